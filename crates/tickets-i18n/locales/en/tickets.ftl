@@ -1,0 +1,47 @@
+## Opening and closing tickets.
+
+ticket-opened = Your ticket is open: { $channel }
+ticket-welcome-no-subject = No subject given
+ticket-welcome-body = Thank you for contacting support, { $user }.
+    Please describe your issue and wait for a response.
+ticket-close-button = Close
+ticket-closing = Closing this ticket…
+ticket-close-confirm = Are you sure you want to close this ticket?
+ticket-close-confirm-button = Close
+ticket-closed-by = Closed by { $user }
+ticket-close-reason = Reason
+
+## Errors shown to members, as ephemeral replies.
+
+error-ticket-limit = You already have { $open } open { $open ->
+        [one] ticket
+       *[other] tickets
+    }; the limit in this server is { $limit }. Close one before opening another.
+error-not-a-ticket = This command only works inside a ticket channel.
+error-ticket-already-closed = This ticket is already closed.
+error-close-not-allowed = Only the person who opened this ticket and the staff can close it.
+error-subject-too-long = The subject is { $actual } characters long; the limit is { $max }. Please shorten it.
+error-reason-too-long = The reason is { $actual } characters long; the limit is { $max }. Please shorten it.
+error-guild-only = This command can only be used in a server.
+error-open-abandoned = Discord took too long to create your ticket, so it was cancelled. Please try again.
+error-discord-unavailable = Discord did not accept the request ({ $detail }). Nothing was created; please try again in a moment.
+error-bot-missing-permission = I am missing the { $permission } permission in { $place }. Ask an admin to grant it, then try again.
+error-category-full = The ticket category is full ({ $limit } channels is Discord's limit). Ask an admin to set an overflow category or close old tickets.
+error-guild-full = This server has reached Discord's limit of { $limit } channels. Ask an admin to delete some channels.
+error-internal = Something went wrong on our side. The staff have been told; please try again.
+error-unknown-command = This command is not available any more. Please try again in a minute.
+
+## Slash commands: names are fixed by Discord; these are their descriptions.
+
+command-open-description = Open a new ticket
+command-open-subject = What the ticket is about
+command-close-description = Close this ticket
+command-close-reason = Why the ticket is being closed
+
+## Names used inside other messages.
+
+permission-manage-channels = Manage Channels
+permission-send-messages = Send Messages
+permission-unknown = required
+place-ticket-category = the ticket category
+place-this-channel = this channel

@@ -1,0 +1,76 @@
+//! The typed `custom_id`s of our buttons, select menus and modals.
+//!
+//! Discord hands a component's `custom_id` back to us untouched when a user clicks it, so it is
+//! the only state a button carries. Every id we emit is one variant of [`CustomId`], encoded
+//! compactly (Discord allows 100 characters) and parsed back at the edge; anything else is refused.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// Longest `custom_id` Discord accepts.
+pub const MAX_LEN: usize = 100;
+
+/// Every component or modal id the bot emits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CustomId {
+    /// The Close button on a ticket's welcome message.
+    Close,
+    /// The confirmation button shown when close confirmation is on.
+    CloseConfirm,
+}
+
+impl CustomId {
+    /// The compact wire form.
+    #[must_use]
+    pub fn encode(self) -> String {
+        self.to_string()
+    }
+}
+
+impl fmt::Display for CustomId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Stable spellings: changing one breaks the buttons of every message already posted.
+        f.write_str(match self {
+            Self::Close => "t:close",
+            Self::CloseConfirm => "t:close:ok",
+        })
+    }
+}
+
+/// A `custom_id` that none of our versions ever emitted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown component id {0:?}")]
+pub struct UnknownCustomId(pub String);
+
+impl FromStr for CustomId {
+    type Err = UnknownCustomId;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "t:close" => Ok(Self::Close),
+            "t:close:ok" => Ok(Self::CloseConfirm),
+            other => Err(UnknownCustomId(other.chars().take(MAX_LEN).collect())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_id_round_trips_and_fits_discord() {
+        for id in [CustomId::Close, CustomId::CloseConfirm] {
+            let wire = id.encode();
+            assert!(wire.len() <= MAX_LEN);
+            assert_eq!(wire.parse::<CustomId>().unwrap(), id);
+        }
+    }
+
+    #[test]
+    fn foreign_ids_are_refused() {
+        for s in ["", "close", "t:close:", "t:close:ok:x", "T:CLOSE"] {
+            assert!(s.parse::<CustomId>().is_err(), "{s}");
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! Domain types of `tickets` with no I/O: typed ids, validated values, the ticket state machine
+//! and the `custom_id` codec of message components.
+
+pub mod custom_id;
+pub mod ids;
+pub mod permissions;
+pub mod ticket;
+pub mod values;
+
+pub use ids::{ChannelId, GuildId, MessageId, RoleId, UserId};

@@ -1,0 +1,169 @@
+//! Validated values: untrusted input becomes one of these at the edge, so the rest of the code
+//! cannot hold an invalid one.
+
+use std::fmt;
+
+/// Why a value was refused, with what a user needs to fix it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ValueError {
+    /// The text is longer than allowed.
+    #[error("{field} is {actual} characters long; the limit is {max}")]
+    TooLong {
+        /// The field's stable name.
+        field: &'static str,
+        /// The limit, in characters.
+        max: usize,
+        /// The length given.
+        actual: usize,
+    },
+    /// The number is outside its range.
+    #[error("{field} must be between {min} and {max}")]
+    OutOfRange {
+        /// The field's stable name.
+        field: &'static str,
+        /// Smallest allowed value.
+        min: i64,
+        /// Largest allowed value.
+        max: i64,
+    },
+}
+
+fn bounded_text(field: &'static str, max: usize, text: &str) -> Result<String, ValueError> {
+    let trimmed = text.trim();
+    let actual = trimmed.chars().count();
+    if actual > max {
+        return Err(ValueError::TooLong { field, max, actual });
+    }
+    Ok(trimmed.to_owned())
+}
+
+/// The subject a member gives when opening a ticket; shown as the welcome embed's title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject(String);
+
+impl Subject {
+    /// Longest subject, in characters (the `/open` option's limit).
+    pub const MAX: usize = 100;
+
+    /// Parses a subject; blank text means no subject.
+    ///
+    /// # Errors
+    ///
+    /// [`ValueError::TooLong`] above [`Subject::MAX`] characters.
+    pub fn parse(text: &str) -> Result<Option<Self>, ValueError> {
+        let text = bounded_text("subject", Self::MAX, text)?;
+        Ok((!text.is_empty()).then_some(Self(text)))
+    }
+
+    /// The subject's text.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The reason given when closing a ticket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CloseReason(String);
+
+impl CloseReason {
+    /// Longest reason, in characters (it is shown in an embed field, limited to 1024).
+    pub const MAX: usize = 1024;
+
+    /// Parses a reason; blank text means no reason.
+    ///
+    /// # Errors
+    ///
+    /// [`ValueError::TooLong`] above [`CloseReason::MAX`] characters.
+    pub fn parse(text: &str) -> Result<Option<Self>, ValueError> {
+        let text = bounded_text("reason", Self::MAX, text)?;
+        Ok((!text.is_empty()).then_some(Self(text)))
+    }
+
+    /// The reason's text.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// How many tickets one member may have open at once in a server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TicketLimit(u8);
+
+impl TicketLimit {
+    /// The limit of a server that never changed it.
+    pub const DEFAULT: Self = Self(5);
+
+    /// Parses a limit between 1 and 50.
+    ///
+    /// # Errors
+    ///
+    /// [`ValueError::OutOfRange`] outside 1..=50.
+    pub fn new(value: i64) -> Result<Self, ValueError> {
+        u8::try_from(value)
+            .ok()
+            .filter(|v| (1..=50).contains(v))
+            .map(Self)
+            .ok_or(ValueError::OutOfRange {
+                field: "ticket_limit",
+                min: 1,
+                max: 50,
+            })
+    }
+
+    /// The limit as a number.
+    #[must_use]
+    pub fn get(self) -> u32 {
+        u32::from(self.0)
+    }
+}
+
+impl Default for TicketLimit {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+impl fmt::Display for TicketLimit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subject_is_trimmed_and_blank_means_none() {
+        assert_eq!(Subject::parse("   ").unwrap(), None);
+        assert_eq!(
+            Subject::parse("  Refund ").unwrap().unwrap().as_str(),
+            "Refund"
+        );
+    }
+
+    #[test]
+    fn subject_over_the_limit_names_both_lengths() {
+        let long = "é".repeat(101);
+        let err = Subject::parse(&long).unwrap_err();
+        assert_eq!(
+            err,
+            ValueError::TooLong {
+                field: "subject",
+                max: 100,
+                actual: 101
+            }
+        );
+        assert!(Subject::parse(&"é".repeat(100)).is_ok());
+    }
+
+    #[test]
+    fn ticket_limit_range() {
+        assert!(TicketLimit::new(0).is_err());
+        assert!(TicketLimit::new(51).is_err());
+        assert_eq!(TicketLimit::new(1).unwrap().get(), 1);
+        assert_eq!(TicketLimit::default().get(), 5);
+    }
+}
