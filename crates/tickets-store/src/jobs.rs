@@ -1,0 +1,143 @@
+//! Durable jobs: rows with a due time, claimed with a lease and run at least once.
+//!
+//! A runner claims due jobs ([`Jobs::claim_due`]), which leases them until `now + lease`; it then
+//! completes them (deleted) or asks for a retry at a later time. A runner that dies mid-job
+//! simply lets the lease run out, and the job is claimed again: jobs must be idempotent.
+
+use crate::{Database, StoreError, col, count_col, db_id, now_ms};
+use sqlx::any::AnyRow;
+use tickets_model::GuildId;
+
+/// A stored job, as claimed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobRow {
+    /// Its id.
+    pub id: i64,
+    /// What to do, e.g. `"delete_channel"`.
+    pub kind: String,
+    /// The server it concerns, if any.
+    pub guild_id: Option<GuildId>,
+    /// Its parameters, as JSON.
+    pub payload: String,
+    /// When it is due (Unix milliseconds).
+    pub due_at: i64,
+    /// How many times it was claimed, this time included.
+    pub attempts: u32,
+    /// Until when the current runner holds it.
+    pub locked_until: Option<i64>,
+}
+
+impl JobRow {
+    fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
+        Ok(Self {
+            id: col(row, "id")?,
+            kind: col(row, "kind")?,
+            guild_id: crate::opt_id_col(row, "guild_id")?,
+            payload: col(row, "payload")?,
+            due_at: col(row, "due_at")?,
+            attempts: count_col(row, "attempts")?,
+            locked_until: col(row, "locked_until")?,
+        })
+    }
+}
+
+/// The job repository; see [`Database::jobs`].
+#[derive(Debug, Clone, Copy)]
+pub struct Jobs<'a> {
+    pub(crate) db: &'a Database,
+}
+
+impl Jobs<'_> {
+    /// Stores a job due at `due_at` (Unix milliseconds); returns its id.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn schedule(
+        self,
+        kind: &str,
+        guild: Option<GuildId>,
+        payload: &str,
+        due_at: i64,
+    ) -> Result<i64, StoreError> {
+        let id = sqlx::query_scalar(
+            "INSERT INTO jobs (kind, guild_id, payload, due_at, created_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(kind)
+        .bind(guild.map(db_id))
+        .bind(payload)
+        .bind(due_at)
+        .bind(now_ms())
+        .fetch_one(&self.db.pool)
+        .await?;
+        Ok(id)
+    }
+
+    /// Maintenance query, across all guilds: claims up to `max` jobs due at `now` that nobody
+    /// holds, leasing them for `lease_ms`; oldest due first.
+    ///
+    /// Two runners never hold the same job at once: the lease condition is part of the UPDATE, so
+    /// on PostgreSQL a runner that waited for another's row lock re-checks it and skips the row,
+    /// and on SQLite writers are serialised.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn claim_due(
+        self,
+        now: i64,
+        lease_ms: i64,
+        max: u32,
+    ) -> Result<Vec<JobRow>, StoreError> {
+        let mut tx = self.db.begin_write().await?;
+        let rows = sqlx::query(
+            "UPDATE jobs SET locked_until = $2, attempts = attempts + 1 \
+             WHERE id IN (SELECT id FROM jobs \
+                          WHERE due_at <= $1 AND (locked_until IS NULL OR locked_until <= $1) \
+                          ORDER BY due_at, id LIMIT $3) \
+               AND due_at <= $1 AND (locked_until IS NULL OR locked_until <= $1) \
+             RETURNING id, kind, guild_id, payload, due_at, attempts, locked_until",
+        )
+        .bind(now)
+        .bind(now.saturating_add(lease_ms))
+        .bind(i64::from(max))
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        let mut jobs = rows
+            .iter()
+            .map(JobRow::from_row)
+            .collect::<Result<Vec<_>, _>>()?;
+        jobs.sort_by_key(|job| (job.due_at, job.id));
+        Ok(jobs)
+    }
+
+    /// Deletes a job that ran to completion; returns whether it still existed.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn complete(self, id: i64) -> Result<bool, StoreError> {
+        let result = sqlx::query("DELETE FROM jobs WHERE id = $1")
+            .bind(id)
+            .execute(&self.db.pool)
+            .await?;
+        Ok(result.rows_affected() > 0)
+    }
+
+    /// Releases a job that failed, to run again at `due_at` (Unix milliseconds); returns whether
+    /// it still existed.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn retry_later(self, id: i64, due_at: i64) -> Result<bool, StoreError> {
+        let result = sqlx::query("UPDATE jobs SET due_at = $2, locked_until = NULL WHERE id = $1")
+            .bind(id)
+            .bind(due_at)
+            .execute(&self.db.pool)
+            .await?;
+        Ok(result.rows_affected() > 0)
+    }
+}

@@ -1,0 +1,279 @@
+//! Test support: run one database test on SQLite and on PostgreSQL.
+//!
+//! [`db_test!`](crate::db_test) turns one async test body into two `#[tokio::test]`s, in a module
+//! named after the test: `<name>::sqlite` on a fresh temporary file, and `<name>::postgres` on a
+//! fresh database created on the server named by `TICKETS_TEST_POSTGRES_URL` and dropped
+//! afterwards. Without that variable the PostgreSQL variant prints a notice and passes; with it,
+//! an unreachable server fails the test (CI sets it, and must not skip silently).
+//!
+//! Enabled by this crate's `testing` feature; the calling crate needs `tokio` (with `macros` and
+//! `rt-multi-thread`) among its dependencies.
+
+use crate::{Backend, Database};
+use std::future::Future;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// The variable naming the PostgreSQL server for tests, e.g.
+/// `postgres://postgres@127.0.0.1:5432/postgres`.
+pub const POSTGRES_URL_VAR: &str = "TICKETS_TEST_POSTGRES_URL";
+
+/// Expands one async test body into a SQLite and a PostgreSQL `#[tokio::test]`.
+///
+/// ```no_run
+/// use tickets_model::GuildId;
+///
+/// tickets_store::db_test!(
+///     async fn settings_have_defaults(db) {
+///         let settings = db.settings().get(GuildId::new(1)).await.unwrap();
+///         assert_eq!(settings.ticket_limit, 5);
+///     }
+/// );
+/// # fn main() {}
+/// ```
+///
+/// The body gets a migrated [`Database`](crate::Database) named as in the parentheses, and sees
+/// the items of the enclosing module.
+#[macro_export]
+macro_rules! db_test {
+    ($(#[$meta:meta])* async fn $name:ident($db:ident) $body:block) => {
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn body($db: $crate::Database) $body
+
+            #[::tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                $crate::testing::run_sqlite(body).await;
+            }
+
+            #[::tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                $crate::testing::run_postgres(module_path!(), body).await;
+            }
+        }
+    };
+}
+
+pub use crate::db_test;
+
+/// A fresh, migrated database for one test, removed by [`TestDatabase::cleanup`].
+#[derive(Debug)]
+pub struct TestDatabase {
+    db: Database,
+    url: String,
+    cleanup: Cleanup,
+}
+
+#[derive(Debug)]
+enum Cleanup {
+    /// Deleted with the directory.
+    Sqlite(tempfile::TempDir),
+    /// Dropped through the server's maintenance database.
+    Postgres { admin_url: String, name: String },
+}
+
+impl TestDatabase {
+    /// A migrated SQLite database in a new temporary directory.
+    ///
+    /// # Panics
+    ///
+    /// When the database cannot be created or migrated.
+    pub async fn sqlite() -> Self {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temporary directory: {e}"));
+        let url = format!("sqlite://{}", dir.path().join("tickets.db").display());
+        let db = connect_and_migrate(&url).await;
+        Self {
+            db,
+            url,
+            cleanup: Cleanup::Sqlite(dir),
+        }
+    }
+
+    /// A migrated PostgreSQL database, newly created on the `TICKETS_TEST_POSTGRES_URL` server;
+    /// `None` when that variable is unset.
+    ///
+    /// # Panics
+    ///
+    /// When the variable is set but the server cannot be reached or refuses to create the
+    /// database.
+    pub async fn postgres() -> Option<Self> {
+        let admin_url = std::env::var(POSTGRES_URL_VAR)
+            .ok()
+            .filter(|url| !url.is_empty())?;
+        sqlx::any::install_default_drivers();
+        let name = unique_name();
+        let mut admin = connect_admin(&admin_url).await;
+        sqlx::Executor::execute(&mut admin, format!("CREATE DATABASE {name}").as_str())
+            .await
+            .unwrap_or_else(|e| panic!("{POSTGRES_URL_VAR}: cannot create database {name}: {e}"));
+        // Only this test's database matters from here; a failed goodbye is harmless.
+        let _ = sqlx::Connection::close(admin).await;
+        let url = with_database(&admin_url, &name);
+        let db = connect_and_migrate(&url).await;
+        Some(Self {
+            db,
+            url,
+            cleanup: Cleanup::Postgres { admin_url, name },
+        })
+    }
+
+    /// The database.
+    #[must_use]
+    pub fn db(&self) -> &Database {
+        &self.db
+    }
+
+    /// Its URL, to connect a second handle (as another process would).
+    #[must_use]
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Which engine it runs on.
+    #[must_use]
+    pub fn backend(&self) -> Backend {
+        self.db.backend()
+    }
+
+    /// Closes the database and removes it (best effort: a failure is printed, not raised).
+    pub async fn cleanup(self) {
+        self.db.close().await;
+        match self.cleanup {
+            Cleanup::Sqlite(dir) => drop(dir),
+            Cleanup::Postgres { admin_url, name } => {
+                let result = async {
+                    let mut admin =
+                        <sqlx::AnyConnection as sqlx::Connection>::connect(&admin_url).await?;
+                    let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                    sqlx::Executor::execute(&mut admin, drop.as_str()).await?;
+                    sqlx::Connection::close(admin).await
+                }
+                .await;
+                if let Err(e) = result {
+                    eprintln!("note: could not drop test database {name}: {e}");
+                }
+            }
+        }
+    }
+}
+
+/// Runs a test body on a fresh SQLite database.
+///
+/// # Panics
+///
+/// When the body panics (the database is removed first), or the database cannot be made.
+pub async fn run_sqlite<F, Fut>(body: F)
+where
+    F: FnOnce(Database) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    run(TestDatabase::sqlite().await, Backend::Sqlite, body).await;
+}
+
+/// Runs a test body on a fresh PostgreSQL database, or prints a notice and returns when
+/// `TICKETS_TEST_POSTGRES_URL` is unset.
+///
+/// # Panics
+///
+/// When the body panics (the database is dropped first), or the server named by the variable
+/// cannot be reached.
+pub async fn run_postgres<F, Fut>(test: &str, body: F)
+where
+    F: FnOnce(Database) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    match TestDatabase::postgres().await {
+        Some(test_db) => run(test_db, Backend::Postgres, body).await,
+        None => eprintln!("notice: {POSTGRES_URL_VAR} is not set; skipped {test} on PostgreSQL"),
+    }
+}
+
+async fn run<F, Fut>(test_db: TestDatabase, expected: Backend, body: F)
+where
+    F: FnOnce(Database) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    assert_eq!(
+        test_db.backend(),
+        expected,
+        "the test runs on the backend it is named after"
+    );
+    // Spawned so that a failing assertion still lets us remove the database before re-raising.
+    let outcome = tokio::spawn(body(test_db.db().clone())).await;
+    test_db.cleanup().await;
+    if let Err(error) = outcome {
+        match error.try_into_panic() {
+            Ok(panic) => std::panic::resume_unwind(panic),
+            Err(error) => panic!("test task did not finish: {error}"),
+        }
+    }
+}
+
+async fn connect_and_migrate(url: &str) -> Database {
+    let db = Database::connect(url)
+        .await
+        .unwrap_or_else(|e| panic!("cannot open the test database: {e}"));
+    db.migrate()
+        .await
+        .unwrap_or_else(|e| panic!("cannot migrate the test database: {e}"));
+    db
+}
+
+async fn connect_admin(url: &str) -> sqlx::AnyConnection {
+    use sqlx::Connection as _;
+    sqlx::AnyConnection::connect(url).await.unwrap_or_else(|e| {
+        panic!("{POSTGRES_URL_VAR} is set but its PostgreSQL server cannot be reached: {e}")
+    })
+}
+
+/// `tickets_test_<pid>_<time>_<seq>`: unique across concurrent test processes and threads, and a
+/// plain identifier, so it needs no quoting.
+fn unique_name() -> String {
+    static SEQ: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    format!(
+        "tickets_test_{}_{nanos}_{}",
+        std::process::id(),
+        SEQ.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// The same server URL with another database: the path after the authority is replaced, the
+/// query string kept.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let authority_start = base.find("://").map_or(0, |i| i + 3);
+    let authority_end = base[authority_start..]
+        .find('/')
+        .map_or(base.len(), |i| authority_start + i);
+    let mut out = format!("{}/{name}", &base[..authority_end]);
+    if let Some(query) = query {
+        out.push('?');
+        out.push_str(query);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_is_swapped_in_the_url() {
+        assert_eq!(
+            with_database("postgres://u:p@h:5432/postgres", "x"),
+            "postgres://u:p@h:5432/x"
+        );
+        assert_eq!(with_database("postgres://h", "x"), "postgres://h/x");
+        assert_eq!(
+            with_database("postgresql://h/db?sslmode=disable", "x"),
+            "postgresql://h/x?sslmode=disable"
+        );
+    }
+}

@@ -1,0 +1,91 @@
+//! The store's integration tests: the one test binary of this crate.
+//!
+//! Database tests use `db_test!`, which runs each on SQLite and on PostgreSQL. Put a new test in
+//! the module of the repository it exercises (one module per repository file of the crate); this
+//! file holds only the shared helpers and the check that every future can be spawned.
+
+// Helpers and the bodies that `db_test!` wraps are not `#[test]` functions, so clippy's test
+// exemption does not reach them; a failed unwrap is how a test fails here.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod connect;
+mod jobs;
+mod logins;
+mod settings;
+mod tickets;
+
+// Shared by every module through `use crate::*`.
+use std::collections::BTreeSet;
+use tickets_model::ticket::TicketStatus;
+use tickets_model::values::TicketLimit;
+use tickets_model::{ChannelId, GuildId, UserId};
+use tickets_store::testing::db_test;
+use tickets_store::tickets::{BeginOpen, TicketRow};
+use tickets_store::{Backend, Database, StoreError};
+
+fn guild(n: u64) -> GuildId {
+    GuildId::new(1_000 + n)
+}
+
+fn user(n: u64) -> UserId {
+    UserId::new(2_000 + n)
+}
+
+fn channel(n: u64) -> ChannelId {
+    ChannelId::new(3_000 + n)
+}
+
+async fn reserve(db: &Database, g: GuildId, u: UserId) -> TicketRow {
+    match db.tickets().begin_open(g, u, None, None).await.unwrap() {
+        BeginOpen::Reserved(ticket) => ticket,
+        other => panic!("expected a reservation, got {other:?}"),
+    }
+}
+
+async fn open(db: &Database, g: GuildId, u: UserId, c: ChannelId) -> TicketRow {
+    let ticket = reserve(db, g, u).await;
+    assert!(db.tickets().mark_open(g, ticket.number, c).await.unwrap());
+    ticket
+}
+
+fn assert_send<T: Send>(_: &T) {}
+
+/// Callers spawn these futures (gateway handlers, the job runner): a non-`Send` future would only
+/// show up as a compile error in another crate.
+#[tokio::test]
+async fn every_future_is_send() {
+    let db = Database::connect("sqlite::memory:").await.unwrap();
+    let (g, u, c) = (guild(1), user(1), channel(1));
+    assert_send(&db.migrate());
+    assert_send(&db.ping());
+    assert_send(&db.settings().get(g));
+    assert_send(&db.settings().set_ticket_limit(g, TicketLimit::DEFAULT));
+    assert_send(&db.settings().set_ticket_category(g, Some(c)));
+    assert_send(&db.settings().set_language(g, None));
+    assert_send(&db.guilds().upsert(g, "x", u));
+    assert_send(&db.guilds().get(g));
+    let tickets = db.tickets();
+    assert_send(&tickets.begin_open(g, u, None, Some(1)));
+    assert_send(&tickets.mark_open(g, 1, c));
+    assert_send(&tickets.mark_failed(g, 1));
+    assert_send(&tickets.close(g, 1, u, None, 0));
+    assert_send(&tickets.get(g, 1));
+    assert_send(&tickets.get_by_channel(g, c));
+    assert_send(&tickets.count_open_by_user(g, u));
+    assert_send(&tickets.count_total_by_user(g, u));
+    assert_send(&tickets.count_open(g));
+    assert_send(&tickets.count_total(g));
+    assert_send(&tickets.stale_opening(0));
+    assert_send(&db.sessions().get("x", 0));
+    assert_send(&db.sessions().delete("x"));
+    assert_send(&db.sessions().purge_expired(0));
+    assert_send(&db.oauth_states().put("s", "v", None, 0));
+    assert_send(&db.oauth_states().take("s", 0));
+    assert_send(&db.oauth_states().purge_older_than(0));
+    assert_send(&db.jobs().schedule("k", None, "{}", 0));
+    assert_send(&db.jobs().claim_due(0, 1, 1));
+    assert_send(&db.jobs().complete(1));
+    assert_send(&db.jobs().retry_later(1, 0));
+    let session = logins::session("x", 0);
+    assert_send(&db.sessions().create(&session));
+}
