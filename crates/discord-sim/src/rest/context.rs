@@ -1,0 +1,147 @@
+//! What a REST handler receives and returns.
+
+use axum::http::StatusCode;
+use serde_json::Value;
+
+use crate::errors::ApiError;
+use crate::sim::Sim;
+use crate::spec::Operation;
+
+/// Who made a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Caller {
+    /// A bot token.
+    Bot { application_id: u64, user_id: u64 },
+    /// An OAuth2 access token.
+    Bearer {
+        application_id: u64,
+        user_id: u64,
+        scopes: Vec<String>,
+    },
+    /// No credentials (webhook and interaction routes authenticate by their token).
+    Anonymous,
+}
+
+impl Caller {
+    /// The application behind the credentials, if any.
+    #[must_use]
+    pub fn application_id(&self) -> Option<u64> {
+        match self {
+            Self::Bot { application_id, .. } | Self::Bearer { application_id, .. } => {
+                Some(*application_id)
+            }
+            Self::Anonymous => None,
+        }
+    }
+}
+
+/// A handler's answer.
+#[derive(Debug)]
+pub enum Reply {
+    Json(StatusCode, Value),
+    NoContent,
+}
+
+impl Reply {
+    /// 200 with a body.
+    #[must_use]
+    pub fn ok(body: Value) -> Self {
+        Self::Json(StatusCode::OK, body)
+    }
+
+    /// 201 with a body.
+    #[must_use]
+    pub fn created(body: Value) -> Self {
+        Self::Json(StatusCode::CREATED, body)
+    }
+}
+
+/// One request, as a handler sees it.
+pub struct Req<'a> {
+    pub sim: &'a Sim,
+    pub op: &'a Operation<'a>,
+    pub query: &'a [(String, String)],
+    /// The JSON body (`Value::Null` when there was none).
+    pub body: Value,
+    pub caller: Caller,
+}
+
+impl<'a> Req<'a> {
+    #[must_use]
+    pub fn new(
+        sim: &'a Sim,
+        op: &'a Operation<'a>,
+        query: &'a [(String, String)],
+        body: Option<Value>,
+        caller: Caller,
+    ) -> Self {
+        Self {
+            sim,
+            op,
+            query,
+            body: body.unwrap_or(Value::Null),
+            caller,
+        }
+    }
+
+    /// A path parameter as a snowflake (the router only matches digits there).
+    pub fn id(&self, name: &str) -> Result<u64, ApiError> {
+        self.op
+            .path_param(name)
+            .and_then(|v| v.parse().ok())
+            .ok_or_else(ApiError::route_not_found)
+    }
+
+    /// A path parameter as text.
+    pub fn param(&self, name: &str) -> Result<&str, ApiError> {
+        self.op
+            .path_param(name)
+            .ok_or_else(ApiError::route_not_found)
+    }
+
+    /// A query parameter.
+    #[must_use]
+    pub fn query(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// A query parameter as a number.
+    #[must_use]
+    pub fn query_u64(&self, name: &str) -> Option<u64> {
+        self.query(name).and_then(|v| v.parse().ok())
+    }
+
+    /// The calling bot: `(application id, bot user id)`.
+    pub fn bot(&self) -> Result<(u64, u64), ApiError> {
+        match self.caller {
+            Caller::Bot {
+                application_id,
+                user_id,
+            } => Ok((application_id, user_id)),
+            _ => Err(ApiError::unauthorized()),
+        }
+    }
+
+    /// A body field.
+    #[must_use]
+    pub fn field(&self, name: &str) -> Option<&Value> {
+        self.body.get(name).filter(|v| !v.is_null())
+    }
+
+    /// Whether the body has this key at all (even `null`: "clear this field").
+    #[must_use]
+    pub fn has(&self, name: &str) -> bool {
+        self.body.get(name).is_some()
+    }
+}
+
+pub use crate::state::model::snowflake;
+
+/// Reads a permission bitfield from a JSON string or number.
+#[must_use]
+pub fn bits(value: Option<&Value>) -> u64 {
+    value.and_then(snowflake).unwrap_or(0)
+}

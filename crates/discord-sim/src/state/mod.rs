@@ -1,0 +1,16 @@
+//! The simulated world: entities, ids, permissions, limits and their Discord JSON.
+
+pub mod gateway_world;
+pub mod grants;
+pub mod interaction;
+pub mod limits;
+pub mod messages;
+pub mod model;
+pub mod permissions;
+pub mod render;
+pub mod seed;
+pub mod setup;
+pub mod snowflake;
+pub mod world;
+
+pub use world::World;

@@ -1,0 +1,27 @@
+//! Integration tests of the simulator, over real HTTP on 127.0.0.1 with real clients.
+//!
+//! Where tests go:
+//! - `rest.rs`: the twilight-http client against each REST resource (happy paths);
+//! - `strict.rs`: one test per Discord rule, with a request Discord would reject;
+//! - `interactions.rs`: act calls, callbacks, followups, signed HTTP delivery;
+//! - `conformance.rs`: every implemented route's responses against the spec;
+//! - `oauth.rs`: the OAuth2 code flow with PKCE;
+//! - `faults.rs`: injected faults and rate limits;
+//! - `control.rs`: the control API's own routes (setup and inspection).
+//!
+//! The gateway protocol on its own is tested in `tests/gateway/`.
+
+#![expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test helpers fail the test by panicking, like the tests themselves"
+)]
+
+mod common;
+mod conformance;
+mod control;
+mod faults;
+mod interactions;
+mod oauth;
+mod rest;
+mod strict;
