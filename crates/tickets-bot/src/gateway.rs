@@ -1,0 +1,176 @@
+//! The gateway: one task per shard, forwarding interactions to the router and keeping the guild
+//! records (owner, name) that permission checks need.
+
+use crate::commands::{self, CommandScope};
+use crate::reply::Reply;
+use crate::router::Router;
+use std::time::Instant;
+use tickets_core::DiscordError;
+use tokio::sync::watch;
+use twilight_gateway::{
+    CloseFrame, ConfigBuilder, Event, EventTypeFlags, Intents, Shard, ShardId, StreamExt,
+};
+use twilight_model::gateway::payload::incoming::GuildCreate;
+
+/// Only what the features use: guild events (guild records, deleted channels). Interactions
+/// need no intent.
+pub const INTENTS: Intents = Intents::GUILDS;
+
+/// How to reach the gateway.
+#[derive(Debug, Clone)]
+pub struct GatewaySettings {
+    /// The bot token.
+    pub token: String,
+    /// Another gateway than Discord's (the simulator), e.g. `ws://127.0.0.1:8090/gateway`.
+    pub url: Option<String>,
+    /// Where the commands are registered.
+    pub command_scope: CommandScope,
+}
+
+/// Connects every shard Discord recommends and runs them until `shutdown` turns true.
+///
+/// # Errors
+///
+/// Discord refusing to tell the shard count (a bad token, usually).
+pub async fn run(
+    router: Router,
+    settings: GatewaySettings,
+    mut shutdown: watch::Receiver<bool>,
+) -> Result<(), DiscordError> {
+    let core = router.core().clone();
+    let info = core
+        .discord()
+        .model("get_gateway_bot", core.discord().http().gateway().authed())
+        .await?;
+    let total = info.shards.max(1);
+    // The configured URL wins; otherwise the one Discord (or the simulator) recommends.
+    let url = settings.url.clone().unwrap_or(info.url);
+    let config = ConfigBuilder::new(settings.token.clone(), INTENTS)
+        .proxy_url(url.trim_end_matches('/').to_owned())
+        .build();
+    let mut tasks = Vec::new();
+    for index in 0..total {
+        let shard = Shard::with_config(ShardId::new(index, total), config.clone());
+        tasks.push(tokio::spawn(run_shard(
+            shard,
+            router.clone(),
+            settings.command_scope,
+            shutdown.clone(),
+        )));
+    }
+    tracing::info!(shards = total, "gateway connected");
+    stopped(&mut shutdown).await;
+    for task in tasks {
+        let _ = task.await;
+    }
+    Ok(())
+}
+
+/// Resolves once `shutdown` turns true (or its sender is gone).
+async fn stopped(shutdown: &mut watch::Receiver<bool>) {
+    // `wait_for` holds a lock guard across the await, which would make the shard task !Send.
+    while !*shutdown.borrow_and_update() {
+        if shutdown.changed().await.is_err() {
+            return;
+        }
+    }
+}
+
+async fn run_shard(
+    mut shard: Shard,
+    router: Router,
+    scope: CommandScope,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let wanted = EventTypeFlags::INTERACTION_CREATE
+        | EventTypeFlags::GUILD_CREATE
+        | EventTypeFlags::GUILD_UPDATE
+        | EventTypeFlags::CHANNEL_DELETE
+        | EventTypeFlags::READY;
+    loop {
+        let item = tokio::select! {
+            item = shard.next_event(wanted) => item,
+            _ = stopped(&mut shutdown) => {
+                shard.close(CloseFrame::NORMAL);
+                // Let twilight send the close frame before the task ends.
+                while let Some(item) = shard.next_event(EventTypeFlags::empty()).await {
+                    if let Ok(Event::GatewayClose(_)) = item {
+                        break;
+                    }
+                }
+                return;
+            }
+        };
+        let Some(item) = item else { return };
+        let event = match item {
+            Ok(event) => event,
+            Err(error) => {
+                tracing::warn!(%error, shard = %shard.id(), "gateway receive error");
+                continue;
+            }
+        };
+        match event {
+            Event::InteractionCreate(interaction) => {
+                let received = Instant::now();
+                let interaction = interaction.0;
+                let reply = Reply::over_rest(router.core().clone(), &interaction, received);
+                let router = router.clone();
+                tokio::spawn(async move { router.handle(interaction, reply).await });
+            }
+            Event::GuildCreate(guild) => {
+                if let GuildCreate::Available(guild) = *guild {
+                    let core = router.core().clone();
+                    tokio::spawn(async move {
+                        if let Err(error) = core
+                            .db()
+                            .guilds()
+                            .upsert(guild.id, &guild.name, guild.owner_id)
+                            .await
+                        {
+                            tracing::warn!(%error, guild = %guild.id, "could not record a guild");
+                        }
+                        let existing = guild.channels.iter().map(|c| c.id).collect();
+                        if let Err(error) =
+                            core.reconcile_ticket_channels(guild.id, &existing).await
+                        {
+                            tracing::warn!(%error, guild = %guild.id, "could not reconcile ticket channels");
+                        }
+                        if scope == CommandScope::PerGuild
+                            && let Err(error) = commands::register_in_guild(&core, guild.id).await
+                        {
+                            tracing::warn!(%error, guild = %guild.id, "could not register commands");
+                        }
+                    });
+                }
+            }
+            Event::GuildUpdate(guild) => {
+                let core = router.core().clone();
+                tokio::spawn(async move {
+                    if let Err(error) = core
+                        .db()
+                        .guilds()
+                        .upsert(guild.id, &guild.name, guild.owner_id)
+                        .await
+                    {
+                        tracing::warn!(%error, guild = %guild.id, "could not record a guild");
+                    }
+                });
+            }
+            Event::ChannelDelete(channel) => {
+                if let Some(guild) = channel.guild_id {
+                    let core = router.core().clone();
+                    let channel = channel.id;
+                    tokio::spawn(async move {
+                        if let Err(error) = core.ticket_channel_deleted(guild, channel).await {
+                            tracing::warn!(%error, %channel, "could not record a deleted ticket channel");
+                        }
+                    });
+                }
+            }
+            Event::Ready(ready) => {
+                tracing::info!(shard = %shard.id(), guilds = ready.guilds.len(), "shard ready");
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! The Discord runtime: gateway shards, command registration, and the router that turns
+//! interactions (from the gateway or from the signed HTTP endpoint) into calls of `tickets-core`.
+
+pub mod action;
+pub mod commands;
+pub mod gateway;
+pub mod http_endpoint;
+pub mod invite;
+pub mod reply;
+pub mod router;
+
+pub use http_endpoint::{HttpInteractions, HttpReply};
+pub use router::Router;

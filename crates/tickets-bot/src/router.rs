@@ -1,0 +1,186 @@
+//! One router for every interaction, whichever way it arrived.
+
+use crate::action::Action;
+use crate::reply::{Answer, Reply};
+use std::time::Duration;
+use tickets_core::close::{CloseTicket, Closed};
+use tickets_core::open::OpenTicket;
+use tickets_core::{Core, UseCaseError};
+use tickets_i18n::Locale;
+use tickets_model::custom_id::CustomId;
+use tickets_model::values::{CloseReason, Subject};
+use twilight_model::application::interaction::Interaction;
+
+/// How long the work may take before we defer: Discord wants a first answer within 3 s, and
+/// answering directly saves a REST call, so wait most of that, leaving room for the network.
+const ANSWER_DIRECTLY_WITHIN: Duration = Duration::from_millis(2_000);
+
+/// Routes interactions to the use cases.
+#[derive(Debug, Clone)]
+pub struct Router {
+    core: Core,
+}
+
+/// What to tell the user, and what to do once they have been told.
+struct Outcome {
+    answer: Answer,
+    after: Option<Closed>,
+}
+
+impl Router {
+    /// A router over the use cases.
+    #[must_use]
+    pub fn new(core: Core) -> Self {
+        Self { core }
+    }
+
+    /// The use cases behind this router.
+    #[must_use]
+    pub fn core(&self) -> &Core {
+        &self.core
+    }
+
+    /// Handles one interaction to the end: answers it and runs what follows the answer.
+    pub async fn handle(&self, interaction: Interaction, mut reply: Reply) {
+        let kind = Action::kind_label(&interaction);
+        let action = Action::decode(&interaction);
+        let locale = self.locale(&interaction).await;
+        let private = !matches!(
+            action,
+            Action::Close { .. } | Action::Component(CustomId::Close)
+        );
+        let work = self.run(action, &interaction, &locale);
+        tokio::pin!(work);
+
+        let (result, deferred) = tokio::select! {
+            result = &mut work => (result, false),
+            () = tokio::time::sleep(ANSWER_DIRECTLY_WITHIN) => {
+                if let Err(error) = reply.defer(private).await {
+                    tracing::warn!(%error, "could not defer an interaction");
+                }
+                (work.await, true)
+            }
+        };
+        let (answer, after, outcome) = match result {
+            Ok(outcome) => (outcome.answer, outcome.after, "ok"),
+            Err(error) => {
+                let label = if error.is_refusal() {
+                    "refused"
+                } else {
+                    "error"
+                };
+                if label == "error" {
+                    tracing::error!(%error, "interaction failed");
+                }
+                (
+                    Answer::private(error.user_message(self.core.catalog(), &locale)),
+                    None,
+                    label,
+                )
+            }
+        };
+        self.core.metrics().interaction(kind, outcome);
+        let sent = if deferred {
+            reply.edit(&answer).await
+        } else {
+            reply.message(&answer).await
+        };
+        if let Err(error) = sent {
+            tracing::warn!(%error, "could not answer an interaction");
+        }
+        if let Some(closed) = after {
+            reply.settled().await;
+            self.core.remove_ticket_channel(closed).await;
+        }
+    }
+
+    async fn run(
+        &self,
+        action: Action,
+        interaction: &Interaction,
+        locale: &Locale,
+    ) -> Result<Outcome, UseCaseError> {
+        let guild_id = interaction.guild_id.ok_or(UseCaseError::GuildOnly)?;
+        let user = interaction.author_id().ok_or(UseCaseError::GuildOnly)?;
+        let text = |key: &str, args: &[(&str, tickets_i18n::FluentValue<'_>)]| {
+            self.core.catalog().text(locale, key, args)
+        };
+        match action {
+            Action::Open { subject } => {
+                let opened = self
+                    .core
+                    .open_ticket(OpenTicket {
+                        guild_id,
+                        opener: user,
+                        subject: Subject::parse(&subject)?,
+                        locale: locale.clone(),
+                    })
+                    .await?;
+                let link = format!("<#{}>", opened.channel_id);
+                Ok(Outcome {
+                    answer: Answer::private(text("ticket-opened", &[("channel", link.into())])),
+                    after: None,
+                })
+            }
+            Action::Close { reason } => {
+                self.close(interaction, guild_id, user, &reason, locale)
+                    .await
+            }
+            Action::Component(CustomId::Close | CustomId::CloseConfirm) => {
+                self.close(interaction, guild_id, user, "", locale).await
+            }
+            Action::Ping | Action::Unknown(_) => {
+                tracing::info!(?action, "interaction we do not offer");
+                Ok(Outcome {
+                    answer: Answer::private(text("error-unknown-command", &[])),
+                    after: None,
+                })
+            }
+        }
+    }
+
+    async fn close(
+        &self,
+        interaction: &Interaction,
+        guild_id: tickets_model::GuildId,
+        closer: tickets_model::UserId,
+        reason: &str,
+        locale: &Locale,
+    ) -> Result<Outcome, UseCaseError> {
+        let channel_id = interaction
+            .channel
+            .as_ref()
+            .map(|c| c.id)
+            .ok_or(UseCaseError::NotATicket)?;
+        let closed = self
+            .core
+            .close_ticket(CloseTicket {
+                guild_id,
+                channel_id,
+                closer,
+                reason: CloseReason::parse(reason)?,
+            })
+            .await?;
+        Ok(Outcome {
+            answer: Answer::public(self.core.catalog().text(locale, "ticket-closing", &[])),
+            after: Some(closed),
+        })
+    }
+
+    /// The server's language setting, else the user's Discord language, else English.
+    async fn locale(&self, interaction: &Interaction) -> Locale {
+        let setting = match interaction.guild_id {
+            Some(guild) => match self.core.db().settings().get(guild).await {
+                Ok(settings) => settings.language,
+                Err(error) => {
+                    tracing::warn!(%error, "settings unavailable; using the user's language");
+                    None
+                }
+            },
+            None => None,
+        };
+        self.core
+            .catalog()
+            .resolve(setting.as_deref(), interaction.locale.as_deref())
+    }
+}

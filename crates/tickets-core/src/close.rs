@@ -1,0 +1,157 @@
+//! Closing a ticket: record who closed it and why, then remove its channel.
+
+use crate::jobs::Job;
+use crate::{Core, UseCaseError, now_ms};
+use tickets_model::values::CloseReason;
+use tickets_model::{ChannelId, GuildId, UserId};
+
+/// A request to close the ticket of a channel, from any entry point.
+#[derive(Debug, Clone)]
+pub struct CloseTicket {
+    /// The server.
+    pub guild_id: GuildId,
+    /// The ticket's channel.
+    pub channel_id: ChannelId,
+    /// Who closes it.
+    pub closer: UserId,
+    /// Why, if given.
+    pub reason: Option<CloseReason>,
+}
+
+/// A ticket recorded as closed whose channel is still to be removed.
+///
+/// The caller answers the user first (the answer goes to the ticket's channel, which must still
+/// exist), then calls [`Core::remove_ticket_channel`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[must_use = "the channel stays until remove_ticket_channel is called"]
+pub struct Closed {
+    /// The server.
+    pub guild_id: GuildId,
+    /// The ticket's number.
+    pub number: i64,
+    /// The channel to remove.
+    pub channel_id: ChannelId,
+}
+
+impl Core {
+    /// Closes the ticket of a channel.
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::NotATicket`] for a channel that is not a ticket of this server,
+    /// [`UseCaseError::AlreadyClosed`], [`UseCaseError::CloseNotAllowed`] for a member who is
+    /// neither the opener nor staff, and storage failures.
+    pub async fn close_ticket(&self, request: CloseTicket) -> Result<Closed, UseCaseError> {
+        let guild = request.guild_id;
+        let ticket = self
+            .db()
+            .tickets()
+            .get_by_channel(guild, request.channel_id)
+            .await?
+            .ok_or(UseCaseError::NotATicket)?;
+        if !ticket.status.counts_as_open() {
+            return Err(UseCaseError::AlreadyClosed);
+        }
+        if ticket.opener_id != request.closer
+            && !self
+                .permission_level(guild, request.closer)
+                .await?
+                .is_staff()
+        {
+            return Err(UseCaseError::CloseNotAllowed);
+        }
+        let reason = request.reason.as_ref().map(CloseReason::as_str);
+        self.db()
+            .tickets()
+            .close(guild, ticket.number, request.closer, reason, now_ms())
+            .await?
+            .ok_or(UseCaseError::AlreadyClosed)?;
+        self.metrics().ticket_closed();
+        tracing::info!(%guild, number = ticket.number, closer = %request.closer, "ticket closed");
+        Ok(Closed {
+            guild_id: guild,
+            number: ticket.number,
+            channel_id: request.channel_id,
+        })
+    }
+
+    /// Records as closed the ticket whose channel someone deleted in Discord, so it stops
+    /// counting against its opener's limit. The bot is recorded as the closer; nothing to do
+    /// when the channel was not an open ticket (including when the bot deleted it on close).
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn ticket_channel_deleted(
+        &self,
+        guild: GuildId,
+        channel: ChannelId,
+    ) -> Result<bool, UseCaseError> {
+        let Some(ticket) = self.db().tickets().get_by_channel(guild, channel).await? else {
+            return Ok(false);
+        };
+        if !ticket.status.counts_as_open() {
+            return Ok(false);
+        }
+        let closed = self
+            .db()
+            .tickets()
+            .close(guild, ticket.number, self.bot().user_id, None, now_ms())
+            .await?;
+        if closed.is_some() {
+            self.metrics().ticket_closed();
+            tracing::info!(%guild, number = ticket.number, "ticket closed because its channel was deleted");
+        }
+        Ok(closed.is_some())
+    }
+
+    /// Closes the open tickets whose channel no longer exists, given every channel Discord lists
+    /// for the guild (on GUILD_CREATE): channels deleted while the bot was offline send no
+    /// CHANNEL_DELETE. Returns how many tickets were closed.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn reconcile_ticket_channels(
+        &self,
+        guild: GuildId,
+        existing: &std::collections::HashSet<ChannelId>,
+    ) -> Result<usize, UseCaseError> {
+        let mut closed = 0;
+        for ticket in self.db().tickets().open_in_guild(guild).await? {
+            let Some(channel) = ticket.channel_id else {
+                continue;
+            };
+            if !existing.contains(&channel) && self.ticket_channel_deleted(guild, channel).await? {
+                closed += 1;
+            }
+        }
+        Ok(closed)
+    }
+
+    /// Deletes a closed ticket's channel; when Discord refuses for now, a job retries later.
+    pub async fn remove_ticket_channel(&self, closed: Closed) {
+        if let Err(error) = self.delete_channel(closed.channel_id).await {
+            tracing::warn!(%error, channel = %closed.channel_id, "channel removal deferred to a job");
+            let job = Job::DeleteChannel {
+                channel_id: closed.channel_id,
+            };
+            if let Err(error) = self.schedule(closed.guild_id, job, now_ms()).await {
+                tracing::error!(%error, channel = %closed.channel_id, "could not schedule channel removal");
+            }
+        }
+    }
+
+    /// Deletes a channel; one that is already gone counts as deleted.
+    pub(crate) async fn delete_channel(
+        &self,
+        channel: ChannelId,
+    ) -> Result<(), crate::DiscordError> {
+        let request = self.discord().http().delete_channel(channel);
+        match self.discord().call("delete_channel", request).await {
+            Ok(_) => Ok(()),
+            Err(error) if error.failure() == crate::DiscordFailure::Unknown => Ok(()),
+            Err(error) => Err(error),
+        }
+    }
+}

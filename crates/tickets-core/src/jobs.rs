@@ -1,0 +1,121 @@
+//! Durable jobs: work that must happen eventually, stored with a due time and run at least once.
+
+use crate::{Core, UseCaseError, now_ms};
+use serde::{Deserialize, Serialize};
+use tickets_model::{ChannelId, GuildId};
+
+/// Every kind of job, with its payload.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Job {
+    /// Remove the channel of a closed ticket.
+    DeleteChannel {
+        /// The channel.
+        channel_id: ChannelId,
+    },
+}
+
+impl Job {
+    fn kind(&self) -> &'static str {
+        match self {
+            Self::DeleteChannel { .. } => "delete_channel",
+        }
+    }
+}
+
+/// How long a claimed job is reserved for its runner before another may take it.
+const LEASE_MS: i64 = 60_000;
+/// Most jobs taken in one pass.
+const BATCH: u32 = 50;
+
+/// Delay before the `attempt`-th retry: doubling from 5 s, at most an hour.
+fn backoff_ms(attempt: u32) -> i64 {
+    5_000_i64
+        .saturating_mul(1_i64 << attempt.min(10))
+        .min(3_600_000)
+}
+
+impl Core {
+    /// Stores a job to run at `due_at` (Unix milliseconds).
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn schedule(
+        &self,
+        guild: GuildId,
+        job: Job,
+        due_at: i64,
+    ) -> Result<(), UseCaseError> {
+        let payload = serde_json::to_string(&job).unwrap_or_default();
+        self.db()
+            .jobs()
+            .schedule(job.kind(), Some(guild), &payload, due_at)
+            .await?;
+        Ok(())
+    }
+
+    /// Runs the jobs that are due; returns how many ran to completion.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures while claiming.
+    pub async fn run_due_jobs(&self) -> Result<usize, UseCaseError> {
+        let due = self
+            .db()
+            .jobs()
+            .claim_due(now_ms(), LEASE_MS, BATCH)
+            .await?;
+        let mut done = 0;
+        for stored in due {
+            let outcome = match serde_json::from_str::<Job>(&stored.payload) {
+                Ok(job) => self.run_job(&job).await,
+                Err(error) => {
+                    // A payload no version of ours can read will never succeed: drop it loudly.
+                    tracing::error!(%error, id = stored.id, "unreadable job dropped");
+                    Ok(())
+                }
+            };
+            match outcome {
+                Ok(()) => {
+                    self.db().jobs().complete(stored.id).await?;
+                    done += 1;
+                }
+                Err(error) => {
+                    let due_at = now_ms() + backoff_ms(stored.attempts);
+                    tracing::warn!(%error, id = stored.id, due_at, "job failed; retrying later");
+                    self.db().jobs().retry_later(stored.id, due_at).await?;
+                }
+            }
+        }
+        Ok(done)
+    }
+
+    async fn run_job(&self, job: &Job) -> Result<(), UseCaseError> {
+        match job {
+            Job::DeleteChannel { channel_id } => Ok(self.delete_channel(*channel_id).await?),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_and_is_capped() {
+        assert_eq!(backoff_ms(0), 5_000);
+        assert_eq!(backoff_ms(1), 10_000);
+        assert_eq!(backoff_ms(40), 3_600_000);
+    }
+
+    #[test]
+    fn payload_is_tagged_by_kind() {
+        let job = Job::DeleteChannel {
+            channel_id: ChannelId::new(42),
+        };
+        let json = serde_json::to_string(&job).unwrap();
+        assert_eq!(json, r#"{"kind":"delete_channel","channel_id":"42"}"#);
+        assert_eq!(serde_json::from_str::<Job>(&json).unwrap(), job);
+    }
+}

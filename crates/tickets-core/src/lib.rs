@@ -1,0 +1,110 @@
+//! The use cases of `tickets`: opening and closing tickets, the sweeper that repairs what a crash
+//! left half done, and the jobs that retry what Discord refused for a while.
+//!
+//! A slash command, a button, the dashboard and the REST API all call the same function here;
+//! nothing above this crate decides a business rule.
+
+pub mod access;
+pub mod close;
+pub mod discord;
+pub mod error;
+pub mod jobs;
+pub mod metrics;
+pub mod open;
+pub mod sweeper;
+pub mod welcome;
+
+use std::sync::Arc;
+use tickets_i18n::Catalog;
+use tickets_model::UserId;
+use tickets_store::Database;
+use twilight_model::id::Id;
+use twilight_model::id::marker::ApplicationMarker;
+
+pub use discord::{Discord, DiscordError, DiscordFailure};
+pub use error::UseCaseError;
+pub use metrics::Metrics;
+
+/// Who the bot is on Discord.
+#[derive(Debug, Clone, Copy)]
+pub struct BotIdentity {
+    /// The application's id (interactions and commands are addressed to it).
+    pub application_id: Id<ApplicationMarker>,
+    /// The bot user's id (its permission overwrites name it).
+    pub user_id: UserId,
+}
+
+/// Everything the use cases need, shared cheaply between tasks.
+#[derive(Debug, Clone)]
+pub struct Core {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    db: Database,
+    discord: Discord,
+    catalog: Catalog,
+    metrics: Arc<Metrics>,
+    bot: BotIdentity,
+}
+
+impl Core {
+    /// Assembles the use cases over their dependencies.
+    #[must_use]
+    pub fn new(
+        db: Database,
+        discord: Discord,
+        catalog: Catalog,
+        metrics: Arc<Metrics>,
+        bot: BotIdentity,
+    ) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                db,
+                discord,
+                catalog,
+                metrics,
+                bot,
+            }),
+        }
+    }
+
+    /// The database.
+    #[must_use]
+    pub fn db(&self) -> &Database {
+        &self.inner.db
+    }
+
+    /// The Discord REST client.
+    #[must_use]
+    pub fn discord(&self) -> &Discord {
+        &self.inner.discord
+    }
+
+    /// The translations.
+    #[must_use]
+    pub fn catalog(&self) -> &Catalog {
+        &self.inner.catalog
+    }
+
+    /// The metrics.
+    #[must_use]
+    pub fn metrics(&self) -> &Arc<Metrics> {
+        &self.inner.metrics
+    }
+
+    /// Who the bot is.
+    #[must_use]
+    pub fn bot(&self) -> BotIdentity {
+        self.inner.bot
+    }
+}
+
+/// Milliseconds since the Unix epoch, the unit every stored time uses.
+#[must_use]
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}

@@ -1,0 +1,124 @@
+//! Opens and closes tickets through the simulator and prints throughput, the latency of the
+//! first answer, and Discord REST calls per ticket, on SQLite and (with
+//! `TICKETS_TEST_POSTGRES_URL`) PostgreSQL.
+//!
+//! Run: `cargo bench -p tickets-testkit --bench tickets` (`TICKETS_BENCH_TICKETS`,
+//! `TICKETS_BENCH_WORKERS` change the load). It measures; it asserts nothing about speed.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "benchmark")]
+
+use serde_json::json;
+use std::time::{Duration, Instant};
+use tickets_testkit::{Backend, Delivery, Env, EnvOptions};
+
+fn setting(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
+    sorted[rank.min(sorted.len() - 1)]
+}
+
+async fn run(backend: Backend, delivery: Delivery, tickets: usize, workers: usize) {
+    let options = EnvOptions {
+        backend,
+        delivery,
+        public_key: None,
+    };
+    let Some(env) = Env::start(options).await else {
+        println!("{backend:?}: skipped (TICKETS_TEST_POSTGRES_URL is not set)");
+        return;
+    };
+    let users = [
+        env.ids.alice.clone(),
+        env.ids.bob.clone(),
+        env.ids.staff.clone(),
+        env.ids.owner.clone(),
+    ];
+    let first_seq = env.sim.last_request_seq().await;
+    let started = Instant::now();
+    let per_worker = tickets.div_ceil(workers);
+    let mut tasks = Vec::new();
+    for worker in 0..workers {
+        let sim = env.sim.clone();
+        let guild = env.ids.guild.clone();
+        let general = env.ids.general.clone();
+        let user = users[worker % users.len()].clone();
+        tasks.push(tokio::spawn(async move {
+            let mut open_latency = Vec::new();
+            let mut close_latency = Vec::new();
+            for _ in 0..per_worker {
+                let t = Instant::now();
+                let opened = sim
+                    .command(&guild, &general, &user, "open", json!([]))
+                    .await;
+                open_latency.push(t.elapsed());
+                let channel = opened
+                    .mentioned_channel()
+                    .unwrap_or_else(|| panic!("open failed: {:?}", opened.response));
+                let t = Instant::now();
+                let closed = sim
+                    .command(&guild, &channel, &user, "close", json!([]))
+                    .await;
+                close_latency.push(t.elapsed());
+                assert!(closed.error.is_none(), "{:?}", closed.error);
+            }
+            (open_latency, close_latency)
+        }));
+    }
+    let mut opens = Vec::new();
+    let mut closes = Vec::new();
+    for task in tasks {
+        let (o, c) = task.await.unwrap();
+        opens.extend(o);
+        closes.extend(c);
+    }
+    let elapsed = started.elapsed();
+    // Channel deletions run just after the answer; let the last ones land before counting calls.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let calls = env.sim.requests_after(first_seq).await.len();
+    opens.sort();
+    closes.sort();
+    let done = opens.len();
+    println!(
+        "{backend:?}/{delivery:?}: {done} tickets opened and closed in {:.2} s = {:.1} tickets/s ({workers} concurrent members)",
+        elapsed.as_secs_f64(),
+        done as f64 / elapsed.as_secs_f64()
+    );
+    println!(
+        "  first answer to /open:  p50 {:.1} ms, p99 {:.1} ms",
+        percentile(&opens, 50.0).as_secs_f64() * 1e3,
+        percentile(&opens, 99.0).as_secs_f64() * 1e3
+    );
+    println!(
+        "  first answer to /close: p50 {:.1} ms, p99 {:.1} ms",
+        percentile(&closes, 50.0).as_secs_f64() * 1e3,
+        percentile(&closes, 99.0).as_secs_f64() * 1e3
+    );
+    println!(
+        "  Discord REST calls: {:.2} per ticket (open + close)",
+        calls as f64 / done as f64
+    );
+    env.stop().await;
+}
+
+fn main() {
+    let tickets = setting("TICKETS_BENCH_TICKETS", 1000);
+    let workers = setting("TICKETS_BENCH_WORKERS", 8);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        for backend in [Backend::Sqlite, Backend::Postgres] {
+            run(backend, Delivery::Gateway, tickets, workers).await;
+        }
+        run(Backend::Sqlite, Delivery::Http, tickets, workers).await;
+    });
+}

@@ -1,0 +1,206 @@
+//! A client of the simulator's control API (`/_sim`), the way a test acts as Discord users and
+//! looks at what they would see.
+
+use serde_json::{Value, json};
+use std::time::Duration;
+
+/// The outcome of acting as a user: the bot's first answer, if it came in time.
+#[derive(Debug, Clone)]
+pub struct Act {
+    /// The interaction's id.
+    pub interaction_id: String,
+    /// The initial callback the bot sent (`{type, data}`), if any.
+    pub response: Option<Value>,
+    /// `"timeout"` when the bot did not answer within 3 seconds, or the simulator's error.
+    pub error: Option<Value>,
+}
+
+impl Act {
+    /// The text of the first answer (message content), or an empty string.
+    #[must_use]
+    pub fn content(&self) -> String {
+        self.response
+            .as_ref()
+            .and_then(|r| r["data"]["content"].as_str())
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Whether the first answer is visible only to the user.
+    #[must_use]
+    pub fn is_ephemeral(&self) -> bool {
+        self.response
+            .as_ref()
+            .and_then(|r| r["data"]["flags"].as_u64())
+            .is_some_and(|flags| flags & 64 != 0)
+    }
+
+    /// The first channel mention (`<#id>`) in the answer.
+    #[must_use]
+    pub fn mentioned_channel(&self) -> Option<String> {
+        let content = self.content();
+        let start = content.find("<#")? + 2;
+        let end = content[start..].find('>')? + start;
+        Some(content[start..end].to_owned())
+    }
+}
+
+/// The control API of one running simulator.
+#[derive(Debug, Clone)]
+pub struct SimClient {
+    base: String,
+    http: reqwest::Client,
+}
+
+impl SimClient {
+    /// A client of the simulator at `base` (`http://127.0.0.1:PORT`).
+    #[must_use]
+    pub fn new(base: &str) -> Self {
+        Self {
+            base: base.trim_end_matches('/').to_owned(),
+            http: reqwest::Client::builder()
+                .timeout(Duration::from_secs(15))
+                .build()
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The simulator's base URL.
+    #[must_use]
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    async fn send(&self, request: reqwest::RequestBuilder) -> Value {
+        let response = request
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("simulator unreachable: {e}"));
+        let status = response.status();
+        let text = response.text().await.unwrap_or_default();
+        assert!(status.is_success(), "simulator answered {status}: {text}");
+        if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text)
+                .unwrap_or_else(|e| panic!("simulator sent non-JSON ({e}): {text}"))
+        }
+    }
+
+    async fn get(&self, path: &str) -> Value {
+        self.send(self.http.get(format!("{}{path}", self.base)))
+            .await
+    }
+
+    async fn post(&self, path: &str, body: &Value) -> Value {
+        self.send(self.http.post(format!("{}{path}", self.base)).json(body))
+            .await
+    }
+
+    /// Everything the simulator holds.
+    pub async fn state(&self) -> Value {
+        self.get("/_sim/state").await
+    }
+
+    fn act_result(value: &Value) -> Act {
+        Act {
+            interaction_id: value["interaction_id"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+            response: Some(value["response"].clone()).filter(|r| !r.is_null()),
+            error: Some(value["error"].clone()).filter(|e| !e.is_null()),
+        }
+    }
+
+    /// Runs a slash command as `user` in `channel`; `options` are Discord-shaped
+    /// (`[{"name": ..., "type": 3, "value": ...}]`).
+    pub async fn command(
+        &self,
+        guild: &str,
+        channel: &str,
+        user: &str,
+        name: &str,
+        options: Value,
+    ) -> Act {
+        let body = json!({"guild_id": guild, "channel_id": channel, "user_id": user, "name": name, "options": options});
+        Self::act_result(&self.post("/_sim/act/command", &body).await)
+    }
+
+    /// Clicks a component of a message as `user`.
+    pub async fn click(&self, channel: &str, message: &str, user: &str, custom_id: &str) -> Act {
+        let body = json!({"channel_id": channel, "message_id": message, "user_id": user, "custom_id": custom_id});
+        Self::act_result(&self.post("/_sim/act/component", &body).await)
+    }
+
+    /// The channels of a guild, as users see them listed.
+    pub async fn channels(&self, guild: &str) -> Vec<Value> {
+        as_list(self.get(&format!("/_sim/guilds/{guild}/channels")).await)
+    }
+
+    /// The messages of a channel, oldest first.
+    pub async fn messages(&self, channel: &str) -> Vec<Value> {
+        as_list(
+            self.get(&format!("/_sim/channels/{channel}/messages"))
+                .await,
+        )
+    }
+
+    /// What `user` may do in `channel`, by Discord's permission algorithm.
+    pub async fn permissions(&self, channel: &str, user: &str) -> Value {
+        self.get(&format!("/_sim/channels/{channel}/permissions/{user}"))
+            .await
+    }
+
+    /// Whether `user` can see `channel`.
+    pub async fn can_view(&self, channel: &str, user: &str) -> bool {
+        self.permissions(channel, user).await["view_channel"]
+            .as_bool()
+            .unwrap_or(false)
+    }
+
+    /// The REST requests bots made after sequence number `after`.
+    pub async fn requests_after(&self, after: u64) -> Vec<Value> {
+        as_list(self.get(&format!("/_sim/requests?after={after}")).await)
+    }
+
+    /// The sequence number of the last logged REST request (0 when none).
+    pub async fn last_request_seq(&self) -> u64 {
+        self.requests_after(0)
+            .await
+            .iter()
+            .filter_map(|r| r["seq"].as_u64())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Makes the next `count` requests matching `method` and `path` fail with `status`.
+    pub async fn fault(&self, method: &str, path: &str, status: u16, count: u32) {
+        let body = json!({"method": method, "path": path, "status": status, "count": count});
+        self.post("/_sim/faults", &body).await;
+    }
+
+    /// Sets (or clears, with `None`) an application's interactions endpoint URL.
+    pub async fn set_interactions_endpoint(&self, application: &str, url: Option<&str>) {
+        let body = json!({"interactions_endpoint_url": url});
+        self.send(
+            self.http
+                .patch(format!("{}/_sim/applications/{application}", self.base))
+                .json(&body),
+        )
+        .await;
+    }
+}
+
+fn as_list(value: Value) -> Vec<Value> {
+    match value {
+        Value::Array(items) => items,
+        Value::Object(mut object) => object
+            .values_mut()
+            .find(|v| v.is_array())
+            .map(Value::take)
+            .and_then(|v| v.as_array().cloned())
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}

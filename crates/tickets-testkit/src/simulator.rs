@@ -1,0 +1,26 @@
+//! Starting and stopping the simulator for a test.
+
+use discord_sim::{Scenario, SimConfig, SimHandle, Simulator};
+
+/// Starts the simulator on a random loopback port, seeded with the demo scenario.
+pub async fn start_demo() -> SimHandle {
+    let config = SimConfig {
+        listen: "127.0.0.1:0".parse().unwrap_or_else(|e| panic!("{e}")),
+        scenario: Scenario::demo(tickets_bot::invite::required_permissions().bits()),
+        ..SimConfig::default()
+    };
+    Simulator::start(config)
+        .await
+        .unwrap_or_else(|e| panic!("simulator start: {e}"))
+}
+
+/// The simulator's base URL.
+#[must_use]
+pub fn base_url(handle: &SimHandle) -> String {
+    handle.base_url()
+}
+
+/// Stops the simulator.
+pub async fn stop(handle: SimHandle) {
+    handle.shutdown().await;
+}

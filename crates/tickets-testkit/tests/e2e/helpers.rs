@@ -1,0 +1,64 @@
+//! Small steps the tests share.
+
+use serde_json::{Value, json};
+use tickets_testkit::{Act, Env};
+
+/// `/open` as `user` in #general, with an optional subject.
+pub async fn open(env: &Env, user: &str, subject: Option<&str>) -> Act {
+    let options = match subject {
+        Some(subject) => json!([{"name": "subject", "type": 3, "value": subject}]),
+        None => json!([]),
+    };
+    env.sim
+        .command(&env.ids.guild, &env.ids.general, user, "open", options)
+        .await
+}
+
+/// `/open` that must succeed; returns the new channel's id.
+pub async fn open_ok(env: &Env, user: &str, subject: Option<&str>) -> String {
+    let act = open(env, user, subject).await;
+    assert!(act.error.is_none(), "open failed: {:?}", act.error);
+    act.mentioned_channel()
+        .unwrap_or_else(|| panic!("no channel in the answer: {:?}", act.response))
+}
+
+/// `/close` as `user` in `channel`.
+pub async fn close(env: &Env, user: &str, channel: &str, reason: Option<&str>) -> Act {
+    let options = match reason {
+        Some(reason) => json!([{"name": "reason", "type": 3, "value": reason}]),
+        None => json!([]),
+    };
+    env.sim
+        .command(&env.ids.guild, channel, user, "close", options)
+        .await
+}
+
+/// The channel of that id in the demo guild, if it exists.
+pub async fn channel(env: &Env, id: &str) -> Option<Value> {
+    env.sim
+        .channels(&env.ids.guild)
+        .await
+        .into_iter()
+        .find(|c| c["id"].as_str() == Some(id))
+}
+
+/// Waits (bounded) until the channel is gone: closing answers first, then deletes.
+pub async fn wait_until_gone(env: &Env, id: &str) -> bool {
+    for _ in 0..250 {
+        if channel(env, id).await.is_none() {
+            return true;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    false
+}
+
+/// The number of open tickets the database counts for a user.
+pub async fn open_count(env: &Env, user: &str) -> u64 {
+    env.core()
+        .db()
+        .tickets()
+        .count_open_by_user(env.guild_id(), tickets_testkit::parse(user))
+        .await
+        .unwrap()
+}

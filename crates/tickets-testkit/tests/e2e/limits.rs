@@ -1,0 +1,45 @@
+//! Refusals a member can act on: the per-member ticket limit.
+
+use crate::helpers::*;
+use tickets_model::values::TicketLimit;
+use tickets_testkit::e2e_test;
+
+e2e_test! {
+    async fn the_ticket_limit_is_enforced_and_staff_are_immune(env) {
+        let limit = TicketLimit::new(2).unwrap();
+        env.core().db().settings().set_ticket_limit(env.guild_id(), limit).await.unwrap();
+        let first = open_ok(env, &env.ids.alice, None).await;
+        open_ok(env, &env.ids.alice, None).await;
+
+        let channels_before = env.sim.channels(&env.ids.guild).await.len();
+        let refused = open(env, &env.ids.alice, None).await;
+        assert!(refused.is_ephemeral());
+        assert_eq!(
+            refused.content(),
+            "You already have 2 open tickets; the limit in this server is 2. Close one before opening another."
+        );
+        assert_eq!(env.sim.channels(&env.ids.guild).await.len(), channels_before, "no channel made");
+        assert_eq!(open_count(env, &env.ids.alice).await, 2);
+
+        // Closing one frees a slot.
+        close(env, &env.ids.alice, &first, None).await;
+        assert!(wait_until_gone(env, &first).await);
+        open_ok(env, &env.ids.alice, None).await;
+
+        // The owner is a bot admin: staff are not limited.
+        for _ in 0..3 {
+            open_ok(env, &env.ids.owner, None).await;
+        }
+        assert_eq!(open_count(env, &env.ids.owner).await, 3);
+    }
+}
+
+e2e_test! {
+    async fn the_default_limit_is_five(env) {
+        for _ in 0..5 {
+            open_ok(env, &env.ids.bob, None).await;
+        }
+        let refused = open(env, &env.ids.bob, None).await;
+        assert!(refused.content().contains("the limit in this server is 5"), "{}", refused.content());
+    }
+}

@@ -1,0 +1,14 @@
+//! End-to-end tests: the real application against the Discord simulator, over real HTTP and a
+//! real gateway, on SQLite and PostgreSQL. They assert what a Discord user would see.
+//!
+//! Where new tests belong: opening and closing in `tickets.rs`, refusals and limits in
+//! `limits.rs`, Discord failing and crashes in `recovery.rs`, the HTTP interactions endpoint's
+//! security in `signatures.rs`, the dashboard in `dashboard.rs`.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
+
+mod dashboard;
+mod helpers;
+mod limits;
+mod recovery;
+mod signatures;
+mod tickets;

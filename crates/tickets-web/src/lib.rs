@@ -1,0 +1,10 @@
+//! The web server: the HTTP interactions endpoint, the dashboard, health and metrics.
+
+mod health;
+mod interactions;
+mod oauth;
+mod pages;
+mod server;
+mod session;
+
+pub use server::{BoundWeb, WebConfig, WebState};

@@ -1,0 +1,167 @@
+//! `tickets demo` (the bot against the built-in simulator, offline) and `tickets sim`.
+
+use crate::app::{AppOptions, RunningApp};
+use crate::cli::wait_for_signal;
+use crate::config::{Config, RawConfig};
+use anyhow::Context as _;
+use discord_sim::{Scenario, SimConfig, Simulator};
+use serde_json::Value;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+use tickets_bot::commands::CommandScope;
+
+/// Seed of the simulator's ids in the demo.
+const DEMO_ID_SEED: u64 = 2026;
+
+/// The demo scenario, with the bot joined with exactly the permissions of its invite link.
+fn demo_scenario() -> Scenario {
+    Scenario::demo(tickets_bot::invite::required_permissions().bits())
+}
+
+/// Runs the simulator alone until Ctrl-C.
+///
+/// # Errors
+///
+/// An unreadable scenario or a taken address.
+pub async fn run_sim(listen: SocketAddr, scenario: Option<PathBuf>) -> anyhow::Result<()> {
+    let scenario = match scenario {
+        Some(path) => {
+            Scenario::from_file(&path).with_context(|| format!("scenario {}", path.display()))?
+        }
+        None => demo_scenario(),
+    };
+    let sim = Simulator::start(SimConfig {
+        listen,
+        scenario,
+        ..SimConfig::default()
+    })
+    .await
+    .with_context(|| format!("cannot start the simulator on {listen}"))?;
+    println!("Discord simulator listening on {}", sim.base_url());
+    println!(
+        "Control API: {}/_sim/state (see docs/simulator.md)",
+        sim.base_url()
+    );
+    wait_for_signal().await;
+    sim.shutdown().await;
+    Ok(())
+}
+
+fn find<'a>(list: &'a Value, key: &str, wanted: &str) -> Option<&'a Value> {
+    list.as_array()?
+        .iter()
+        .find(|item| item[key].as_str() == Some(wanted))
+}
+
+fn text(value: &Value, key: &str) -> String {
+    value[key].as_str().unwrap_or_default().to_owned()
+}
+
+/// Runs the bot against the simulator with the demo server, on SQLite under `<data dir>/demo`.
+///
+/// # Errors
+///
+/// Taken addresses, or a demo database that cannot be opened.
+pub async fn run(
+    config: Config,
+    fresh: bool,
+    listen: SocketAddr,
+    sim_listen: SocketAddr,
+) -> anyhow::Result<()> {
+    let data_dir = config.data_dir.join("demo");
+    if fresh && data_dir.exists() {
+        std::fs::remove_dir_all(&data_dir)
+            .with_context(|| format!("cannot remove {}", data_dir.display()))?;
+    }
+    std::fs::create_dir_all(&data_dir)
+        .with_context(|| format!("cannot create {}", data_dir.display()))?;
+
+    let sim = Simulator::start(SimConfig {
+        listen: sim_listen,
+        scenario: demo_scenario(),
+        // Stable ids, so the demo database still matches the simulated server after a restart.
+        id_seed: Some(DEMO_ID_SEED),
+        ..SimConfig::default()
+    })
+    .await
+    .with_context(|| format!("cannot start the simulator on {sim_listen} (use --sim-listen)"))?;
+    let sim_url = sim.base_url();
+    let state: Value = reqwest::get(format!("{sim_url}/_sim/state"))
+        .await?
+        .json()
+        .await?;
+    let app = &state["applications"][0];
+    let guild = find(&state["guilds"], "name", "Demo Server")
+        .context("the demo scenario has no Demo Server")?;
+
+    let mut raw = RawConfig::default();
+    raw.set("data_dir", data_dir.display().to_string());
+    raw.set(
+        "database.url",
+        format!("sqlite://{}", data_dir.join("tickets.db").display()),
+    );
+    raw.set("discord.token", text(app, "token"));
+    raw.set("discord.application_id", text(app, "id"));
+    raw.set("discord.public_key", text(app, "public_key"));
+    raw.set("discord.client_secret", text(app, "client_secret"));
+    raw.set("discord.api_url", sim_url.clone());
+    raw.set("web.listen", listen.to_string());
+    raw.set("log", config.log.clone());
+    let demo_config = Config::from_raw(&raw)?;
+    let running = RunningApp::start(
+        &demo_config,
+        AppOptions {
+            command_scope: CommandScope::PerGuild,
+            maintenance_every: Duration::from_secs(15),
+        },
+    )
+    .await
+    .with_context(|| format!("cannot start the bot (is {listen} free? use --listen)"))?;
+
+    // Tickets open in the "Support" category, as a server owner would set it on the dashboard.
+    let guild_id = text(guild, "id");
+    if let Some(category) = find(&guild["channels"], "name", "Support") {
+        running
+            .core()
+            .db()
+            .settings()
+            .set_ticket_category(guild_id.parse()?, Some(text(category, "id").parse()?))
+            .await?;
+    }
+
+    let user = |name: &str| {
+        find(&state["users"], "username", name)
+            .map(|u| text(u, "id"))
+            .unwrap_or_default()
+    };
+    let general = find(&guild["channels"], "name", "general")
+        .map(|c| text(c, "id"))
+        .unwrap_or_default();
+    println!();
+    println!("tickets demo is running (Ctrl-C to stop).");
+    println!(
+        "  Dashboard: http://{}  (log in as owner to see Demo Server)",
+        running.web_addr()
+    );
+    println!(
+        "  Discord simulator: {sim_url}  (control API: {sim_url}/_sim/state, see docs/simulator.md)"
+    );
+    println!(
+        "  Demo users: owner {}, staff {}, alice {}, bob {}",
+        user("owner"),
+        user("staff"),
+        user("alice"),
+        user("bob")
+    );
+    println!("  Open a ticket as alice:");
+    println!(
+        "    curl -s {sim_url}/_sim/act/command -H 'content-type: application/json' \\\n      -d '{{\"guild_id\":\"{guild_id}\",\"channel_id\":\"{general}\",\"user_id\":\"{}\",\"name\":\"open\",\"options\":[{{\"name\":\"subject\",\"type\":3,\"value\":\"Hello\"}}]}}'",
+        user("alice")
+    );
+    println!("  See the server's channels: curl -s {sim_url}/_sim/guilds/{guild_id}/channels");
+    wait_for_signal().await;
+    running.shutdown().await;
+    sim.shutdown().await;
+    Ok(())
+}

@@ -1,0 +1,10 @@
+//! The `tickets` application: configuration, wiring of the roles, and the command line.
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod settings;
+
+pub use app::{AppOptions, RunningApp};
+pub use config::{Config, RawConfig};

@@ -1,0 +1,5 @@
+//! Starts `tickets`; everything else is in the library.
+
+fn main() -> std::process::ExitCode {
+    tickets::cli::main()
+}
