@@ -30,3 +30,79 @@ pub fn to_db<T>(id: Id<T>) -> i64 {
 pub fn from_db<T>(value: i64) -> Option<Id<T>> {
     u64::try_from(value).ok().and_then(Id::new_checked)
 }
+
+/// A record id that is not a positive integer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a valid id")]
+pub struct InvalidRecordId(pub String);
+
+/// Declares an id of one of our own records: a database key that cannot be confused with another
+/// kind of id, and that the dashboard shows in its URLs.
+macro_rules! record_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub struct $name(i64);
+
+        impl $name {
+            /// Wraps a stored key; keys start at 1.
+            #[must_use]
+            pub const fn new(value: i64) -> Option<Self> {
+                if value > 0 { Some(Self(value)) } else { None }
+            }
+
+            /// The stored key.
+            #[must_use]
+            pub const fn get(self) -> i64 {
+                self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = InvalidRecordId;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                s.parse::<i64>()
+                    .ok()
+                    .and_then(Self::new)
+                    .ok_or_else(|| InvalidRecordId(s.chars().take(20).collect()))
+            }
+        }
+    };
+}
+
+record_id!(
+    /// A panel (a ticket type): its message, its button and how its tickets open.
+    PanelId
+);
+record_id!(
+    /// A multi-panel: one message offering several panels.
+    MultiPanelId
+);
+record_id!(
+    /// A form: the questions asked in a modal before a ticket opens.
+    FormId
+);
+record_id!(
+    /// One question of a form.
+    FormInputId
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_ids_are_positive_numbers() {
+        assert_eq!("42".parse::<PanelId>().map(PanelId::get), Ok(42));
+        for bad in ["0", "-3", "", "x", "1.5", "99999999999999999999"] {
+            assert!(bad.parse::<FormId>().is_err(), "{bad}");
+        }
+    }
+}

@@ -7,4 +7,6 @@ pub mod permissions;
 pub mod ticket;
 pub mod values;
 
-pub use ids::{ChannelId, GuildId, MessageId, RoleId, UserId};
+pub use ids::{
+    ChannelId, FormId, FormInputId, GuildId, MessageId, MultiPanelId, PanelId, RoleId, UserId,
+};
