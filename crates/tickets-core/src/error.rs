@@ -4,7 +4,7 @@ use crate::discord::{
     DiscordError, DiscordFailure, MAX_CHANNELS_PER_CATEGORY, MAX_CHANNELS_PER_GUILD,
 };
 use tickets_i18n::{Catalog, FluentValue, Locale};
-use tickets_model::values::ValueError;
+use tickets_model::values::{Problem, ValueError};
 
 /// The outcome of a use case that did not do what was asked.
 ///
@@ -68,15 +68,7 @@ impl UseCaseError {
             Self::CloseNotAllowed => text("error-close-not-allowed", &[]),
             Self::GuildOnly => text("error-guild-only", &[]),
             Self::Abandoned => text("error-open-abandoned", &[]),
-            Self::Invalid(ValueError::TooLong { field, max, actual }) => {
-                let key = if *field == "reason" {
-                    "error-reason-too-long"
-                } else {
-                    "error-subject-too-long"
-                };
-                text(key, &[("max", (*max).into()), ("actual", (*actual).into())])
-            }
-            Self::Invalid(ValueError::OutOfRange { .. }) => text("error-internal", &[]),
+            Self::Invalid(error) => value_error_text(catalog, locale, error),
             Self::Discord(error) => match error.failure() {
                 DiscordFailure::MissingPermission => text(
                     "error-bot-missing-permission",
@@ -103,6 +95,39 @@ impl UseCaseError {
     }
 }
 
+/// What is wrong with a refused value and how to fix it, in the user's language.
+#[must_use]
+pub fn value_error_text(catalog: &Catalog, locale: &Locale, error: &ValueError) -> String {
+    let field = catalog.text(locale, &format!("field-{}", error.field()), &[]);
+    let text = |key: &str, args: &[(&str, FluentValue<'_>)]| {
+        let mut all = vec![("field", FluentValue::from(field.as_str()))];
+        all.extend(args.iter().cloned());
+        catalog.text(locale, key, &all)
+    };
+    match error {
+        ValueError::TooLong { max, actual, .. } => text(
+            "value-too-long",
+            &[("max", (*max).into()), ("actual", (*actual).into())],
+        ),
+        ValueError::OutOfRange { min, max, .. } => text(
+            "value-out-of-range",
+            &[("min", (*min).into()), ("max", (*max).into())],
+        ),
+        ValueError::Empty { .. } => text("value-empty", &[]),
+        ValueError::TooMany { max, .. } => text("value-too-many", &[("max", (*max).into())]),
+        ValueError::Invalid { problem, .. } => text(
+            match problem {
+                Problem::Colour => "value-invalid-colour",
+                Problem::Choice => "value-invalid-choice",
+                Problem::ImageUrl => "value-invalid-image-url",
+                Problem::Emoji => "value-invalid-emoji",
+                Problem::Mention => "value-invalid-mention",
+            },
+            &[],
+        ),
+    }
+}
+
 /// The catalog key naming the permission a route needs, as Discord's client names it.
 fn permission_for(route: &str) -> &'static str {
     match route {
@@ -117,5 +142,58 @@ fn place_for(route: &str) -> &'static str {
     match route {
         "create_guild_channel" => "place-ticket-category",
         _ => "place-this-channel",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tickets_model::panel::{Colour, ImageUrl, MentionOnOpen, PanelTitle};
+    use tickets_model::values::{Subject, TicketLimit};
+
+    /// Every kind of refused value renders a real sentence: no message key and no field key is
+    /// missing from the catalog (a missing one would show the key itself).
+    #[test]
+    fn every_value_error_has_a_message_naming_its_field() {
+        let catalog = Catalog::embedded().unwrap();
+        let en = Locale::english();
+        let errors = [
+            Subject::parse(&"x".repeat(101)).unwrap_err(),
+            TicketLimit::new(99).unwrap_err(),
+            PanelTitle::parse(&"x".repeat(256)).unwrap_err(),
+            Colour::parse("red").unwrap_err(),
+            ImageUrl::parse("large-image-url", "ftp://x/a.png").unwrap_err(),
+            MentionOnOpen::parse("everyone").unwrap_err(),
+            ValueError::Empty {
+                field: "naming-scheme",
+            },
+            ValueError::TooMany {
+                field: "mention-on-open",
+                max: 25,
+            },
+            ValueError::Invalid {
+                field: "button-style",
+                problem: Problem::Choice,
+            },
+            ValueError::Invalid {
+                field: "channel",
+                problem: Problem::Emoji,
+            },
+        ];
+        for error in errors {
+            let field_key = format!("field-{}", error.field());
+            assert!(catalog.has(&field_key), "{field_key} is missing");
+            let message = value_error_text(&catalog, &en, &error);
+            assert!(!message.contains("value-"), "{message}");
+            assert!(!message.contains("field-"), "{message}");
+        }
+        assert_eq!(
+            value_error_text(
+                &catalog,
+                &en,
+                &PanelTitle::parse(&"x".repeat(256)).unwrap_err()
+            ),
+            "The title is 256 characters long; the limit is 255. Please shorten it."
+        );
     }
 }

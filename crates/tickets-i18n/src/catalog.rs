@@ -6,11 +6,14 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use std::collections::HashMap;
 
 /// The catalogs compiled into the binary: (language tag, file name, content).
-const SOURCES: &[(&str, &str, &str)] = &[(
-    "en",
-    "tickets.ftl",
-    include_str!("../locales/en/tickets.ftl"),
-)];
+const SOURCES: &[(&str, &str, &str)] = &[
+    (
+        "en",
+        "tickets.ftl",
+        include_str!("../locales/en/tickets.ftl"),
+    ),
+    ("en", "values.ftl", include_str!("../locales/en/values.ftl")),
+];
 
 /// Named arguments of a message.
 pub type Args<'a> = &'a [(&'a str, FluentValue<'a>)];

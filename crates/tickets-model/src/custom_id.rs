@@ -4,6 +4,7 @@
 //! the only state a button carries. Every id we emit is one variant of [`CustomId`], encoded
 //! compactly (Discord allows 100 characters) and parsed back at the edge; anything else is refused.
 
+use crate::PanelId;
 use std::fmt;
 use std::str::FromStr;
 
@@ -17,6 +18,8 @@ pub enum CustomId {
     Close,
     /// The confirmation button shown when close confirmation is on.
     CloseConfirm,
+    /// The button of a panel's message: opens a ticket of that panel.
+    OpenPanel(PanelId),
 }
 
 impl CustomId {
@@ -30,10 +33,11 @@ impl CustomId {
 impl fmt::Display for CustomId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Stable spellings: changing one breaks the buttons of every message already posted.
-        f.write_str(match self {
-            Self::Close => "t:close",
-            Self::CloseConfirm => "t:close:ok",
-        })
+        match self {
+            Self::Close => f.write_str("t:close"),
+            Self::CloseConfirm => f.write_str("t:close:ok"),
+            Self::OpenPanel(panel) => write!(f, "t:p:{panel}"),
+        }
     }
 }
 
@@ -49,7 +53,11 @@ impl FromStr for CustomId {
         match s {
             "t:close" => Ok(Self::Close),
             "t:close:ok" => Ok(Self::CloseConfirm),
-            other => Err(UnknownCustomId(other.chars().take(MAX_LEN).collect())),
+            other => other
+                .strip_prefix("t:p:")
+                .and_then(|id| id.parse().ok())
+                .map(Self::OpenPanel)
+                .ok_or_else(|| UnknownCustomId(other.chars().take(MAX_LEN).collect())),
         }
     }
 }
@@ -57,10 +65,30 @@ impl FromStr for CustomId {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn panel_buttons_round_trip(id in 1i64..=i64::MAX) {
+            let id = CustomId::OpenPanel(PanelId::new(id).unwrap());
+            prop_assert!(id.encode().len() <= MAX_LEN);
+            prop_assert_eq!(id.encode().parse::<CustomId>().unwrap(), id);
+        }
+
+        #[test]
+        fn parsing_any_text_never_panics(text in ".{0,120}") {
+            let _ = text.parse::<CustomId>();
+        }
+    }
 
     #[test]
     fn every_id_round_trips_and_fits_discord() {
-        for id in [CustomId::Close, CustomId::CloseConfirm] {
+        let panel = PanelId::new(i64::MAX).unwrap();
+        for id in [
+            CustomId::Close,
+            CustomId::CloseConfirm,
+            CustomId::OpenPanel(panel),
+        ] {
             let wire = id.encode();
             assert!(wire.len() <= MAX_LEN);
             assert_eq!(wire.parse::<CustomId>().unwrap(), id);
@@ -69,7 +97,17 @@ mod tests {
 
     #[test]
     fn foreign_ids_are_refused() {
-        for s in ["", "close", "t:close:", "t:close:ok:x", "T:CLOSE"] {
+        for s in [
+            "",
+            "close",
+            "t:close:",
+            "t:close:ok:x",
+            "T:CLOSE",
+            "t:p:",
+            "t:p:0",
+            "t:p:-1",
+            "t:p:x",
+        ] {
             assert!(s.parse::<CustomId>().is_err(), "{s}");
         }
     }

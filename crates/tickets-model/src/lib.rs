@@ -3,7 +3,10 @@
 
 pub mod custom_id;
 pub mod ids;
+pub mod naming;
+pub mod panel;
 pub mod permissions;
+pub mod placeholder;
 pub mod ticket;
 pub mod values;
 

@@ -26,6 +26,62 @@ pub enum ValueError {
         /// Largest allowed value.
         max: i64,
     },
+    /// The field must not be blank.
+    #[error("{field} must not be empty")]
+    Empty {
+        /// The field's stable name.
+        field: &'static str,
+    },
+    /// The text is not of the expected form.
+    #[error("{field} is not valid: {problem}")]
+    Invalid {
+        /// The field's stable name.
+        field: &'static str,
+        /// What is wrong, as a stable code with its own catalog message.
+        problem: Problem,
+    },
+    /// A list has more entries than allowed.
+    #[error("{field} has more than {max} entries")]
+    TooMany {
+        /// The field's stable name.
+        field: &'static str,
+        /// The most entries allowed.
+        max: usize,
+    },
+}
+
+/// Why a text is not of the expected form; each has a message in the catalog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    /// Not a colour such as `#5865F2`.
+    #[error("not a colour")]
+    Colour,
+    /// Not one of the offered choices.
+    #[error("not a known choice")]
+    Choice,
+    /// Not a web address of an image.
+    #[error("not an image URL")]
+    ImageUrl,
+    /// Not an emoji.
+    #[error("not an emoji")]
+    Emoji,
+    /// Not a mention of a role, a user or @here.
+    #[error("not a mention")]
+    Mention,
+}
+
+impl ValueError {
+    /// The field the error belongs to, so a form can show it next to that field.
+    #[must_use]
+    pub fn field(&self) -> &'static str {
+        match self {
+            Self::TooLong { field, .. }
+            | Self::OutOfRange { field, .. }
+            | Self::Empty { field }
+            | Self::Invalid { field, .. }
+            | Self::TooMany { field, .. } => field,
+        }
+    }
 }
 
 fn bounded_text(field: &'static str, max: usize, text: &str) -> Result<String, ValueError> {
@@ -106,7 +162,7 @@ impl TicketLimit {
             .filter(|v| (1..=50).contains(v))
             .map(Self)
             .ok_or(ValueError::OutOfRange {
-                field: "ticket_limit",
+                field: "ticket-limit",
                 min: 1,
                 max: 50,
             })

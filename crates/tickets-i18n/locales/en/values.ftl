@@ -1,0 +1,30 @@
+## Why a value typed into a command, a dashboard form or the API was refused. { $field } is one
+## of the field names below.
+
+value-too-long = { $field } is { $actual } characters long; the limit is { $max }. Please shorten it.
+value-out-of-range = { $field } must be a whole number from { $min } to { $max }.
+value-empty = { $field } must not be empty.
+value-too-many = { $field } can hold at most { $max } entries. Please remove some.
+value-invalid-colour = { $field } must be a colour written like #5865F2.
+value-invalid-choice = { $field } must be one of the offered choices.
+value-invalid-image-url = { $field } must be the http(s) address of a .png, .jpg, .jpeg, .gif or .webp image.
+value-invalid-emoji = { $field } must be a single emoji, or a custom emoji of this server written like <:name:id>.
+value-invalid-mention = { $field } must list @here, roles and members (here, role:ID, user:ID, or mentions like <@&ID>).
+
+## Field names, as they start a sentence.
+
+field-subject = The subject
+field-reason = The reason
+field-ticket-limit = The ticket limit
+field-panel-title = The title
+field-panel-content = The content
+field-colour = The colour
+field-button-style = The button colour
+field-button-label = The button text
+field-welcome-message = The welcome message
+field-large-image-url = The large image URL
+field-small-image-url = The small image URL
+field-mention-on-open = Mention on open
+field-naming-scheme = The naming scheme
+field-channel = The channel
+field-category = The category
