@@ -69,7 +69,7 @@ impl Core {
         let ticket = match self
             .db()
             .tickets()
-            .begin_open(guild, request.opener, subject, limit)
+            .begin_open(guild, request.opener, subject, None, limit)
             .await?
         {
             BeginOpen::Reserved(ticket) => ticket,

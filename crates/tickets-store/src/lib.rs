@@ -21,6 +21,7 @@ mod error;
 pub mod guilds;
 pub mod jobs;
 mod migrate;
+pub mod panels;
 pub mod sessions;
 pub mod settings;
 #[cfg(any(test, feature = "testing"))]
@@ -74,6 +75,12 @@ impl Database {
         sessions::OAuthStates { db: self }
     }
 
+    /// Panels, the ticket types a server offers.
+    #[must_use]
+    pub fn panels(&self) -> panels::Panels<'_> {
+        panels::Panels { db: self }
+    }
+
     /// Durable jobs.
     #[must_use]
     pub fn jobs(&self) -> jobs::Jobs<'_> {
@@ -111,6 +118,11 @@ fn opt_id_col<T>(row: &AnyRow, column: &'static str) -> Result<Option<Id<T>>, St
     col::<Option<i64>>(row, column)?
         .map(|raw| tickets_model::ids::from_db(raw).ok_or(StoreError::Corrupt(column)))
         .transpose()
+}
+
+/// Reads a 0/1 flag column.
+fn flag_col(row: &AnyRow, column: &'static str) -> Result<bool, StoreError> {
+    Ok(col::<i64>(row, column)? != 0)
 }
 
 /// Reads a count or another non-negative integer into `u64`/`u32`.

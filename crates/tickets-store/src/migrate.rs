@@ -34,6 +34,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0002_open_tickets_index.sql"),
         postgres: include_str!("../migrations/postgres/0002_open_tickets_index.sql"),
     },
+    Migration {
+        version: 3,
+        name: "panels_and_settings",
+        sqlite: include_str!("../migrations/sqlite/0003_panels_and_settings.sql"),
+        postgres: include_str!("../migrations/postgres/0003_panels_and_settings.sql"),
+    },
 ];
 
 /// An arbitrary constant that names our lock among PostgreSQL advisory locks.

@@ -1,6 +1,7 @@
 //! Per-server settings: one row per guild, created on the first change.
 
-use crate::{Database, StoreError, col, count_col, db_id, now_ms, opt_id_col};
+use crate::{Database, StoreError, col, count_col, db_id, flag_col, now_ms, opt_id_col};
+use sqlx::any::AnyRow;
 use tickets_model::values::TicketLimit;
 use tickets_model::{ChannelId, GuildId};
 
@@ -13,8 +14,40 @@ pub struct GuildSettings {
     pub ticket_limit: u32,
     /// The category new ticket channels go into; `None` puts them at the top level.
     pub ticket_category_id: Option<ChannelId>,
+    /// Where ticket channels go when the ticket category holds Discord's 50 channels.
+    pub overflow_category_id: Option<ChannelId>,
     /// The server's language for bot messages, e.g. `"de"`; `None` follows each user's language.
     pub language: Option<String>,
+    /// Whether members may close their own tickets.
+    pub allow_users_close: bool,
+    /// Whether the Close button asks for confirmation.
+    pub close_confirmation: bool,
+    /// Whether members are asked to rate the support they got.
+    pub feedback_enabled: bool,
+    /// Whether the welcome message leaves out the Claim button.
+    pub hide_claim_button: bool,
+    /// Whether transcripts of closed tickets are kept.
+    pub store_transcripts: bool,
+    /// Where summaries of closed tickets are posted.
+    pub transcripts_channel_id: Option<ChannelId>,
+    /// The naming scheme's stored spelling (`number`, `username`, `custom:<scheme>`).
+    pub naming_scheme: String,
+    /// The welcome message; `None` is the catalog's text in the ticket's language.
+    pub welcome_message: Option<String>,
+    /// Whether members may use `/open`.
+    pub open_command_enabled: bool,
+    /// The category of tickets opened with `/open`; `None` is the ticket category.
+    pub open_command_category_id: Option<ChannelId>,
+    /// The naming scheme of tickets opened with `/open`; `None` is the server's.
+    pub open_command_naming_scheme: Option<String>,
+    /// The welcome message of tickets opened with `/open`; `None` is the server's.
+    pub open_command_welcome_message: Option<String>,
+    /// Whether openers may attach files in their ticket.
+    pub perm_attach_files: bool,
+    /// Whether openers' links show previews in their ticket.
+    pub perm_embed_links: bool,
+    /// Whether openers may add reactions in their ticket.
+    pub perm_add_reactions: bool,
 }
 
 impl GuildSettings {
@@ -25,10 +58,75 @@ impl GuildSettings {
             guild_id,
             ticket_limit: TicketLimit::DEFAULT.get(),
             ticket_category_id: None,
+            overflow_category_id: None,
             language: None,
+            allow_users_close: true,
+            close_confirmation: true,
+            feedback_enabled: true,
+            hide_claim_button: false,
+            store_transcripts: true,
+            transcripts_channel_id: None,
+            naming_scheme: "number".to_owned(),
+            welcome_message: None,
+            open_command_enabled: true,
+            open_command_category_id: None,
+            open_command_naming_scheme: None,
+            open_command_welcome_message: None,
+            perm_attach_files: true,
+            perm_embed_links: true,
+            perm_add_reactions: true,
         }
     }
+
+    fn from_row(guild_id: GuildId, row: &AnyRow) -> Result<Self, StoreError> {
+        Ok(Self {
+            guild_id,
+            ticket_limit: count_col(row, "ticket_limit")?,
+            ticket_category_id: opt_id_col(row, "ticket_category_id")?,
+            overflow_category_id: opt_id_col(row, "overflow_category_id")?,
+            language: col(row, "language")?,
+            allow_users_close: flag_col(row, "allow_users_close")?,
+            close_confirmation: flag_col(row, "close_confirmation")?,
+            feedback_enabled: flag_col(row, "feedback_enabled")?,
+            hide_claim_button: flag_col(row, "hide_claim_button")?,
+            store_transcripts: flag_col(row, "store_transcripts")?,
+            transcripts_channel_id: opt_id_col(row, "transcripts_channel_id")?,
+            naming_scheme: col(row, "naming_scheme")?,
+            welcome_message: col(row, "welcome_message")?,
+            open_command_enabled: flag_col(row, "open_command_enabled")?,
+            open_command_category_id: opt_id_col(row, "open_command_category_id")?,
+            open_command_naming_scheme: col(row, "open_command_naming_scheme")?,
+            open_command_welcome_message: col(row, "open_command_welcome_message")?,
+            perm_attach_files: flag_col(row, "perm_attach_files")?,
+            perm_embed_links: flag_col(row, "perm_embed_links")?,
+            perm_add_reactions: flag_col(row, "perm_add_reactions")?,
+        })
+    }
 }
+
+/// The columns [`GuildSettings::from_row`] reads and [`Settings::save`] writes, in `save`'s
+/// argument order after the guild id.
+const COLUMNS: [&str; 19] = [
+    "ticket_limit",
+    "ticket_category_id",
+    "overflow_category_id",
+    "language",
+    "allow_users_close",
+    "close_confirmation",
+    "feedback_enabled",
+    "hide_claim_button",
+    "store_transcripts",
+    "transcripts_channel_id",
+    "naming_scheme",
+    "welcome_message",
+    "open_command_enabled",
+    "open_command_category_id",
+    "open_command_naming_scheme",
+    "open_command_welcome_message",
+    "perm_attach_files",
+    "perm_embed_links",
+    "perm_add_reactions",
+];
 
 /// The settings repository; see [`Database::settings`].
 #[derive(Debug, Clone, Copy)]
@@ -43,22 +141,67 @@ impl Settings<'_> {
     ///
     /// Storage failures.
     pub async fn get(self, guild: GuildId) -> Result<GuildSettings, StoreError> {
-        let row = sqlx::query(
-            "SELECT ticket_limit, ticket_category_id, language \
-             FROM guild_settings WHERE guild_id = $1",
-        )
-        .bind(db_id(guild))
-        .fetch_optional(&self.db.pool)
-        .await?;
-        let Some(row) = row else {
-            return Ok(GuildSettings::defaults(guild));
-        };
-        Ok(GuildSettings {
-            guild_id: guild,
-            ticket_limit: count_col(&row, "ticket_limit")?,
-            ticket_category_id: opt_id_col(&row, "ticket_category_id")?,
-            language: col(&row, "language")?,
-        })
+        let sql = format!(
+            "SELECT {} FROM guild_settings WHERE guild_id = $1",
+            COLUMNS.join(", ")
+        );
+        let row = sqlx::query(&sql)
+            .bind(db_id(guild))
+            .fetch_optional(&self.db.pool)
+            .await?;
+        match row {
+            Some(row) => GuildSettings::from_row(guild, &row),
+            None => Ok(GuildSettings::defaults(guild)),
+        }
+    }
+
+    /// Stores every setting of `settings.guild_id` in one statement.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures, or a ticket limit outside 1..=50 (the schema refuses it).
+    pub async fn save(self, settings: &GuildSettings) -> Result<(), StoreError> {
+        let numbered: Vec<String> = (2..COLUMNS.len() + 2).map(|n| format!("${n}")).collect();
+        let updates: Vec<String> = COLUMNS
+            .iter()
+            .map(|c| format!("{c} = excluded.{c}"))
+            .collect();
+        let now = COLUMNS.len() + 2;
+        let sql = format!(
+            "INSERT INTO guild_settings (guild_id, {}, created_at, updated_at) \
+             VALUES ($1, {}, ${now}, ${now}) \
+             ON CONFLICT (guild_id) DO UPDATE SET {}, updated_at = excluded.updated_at",
+            COLUMNS.join(", "),
+            numbered.join(", "),
+            updates.join(", ")
+        );
+        let flag = |b: bool| i64::from(b);
+        let s = settings;
+        sqlx::query(&sql)
+            .bind(db_id(s.guild_id))
+            .bind(i64::from(s.ticket_limit))
+            .bind(s.ticket_category_id.map(db_id))
+            .bind(s.overflow_category_id.map(db_id))
+            .bind(s.language.clone())
+            .bind(flag(s.allow_users_close))
+            .bind(flag(s.close_confirmation))
+            .bind(flag(s.feedback_enabled))
+            .bind(flag(s.hide_claim_button))
+            .bind(flag(s.store_transcripts))
+            .bind(s.transcripts_channel_id.map(db_id))
+            .bind(s.naming_scheme.clone())
+            .bind(s.welcome_message.clone())
+            .bind(flag(s.open_command_enabled))
+            .bind(s.open_command_category_id.map(db_id))
+            .bind(s.open_command_naming_scheme.clone())
+            .bind(s.open_command_welcome_message.clone())
+            .bind(flag(s.perm_attach_files))
+            .bind(flag(s.perm_embed_links))
+            .bind(flag(s.perm_add_reactions))
+            .bind(now_ms())
+            .execute(&self.db.pool)
+            .await?;
+        Ok(())
     }
 
     /// Sets how many tickets one member may have open at once.

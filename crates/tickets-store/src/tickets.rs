@@ -13,13 +13,13 @@
 use crate::{Database, StoreError, col, count_col, db_id, id_col, now_ms, opt_id_col};
 use sqlx::any::AnyRow;
 use tickets_model::ticket::TicketStatus;
-use tickets_model::{ChannelId, GuildId, UserId};
+use tickets_model::{ChannelId, GuildId, PanelId, UserId};
 
 /// The columns of a [`TicketRow`], which [`TicketRow::from_row`] reads by name.
 macro_rules! ticket_columns {
     () => {
         "guild_id, number, opener_id, channel_id, subject, status, created_at, opened_at, \
-         closed_at, closed_by, close_reason"
+         closed_at, closed_by, close_reason, panel_id"
     };
 }
 
@@ -48,6 +48,8 @@ pub struct TicketRow {
     pub closed_by: Option<UserId>,
     /// Why, if given.
     pub close_reason: Option<String>,
+    /// The panel it was opened from; `None` for `/open`.
+    pub panel_id: Option<PanelId>,
 }
 
 impl TicketRow {
@@ -65,6 +67,7 @@ impl TicketRow {
             closed_at: col(row, "closed_at")?,
             closed_by: opt_id_col(row, "closed_by")?,
             close_reason: col(row, "close_reason")?,
+            panel_id: col::<Option<i64>>(row, "panel_id")?.and_then(PanelId::new),
         })
     }
 }
@@ -106,6 +109,7 @@ impl Tickets<'_> {
         guild: GuildId,
         opener: UserId,
         subject: Option<&str>,
+        panel: Option<PanelId>,
         limit: Option<u32>,
     ) -> Result<BeginOpen, StoreError> {
         let mut tx = self.db.begin_write().await?;
@@ -131,14 +135,15 @@ impl Tickets<'_> {
             }
         }
         let row = sqlx::query(concat!(
-            "INSERT INTO tickets (guild_id, number, opener_id, subject, status, created_at) \
-             VALUES ($1, $2, $3, $4, 'opening', $5) RETURNING ",
+            "INSERT INTO tickets (guild_id, number, opener_id, subject, panel_id, status, \
+             created_at) VALUES ($1, $2, $3, $4, $5, 'opening', $6) RETURNING ",
             ticket_columns!()
         ))
         .bind(db_id(guild))
         .bind(number)
         .bind(db_id(opener))
         .bind(subject)
+        .bind(panel.map(PanelId::get))
         .bind(now_ms())
         .fetch_one(&mut *tx)
         .await?;

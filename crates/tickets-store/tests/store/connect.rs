@@ -82,7 +82,14 @@ db_test!(
 async fn a_fresh_database_applies_every_migration() {
     let db = Database::connect("sqlite::memory:").await.unwrap();
     let report = db.migrate().await.unwrap();
-    assert_eq!(report.applied, ["0001_init", "0002_open_tickets_index"]);
+    assert_eq!(
+        report.applied,
+        [
+            "0001_init",
+            "0002_open_tickets_index",
+            "0003_panels_and_settings"
+        ]
+    );
     assert!(db.migrate().await.unwrap().applied.is_empty());
 }
 

@@ -11,6 +11,7 @@
 mod connect;
 mod jobs;
 mod logins;
+mod panels;
 mod settings;
 mod tickets;
 
@@ -19,6 +20,7 @@ use std::collections::BTreeSet;
 use tickets_model::ticket::TicketStatus;
 use tickets_model::values::TicketLimit;
 use tickets_model::{ChannelId, GuildId, UserId};
+use tickets_store::settings::GuildSettings;
 use tickets_store::testing::db_test;
 use tickets_store::tickets::{BeginOpen, TicketRow};
 use tickets_store::{Backend, Database, StoreError};
@@ -36,7 +38,12 @@ fn channel(n: u64) -> ChannelId {
 }
 
 async fn reserve(db: &Database, g: GuildId, u: UserId) -> TicketRow {
-    match db.tickets().begin_open(g, u, None, None).await.unwrap() {
+    match db
+        .tickets()
+        .begin_open(g, u, None, None, None)
+        .await
+        .unwrap()
+    {
         BeginOpen::Reserved(ticket) => ticket,
         other => panic!("expected a reservation, got {other:?}"),
     }
@@ -65,7 +72,7 @@ async fn every_future_is_send() {
     assert_send(&db.guilds().upsert(g, "x", u));
     assert_send(&db.guilds().get(g));
     let tickets = db.tickets();
-    assert_send(&tickets.begin_open(g, u, None, Some(1)));
+    assert_send(&tickets.begin_open(g, u, None, None, Some(1)));
     assert_send(&tickets.mark_open(g, 1, c));
     assert_send(&tickets.mark_failed(g, 1));
     assert_send(&tickets.close(g, 1, u, None, 0));

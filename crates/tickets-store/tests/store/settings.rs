@@ -48,3 +48,56 @@ db_test!(
         assert_eq!(db.guilds().get(guild(2)).await.unwrap(), None);
     }
 );
+
+db_test!(
+    async fn every_setting_round_trips_and_a_row_created_by_a_setter_has_the_defaults(db) {
+        let settings = db.settings();
+        // A row made by one setter must read back as the defaults elsewhere: the schema's
+        // column defaults and GuildSettings::defaults agree.
+        settings.set_language(guild(1), None).await.unwrap();
+        assert_eq!(
+            settings.get(guild(1)).await.unwrap(),
+            GuildSettings::defaults(guild(1))
+        );
+
+        let changed = GuildSettings {
+            guild_id: guild(1),
+            ticket_limit: 3,
+            ticket_category_id: Some(channel(10)),
+            overflow_category_id: Some(channel(11)),
+            language: Some("fr".to_owned()),
+            allow_users_close: false,
+            close_confirmation: false,
+            feedback_enabled: false,
+            hide_claim_button: true,
+            store_transcripts: false,
+            transcripts_channel_id: Some(channel(12)),
+            naming_scheme: "custom:help-%id%".to_owned(),
+            welcome_message: Some("Hello %user%".to_owned()),
+            open_command_enabled: false,
+            open_command_category_id: Some(channel(13)),
+            open_command_naming_scheme: Some("username".to_owned()),
+            open_command_welcome_message: Some("From /open".to_owned()),
+            perm_attach_files: false,
+            perm_embed_links: false,
+            perm_add_reactions: false,
+        };
+        settings.save(&changed).await.unwrap();
+        assert_eq!(settings.get(guild(1)).await.unwrap(), changed);
+        // Saving into a guild without a row inserts it; other guilds keep their defaults.
+        let mut other = changed.clone();
+        other.guild_id = guild(2);
+        other.ticket_limit = 7;
+        settings.save(&other).await.unwrap();
+        assert_eq!(settings.get(guild(2)).await.unwrap(), other);
+        assert_eq!(settings.get(guild(1)).await.unwrap(), changed);
+        assert_eq!(
+            settings.get(guild(3)).await.unwrap(),
+            GuildSettings::defaults(guild(3))
+        );
+        // The schema refuses a limit outside 1..=50 even if a caller skipped validation.
+        let mut bad = changed.clone();
+        bad.ticket_limit = 51;
+        assert!(settings.save(&bad).await.is_err());
+    }
+);
