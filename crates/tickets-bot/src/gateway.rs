@@ -12,9 +12,9 @@ use twilight_gateway::{
 };
 use twilight_model::gateway::payload::incoming::GuildCreate;
 
-/// Only what the features use: guild events (guild records, deleted channels). Interactions
-/// need no intent.
-pub const INTENTS: Intents = Intents::GUILDS;
+/// Only what the features use: guild events (guild records, deleted channels) and message
+/// events, without their content, to notice a deleted panel message. Interactions need no intent.
+pub const INTENTS: Intents = Intents::GUILDS.union(Intents::GUILD_MESSAGES);
 
 /// How to reach the gateway.
 #[derive(Debug, Clone)]
@@ -86,6 +86,8 @@ async fn run_shard(
         | EventTypeFlags::GUILD_CREATE
         | EventTypeFlags::GUILD_UPDATE
         | EventTypeFlags::CHANNEL_DELETE
+        | EventTypeFlags::MESSAGE_DELETE
+        | EventTypeFlags::MESSAGE_DELETE_BULK
         | EventTypeFlags::READY;
     loop {
         let item = tokio::select! {
@@ -167,10 +169,36 @@ async fn run_shard(
                     });
                 }
             }
+            Event::MessageDelete(deleted) => {
+                if let Some(guild) = deleted.guild_id {
+                    forget_messages(router.core(), guild, vec![deleted.id]);
+                }
+            }
+            Event::MessageDeleteBulk(deleted) => {
+                if let Some(guild) = deleted.guild_id {
+                    forget_messages(router.core(), guild, deleted.ids);
+                }
+            }
             Event::Ready(ready) => {
                 tracing::info!(shard = %shard.id(), guilds = ready.guilds.len(), "shard ready");
             }
             _ => {}
         }
     }
+}
+
+/// Lets panels forget messages deleted in Discord, off the event loop.
+fn forget_messages(
+    core: &tickets_core::Core,
+    guild: tickets_model::GuildId,
+    messages: Vec<tickets_model::MessageId>,
+) {
+    let core = core.clone();
+    tokio::spawn(async move {
+        for message in messages {
+            if let Err(error) = core.message_deleted(guild, message).await {
+                tracing::warn!(%error, %message, "could not record a deleted message");
+            }
+        }
+    });
 }

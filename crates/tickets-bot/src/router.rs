@@ -107,20 +107,13 @@ impl Router {
         };
         match action {
             Action::Open { subject } => {
-                let opened = self
-                    .core
-                    .open_ticket(OpenTicket {
-                        guild_id,
-                        opener: user,
-                        subject: Subject::parse(&subject)?,
-                        locale: locale.clone(),
-                    })
-                    .await?;
-                let link = format!("<#{}>", opened.channel_id);
-                Ok(Outcome {
-                    answer: Answer::private(text("ticket-opened", &[("channel", link.into())])),
-                    after: None,
-                })
+                let subject = Subject::parse(&subject)?;
+                self.open(interaction, guild_id, user, subject, None, locale)
+                    .await
+            }
+            Action::Component(CustomId::OpenPanel(panel)) => {
+                self.open(interaction, guild_id, user, None, Some(panel), locale)
+                    .await
             }
             Action::Close { reason } => {
                 self.close(interaction, guild_id, user, &reason, locale)
@@ -137,6 +130,44 @@ impl Router {
                 })
             }
         }
+    }
+
+    async fn open(
+        &self,
+        interaction: &Interaction,
+        guild_id: tickets_model::GuildId,
+        opener: tickets_model::UserId,
+        subject: Option<Subject>,
+        panel: Option<tickets_model::PanelId>,
+        locale: &Locale,
+    ) -> Result<Outcome, UseCaseError> {
+        let member = interaction.member.as_ref();
+        let opener_name = member
+            .and_then(|m| m.user.as_ref())
+            .or(interaction.user.as_ref())
+            .map(|u| u.name.clone())
+            .unwrap_or_else(|| opener.to_string());
+        let opened = self
+            .core
+            .open_ticket(OpenTicket {
+                guild_id,
+                opener,
+                subject,
+                panel,
+                opener_name,
+                opener_nickname: member.and_then(|m| m.nick.clone()),
+                locale: locale.clone(),
+            })
+            .await?;
+        let link = format!("<#{}>", opened.channel_id);
+        let text = self
+            .core
+            .catalog()
+            .text(locale, "ticket-opened", &[("channel", link.into())]);
+        Ok(Outcome {
+            answer: Answer::private(text),
+            after: None,
+        })
     }
 
     async fn close(

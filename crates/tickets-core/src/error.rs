@@ -38,6 +38,15 @@ pub enum UseCaseError {
     /// The command needs a server.
     #[error("used outside a server")]
     GuildOnly,
+    /// The panel does not exist in this server (deleted, or another server's).
+    #[error("no such panel")]
+    PanelNotFound,
+    /// The panel's button is switched off.
+    #[error("panel disabled")]
+    PanelDisabled,
+    /// The server switched `/open` off.
+    #[error("/open disabled")]
+    OpenCommandDisabled,
     /// Discord refused or failed.
     #[error(transparent)]
     Discord(#[from] DiscordError),
@@ -67,6 +76,9 @@ impl UseCaseError {
             Self::AlreadyClosed => text("error-ticket-already-closed", &[]),
             Self::CloseNotAllowed => text("error-close-not-allowed", &[]),
             Self::GuildOnly => text("error-guild-only", &[]),
+            Self::PanelNotFound => text("error-panel-not-found", &[]),
+            Self::PanelDisabled => text("error-panel-disabled", &[]),
+            Self::OpenCommandDisabled => text("error-open-command-disabled", &[]),
             Self::Abandoned => text("error-open-abandoned", &[]),
             Self::Invalid(error) => value_error_text(catalog, locale, error),
             Self::Discord(error) => match error.failure() {
@@ -132,7 +144,7 @@ pub fn value_error_text(catalog: &Catalog, locale: &Locale, error: &ValueError) 
 fn permission_for(route: &str) -> &'static str {
     match route {
         "create_guild_channel" | "delete_channel" => "permission-manage-channels",
-        "create_message" => "permission-send-messages",
+        "create_message" | "post_panel" => "permission-send-messages",
         _ => "permission-unknown",
     }
 }
@@ -141,6 +153,7 @@ fn permission_for(route: &str) -> &'static str {
 fn place_for(route: &str) -> &'static str {
     match route {
         "create_guild_channel" => "place-ticket-category",
+        "post_panel" => "place-panel-channel",
         _ => "place-this-channel",
     }
 }

@@ -11,6 +11,8 @@ pub mod error;
 pub mod jobs;
 pub mod metrics;
 pub mod open;
+pub mod panels;
+pub mod placeholders;
 pub mod sweeper;
 pub mod welcome;
 

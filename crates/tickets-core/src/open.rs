@@ -1,13 +1,20 @@
 //! Opening a ticket: record the intent, create the private channel, greet the opener.
 
 use crate::jobs::Job;
-use crate::{Core, UseCaseError, now_ms, welcome};
+use crate::placeholders::TicketFacts;
+use crate::{Core, DiscordError, DiscordFailure, UseCaseError, now_ms, welcome};
 use tickets_i18n::Locale;
+use tickets_model::naming::{NamingContext, NamingScheme, channel_name};
+use tickets_model::panel::{Mention, MentionOnOpen, WelcomeMessage};
 use tickets_model::values::Subject;
-use tickets_model::{ChannelId, GuildId, UserId};
+use tickets_model::{ChannelId, GuildId, PanelId, UserId};
+use tickets_store::panels::PanelRow;
+use tickets_store::settings::GuildSettings;
 use tickets_store::tickets::{BeginOpen, TicketRow};
-use twilight_model::channel::ChannelType;
+use twilight_model::channel::message::AllowedMentions;
+use twilight_model::channel::message::MentionType;
 use twilight_model::channel::permission_overwrite::{PermissionOverwrite, PermissionOverwriteType};
+use twilight_model::channel::{Channel, ChannelType, Message};
 use twilight_model::guild::Permissions;
 use twilight_model::id::Id;
 
@@ -20,8 +27,27 @@ pub struct OpenTicket {
     pub opener: UserId,
     /// What it is about, if given.
     pub subject: Option<Subject>,
+    /// The panel clicked; `None` for `/open`.
+    pub panel: Option<PanelId>,
+    /// The opener's username (for naming schemes and placeholders).
+    pub opener_name: String,
+    /// The opener's nickname in the server, if any.
+    pub opener_nickname: Option<String>,
     /// The language of the messages the ticket starts with.
     pub locale: Locale,
+}
+
+/// How one ticket opens: from its panel's settings, or from the `/open` command's, with the
+/// server's settings filling the gaps.
+#[derive(Debug, Clone)]
+struct OpeningPlan {
+    panel: Option<PanelRow>,
+    category: Option<ChannelId>,
+    overflow: Option<ChannelId>,
+    naming: NamingScheme,
+    welcome: Option<String>,
+    opener_permissions: Permissions,
+    ticket_limit: u32,
 }
 
 /// A ticket that is now open.
@@ -33,13 +59,32 @@ pub struct Opened {
     pub channel_id: ChannelId,
 }
 
-/// What the opener may do in their ticket channel.
+/// Everything an opener may be allowed in their ticket channel (each server chooses which of
+/// attach files, embed links and add reactions it grants).
 pub fn opener_permissions() -> Permissions {
     Permissions::VIEW_CHANNEL
         | Permissions::SEND_MESSAGES
         | Permissions::READ_MESSAGE_HISTORY
         | Permissions::ATTACH_FILES
         | Permissions::EMBED_LINKS
+        | Permissions::ADD_REACTIONS
+}
+
+/// What the opener may do under a server's ticket permission settings.
+#[must_use]
+pub fn opener_permissions_for(settings: &GuildSettings) -> Permissions {
+    let mut allowed =
+        Permissions::VIEW_CHANNEL | Permissions::SEND_MESSAGES | Permissions::READ_MESSAGE_HISTORY;
+    for (granted, permission) in [
+        (settings.perm_attach_files, Permissions::ATTACH_FILES),
+        (settings.perm_embed_links, Permissions::EMBED_LINKS),
+        (settings.perm_add_reactions, Permissions::ADD_REACTIONS),
+    ] {
+        if granted {
+            allowed |= permission;
+        }
+    }
+    allowed
 }
 
 /// What the bot needs in a ticket channel. It can only grant what it holds itself, so this stays
@@ -62,14 +107,16 @@ impl Core {
     pub async fn open_ticket(&self, request: OpenTicket) -> Result<Opened, UseCaseError> {
         let guild = request.guild_id;
         let settings = self.db().settings().get(guild).await?;
+        let plan = self.opening_plan(&request, &settings).await?;
         let owner = self.guild_owner(guild).await?;
         let level = self.permission_level(guild, request.opener).await?;
         let limit = (!level.is_staff()).then_some(settings.ticket_limit);
         let subject = request.subject.as_ref().map(Subject::as_str);
+        let panel_id = plan.panel.as_ref().map(|p| p.panel_id);
         let ticket = match self
             .db()
             .tickets()
-            .begin_open(guild, request.opener, subject, None, limit)
+            .begin_open(guild, request.opener, subject, panel_id, limit)
             .await?
         {
             BeginOpen::Reserved(ticket) => ticket,
@@ -78,7 +125,7 @@ impl Core {
             }
         };
         match self
-            .create_ticket_channel(&request, &ticket, owner, settings.ticket_category_id)
+            .create_ticket_channel(&request, &ticket, owner, &plan)
             .await
         {
             Ok(channel_id) => {
@@ -95,6 +142,10 @@ impl Core {
                 }
                 self.metrics().ticket_opened();
                 tracing::info!(%guild, number = ticket.number, %channel_id, "ticket opened");
+                if let Some(panel) = &plan.panel {
+                    self.mention_on_open(channel_id, &panel.fields.mention_on_open)
+                        .await;
+                }
                 Ok(Opened {
                     number: ticket.number,
                     channel_id,
@@ -110,45 +161,189 @@ impl Core {
         }
     }
 
-    /// Creates the channel with its overwrites in one request, then posts the welcome message.
-    /// When the welcome cannot be posted, the channel is removed again so nothing is half made.
+    /// Decides category, naming scheme and welcome message, refusing a disabled entry point.
+    async fn opening_plan(
+        &self,
+        request: &OpenTicket,
+        settings: &GuildSettings,
+    ) -> Result<OpeningPlan, UseCaseError> {
+        let server_naming = NamingScheme::from_stored(&settings.naming_scheme);
+        let mut plan = OpeningPlan {
+            panel: None,
+            category: settings.ticket_category_id,
+            overflow: settings.overflow_category_id,
+            naming: server_naming.clone(),
+            welcome: settings.welcome_message.clone(),
+            opener_permissions: opener_permissions_for(settings),
+            ticket_limit: settings.ticket_limit,
+        };
+        match request.panel {
+            Some(panel) => {
+                let panel = self.panel(request.guild_id, panel).await?;
+                if panel.fields.disabled {
+                    return Err(UseCaseError::PanelDisabled);
+                }
+                let fields = &panel.fields;
+                plan.category = fields.category_id.or(plan.category);
+                if let Some(naming) = &fields.naming_scheme {
+                    plan.naming = NamingScheme::from_stored(naming);
+                }
+                plan.welcome = fields.welcome_message.clone().or(plan.welcome);
+                plan.panel = Some(panel);
+            }
+            None => {
+                if !settings.open_command_enabled {
+                    return Err(UseCaseError::OpenCommandDisabled);
+                }
+                plan.category = settings.open_command_category_id.or(plan.category);
+                if let Some(naming) = &settings.open_command_naming_scheme {
+                    plan.naming = NamingScheme::from_stored(naming);
+                }
+                plan.welcome = settings
+                    .open_command_welcome_message
+                    .clone()
+                    .or(plan.welcome);
+            }
+        }
+        Ok(plan)
+    }
+
+    /// Creates the channel with its overwrites in one request (in the overflow category when the
+    /// ticket category is full), then posts the welcome message. When the welcome cannot be
+    /// posted, the channel is removed again so nothing is half made.
     async fn create_ticket_channel(
         &self,
         request: &OpenTicket,
         ticket: &TicketRow,
         owner: UserId,
-        category: Option<ChannelId>,
+        plan: &OpeningPlan,
     ) -> Result<ChannelId, UseCaseError> {
         let guild = request.guild_id;
-        let overwrites = self.ticket_overwrites(guild, request.opener, owner);
-        let name = tickets_model::ticket::channel_name(ticket.number);
-        let http = self.discord().http();
-        let mut create = http
-            .create_guild_channel(guild, &name)
+        let name = channel_name(
+            &plan.naming,
+            &NamingContext {
+                number: ticket.number,
+                username: &request.opener_name,
+                nickname: request.opener_nickname.as_deref(),
+                claimed_by: None,
+            },
+        );
+        let overwrites =
+            self.ticket_overwrites(guild, request.opener, owner, plan.opener_permissions);
+        let channel = match self
+            .create_channel_in(guild, &name, &overwrites, plan.category)
+            .await
+        {
+            Err(error)
+                if error.failure() == DiscordFailure::CategoryFull
+                    && plan.overflow.is_some()
+                    && plan.overflow != plan.category =>
+            {
+                self.create_channel_in(guild, &name, &overwrites, plan.overflow)
+                    .await?
+            }
+            other => other?,
+        };
+        if let Err(error) = self.post_welcome(request, ticket, plan, channel).await {
+            self.remove_orphan_channel(guild, channel).await;
+            return Err(error);
+        }
+        Ok(channel)
+    }
+
+    async fn create_channel_in(
+        &self,
+        guild: GuildId,
+        name: &str,
+        overwrites: &[PermissionOverwrite],
+        category: Option<ChannelId>,
+    ) -> Result<ChannelId, DiscordError> {
+        let mut create = self
+            .discord()
+            .http()
+            .create_guild_channel(guild, name)
             .kind(ChannelType::GuildText)
-            .permission_overwrites(overwrites.as_slice());
+            .permission_overwrites(overwrites);
         if let Some(category) = category {
             create = create.parent_id(category);
         }
-        let channel = self.discord().model("create_guild_channel", create).await?;
+        let channel: Channel = self.discord().model("create_guild_channel", create).await?;
+        Ok(channel.id)
+    }
 
+    async fn post_welcome(
+        &self,
+        request: &OpenTicket,
+        ticket: &TicketRow,
+        plan: &OpeningPlan,
+        channel: ChannelId,
+    ) -> Result<(), UseCaseError> {
+        let description = match &plan.welcome {
+            Some(text) => {
+                let facts = TicketFacts {
+                    guild_id: request.guild_id,
+                    opener: request.opener,
+                    opener_name: &request.opener_name,
+                    number: ticket.number,
+                    channel_id: channel,
+                    ticket_limit: plan.ticket_limit,
+                    claimed_by: None,
+                };
+                self.render_placeholders(text, &facts, &request.locale, WelcomeMessage::MAX)
+                    .await?
+            }
+            None => welcome::default_welcome_text(self.catalog(), &request.locale, request.opener),
+        };
         let embed = welcome::welcome_embed(
             self.catalog(),
             &request.locale,
-            request.subject.as_ref(),
-            request.opener,
+            &welcome::WelcomeParts {
+                subject: request.subject.as_ref(),
+                panel: plan.panel.as_ref().map(|p| &p.fields),
+                description,
+            },
         );
         let buttons = welcome::welcome_buttons(self.catalog(), &request.locale);
         let embeds = [embed];
-        let welcome = http
-            .create_message(channel.id)
+        let welcome = self
+            .discord()
+            .http()
+            .create_message(channel)
             .embeds(&embeds)
             .components(&buttons);
-        if let Err(error) = self.discord().call("create_message", welcome).await {
-            self.remove_orphan_channel(guild, channel.id).await;
-            return Err(error.into());
+        self.discord().call("create_message", welcome).await?;
+        Ok(())
+    }
+
+    /// Pings whoever the panel names, then deletes the ping at once: the notification stays,
+    /// the channel stays clean. Best effort: the ticket is open either way.
+    async fn mention_on_open(&self, channel: ChannelId, stored: &str) {
+        let Ok(mentions) = MentionOnOpen::parse(stored) else {
+            return;
+        };
+        if mentions.is_empty() {
+            return;
         }
-        Ok(channel.id)
+        let allowed = allowed_mentions(&mentions);
+        let content = mentions.content();
+        let http = self.discord().http();
+        let ping = http
+            .create_message(channel)
+            .content(&content)
+            .allowed_mentions(Some(&allowed));
+        match self
+            .discord()
+            .model::<Message, _>("mention_on_open", ping)
+            .await
+        {
+            Ok(message) => {
+                let delete = http.delete_message(channel, message.id);
+                if let Err(error) = self.discord().call("mention_on_open", delete).await {
+                    tracing::warn!(%error, %channel, "could not delete the mention on open");
+                }
+            }
+            Err(error) => tracing::warn!(%error, %channel, "could not send the mention on open"),
+        }
     }
 
     /// Deletes a channel that no ticket records. When Discord refuses, the sweeper will not find
@@ -171,6 +366,7 @@ impl Core {
         guild: GuildId,
         opener: UserId,
         owner: UserId,
+        opener_allowed: Permissions,
     ) -> Vec<PermissionOverwrite> {
         let member = |id: UserId, allow: Permissions| PermissionOverwrite {
             allow,
@@ -186,11 +382,28 @@ impl Core {
                 kind: PermissionOverwriteType::Role,
             },
             member(self.bot().user_id, bot_permissions()),
-            member(opener, opener_permissions()),
+            member(opener, opener_allowed),
         ];
         if owner != opener {
             overwrites.push(member(owner, opener_permissions()));
         }
         overwrites
     }
+}
+
+/// Lets exactly the listed mentions ping, nothing else that the text might contain.
+fn allowed_mentions(mentions: &MentionOnOpen) -> AllowedMentions {
+    let mut allowed = AllowedMentions::default();
+    for mention in mentions.mentions() {
+        match *mention {
+            Mention::Here => {
+                if !allowed.parse.contains(&MentionType::Everyone) {
+                    allowed.parse.push(MentionType::Everyone);
+                }
+            }
+            Mention::Role(role) => allowed.roles.push(role),
+            Mention::User(user) => allowed.users.push(user),
+        }
+    }
+    allowed
 }

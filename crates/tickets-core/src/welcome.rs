@@ -4,36 +4,63 @@ use tickets_i18n::{Catalog, Locale};
 use tickets_model::UserId;
 use tickets_model::custom_id::CustomId;
 use tickets_model::values::Subject;
+use tickets_store::panels::PanelFields;
 use twilight_model::channel::message::Component;
 use twilight_model::channel::message::Embed;
 use twilight_model::channel::message::component::{ActionRow, Button, ButtonStyle};
-use twilight_util::builder::embed::EmbedBuilder;
+use twilight_util::builder::embed::{EmbedBuilder, ImageSource};
 
 /// The accent colour of our embeds (Discord's blurple).
 pub const ACCENT: u32 = 0x0058_65F2;
 
-/// The welcome embed: the subject as title, the welcome text as description.
+/// What the welcome embed is made of.
+#[derive(Debug, Clone)]
+pub struct WelcomeParts<'a> {
+    /// The subject the opener gave, if any.
+    pub subject: Option<&'a Subject>,
+    /// The panel the ticket was opened from, if any.
+    pub panel: Option<&'a PanelFields>,
+    /// The welcome text, placeholders already filled in.
+    pub description: String,
+}
+
+/// The catalog's welcome text, for servers that did not write their own.
 #[must_use]
-pub fn welcome_embed(
-    catalog: &Catalog,
-    locale: &Locale,
-    subject: Option<&Subject>,
-    opener: UserId,
-) -> Embed {
-    let title = subject.map_or_else(
-        || catalog.text(locale, "ticket-welcome-no-subject", &[]),
-        |s| s.as_str().to_owned(),
-    );
-    let description = catalog.text(
+pub fn default_welcome_text(catalog: &Catalog, locale: &Locale, opener: UserId) -> String {
+    catalog.text(
         locale,
         "ticket-welcome-body",
         &[("user", format!("<@{opener}>").into())],
-    );
-    EmbedBuilder::new()
+    )
+}
+
+/// The welcome embed: the subject as title, else the panel's title, else "No subject given";
+/// the welcome text as description; the panel's colour and images.
+#[must_use]
+pub fn welcome_embed(catalog: &Catalog, locale: &Locale, parts: &WelcomeParts<'_>) -> Embed {
+    let title = match (parts.subject, parts.panel) {
+        (Some(subject), _) => subject.as_str().to_owned(),
+        (None, Some(panel)) => panel.title.clone(),
+        (None, None) => catalog.text(locale, "ticket-welcome-no-subject", &[]),
+    };
+    let colour = parts.panel.map_or(ACCENT, |p| p.colour);
+    let mut embed = EmbedBuilder::new()
         .title(title)
-        .description(description)
-        .color(ACCENT)
-        .build()
+        .description(parts.description.clone())
+        .color(colour);
+    if let Some(panel) = parts.panel {
+        if let Some(url) = panel.large_image_url.as_deref()
+            && let Ok(image) = ImageSource::url(url)
+        {
+            embed = embed.image(image);
+        }
+        if let Some(url) = panel.small_image_url.as_deref()
+            && let Ok(image) = ImageSource::url(url)
+        {
+            embed = embed.thumbnail(image);
+        }
+    }
+    embed.build()
 }
 
 /// The row of buttons under the welcome message.

@@ -138,6 +138,30 @@ impl SimClient {
         as_list(self.get(&format!("/_sim/guilds/{guild}/channels")).await)
     }
 
+    /// Creates a channel as an admin would in Discord's client (`kind` 0 text, 4 category).
+    pub async fn create_channel(
+        &self,
+        guild: &str,
+        name: &str,
+        kind: u8,
+        parent: Option<&str>,
+    ) -> String {
+        let body = json!({"name": name, "type": kind, "parent_id": parent});
+        let channel = self
+            .post(&format!("/_sim/guilds/{guild}/channels"), &body)
+            .await;
+        channel["id"].as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Deletes a message as a moderator would in Discord's client.
+    pub async fn delete_message(&self, channel: &str, message: &str) {
+        self.send(self.http.delete(format!(
+            "{}/_sim/channels/{channel}/messages/{message}",
+            self.base
+        )))
+        .await;
+    }
+
     /// The messages of a channel, oldest first.
     pub async fn messages(&self, channel: &str) -> Vec<Value> {
         as_list(

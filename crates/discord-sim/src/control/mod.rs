@@ -54,6 +54,10 @@ pub fn router() -> Router<Arc<Sim>> {
         .route("/act/message", post(act_message))
         .route("/interactions/{id}", get(interaction))
         .route("/channels/{channel}/messages", get(messages))
+        .route(
+            "/channels/{channel}/messages/{message}",
+            axum::routing::delete(delete_message),
+        )
         .route("/channels/{channel}/permissions/{user}", get(permissions))
         .route("/requests", get(requests))
         .route(
@@ -166,6 +170,17 @@ async fn messages(
 ) -> Answer {
     let viewer = query.get("user_id").map(|u| id(u)).transpose()?;
     inspect::messages(&sim.world(), id(&channel)?, viewer).map(Json)
+}
+
+/// A moderator deleting a message in Discord's client: MESSAGE_DELETE follows.
+async fn delete_message(
+    State(sim): Shared,
+    Path((channel, message)): Path<(String, String)>,
+) -> Result<StatusCode, ControlError> {
+    sim.world()
+        .delete_message(id(&channel)?, id(&message)?)
+        .map(|()| StatusCode::NO_CONTENT)
+        .map_err(ControlError::from)
 }
 
 async fn permissions(State(sim): Shared, Path((channel, user)): Path<(String, String)>) -> Answer {

@@ -21,6 +21,9 @@ error-not-a-ticket = This command only works inside a ticket channel.
 error-ticket-already-closed = This ticket is already closed.
 error-close-not-allowed = Only the person who opened this ticket and the staff can close it.
 error-guild-only = This command can only be used in a server.
+error-panel-not-found = This panel no longer exists. Ask an admin to send it again from the dashboard.
+error-panel-disabled = This panel is switched off at the moment, so it cannot open tickets. Please try again later or ask the staff.
+error-open-command-disabled = Tickets cannot be opened with /open in this server. Please use one of the ticket panels instead.
 error-open-abandoned = Discord took too long to create your ticket, so it was cancelled. Please try again.
 error-discord-unavailable = Discord did not accept the request ({ $detail }). Nothing was created; please try again in a moment.
 error-bot-missing-permission = I am missing the { $permission } permission in { $place }. Ask an admin to grant it, then try again.
@@ -43,3 +46,10 @@ permission-send-messages = Send Messages
 permission-unknown = required
 place-ticket-category = the ticket category
 place-this-channel = this channel
+place-panel-channel = the panel's channel
+
+## Welcome-message placeholders whose data does not exist yet.
+
+placeholder-no-ratings = no ratings yet
+placeholder-no-responses = no responses yet
+placeholder-unclaimed = nobody yet

@@ -3,12 +3,15 @@
 //!
 //! Where new tests belong: opening and closing in `tickets.rs`, refusals and limits in
 //! `limits.rs`, Discord failing and crashes in `recovery.rs`, the HTTP interactions endpoint's
-//! security in `signatures.rs`, the dashboard in `dashboard.rs`.
+//! security in `signatures.rs`, the dashboard in `dashboard.rs`, panels and opening from them in
+//! `panels.rs`, welcome-message placeholders in `placeholders.rs`.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
 mod dashboard;
 mod helpers;
 mod limits;
+mod panels;
+mod placeholders;
 mod recovery;
 mod signatures;
 mod tickets;

@@ -1,0 +1,299 @@
+//! Panels: creating, editing, deleting and re-sending the messages members open tickets from.
+//!
+//! The dashboard and the API both call these; each keeps the stored panel and its Discord message
+//! in step, and a panel whose message someone deleted in Discord stays until an admin deletes it.
+
+use crate::{Core, DiscordFailure, UseCaseError};
+use tickets_model::custom_id::CustomId;
+use tickets_model::naming::NamingScheme;
+use tickets_model::panel::{
+    ButtonLabel, ButtonStyle, Colour, ImageUrl, MentionOnOpen, PanelContent, PanelTitle,
+    WelcomeMessage,
+};
+use tickets_model::{ChannelId, GuildId, MessageId, PanelId};
+use tickets_store::panels::{PanelFields, PanelRow};
+use twilight_model::channel::message::component::{ActionRow, Button};
+use twilight_model::channel::message::{Component, Embed};
+use twilight_util::builder::embed::EmbedBuilder;
+
+/// A panel as an admin describes it, every value already validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PanelDraft {
+    /// The embed's title.
+    pub title: PanelTitle,
+    /// The embed's description.
+    pub content: PanelContent,
+    /// The embed's colour.
+    pub colour: Colour,
+    /// Where the message is posted.
+    pub channel_id: ChannelId,
+    /// Where its tickets open; `None` is the server's ticket category.
+    pub category_id: Option<ChannelId>,
+    /// The button's colour.
+    pub button_style: ButtonStyle,
+    /// The button's text; `None` is the title.
+    pub button_label: Option<ButtonLabel>,
+    /// Replaces the server's welcome message.
+    pub welcome_message: Option<WelcomeMessage>,
+    /// Replaces the server's naming scheme.
+    pub naming_scheme: Option<NamingScheme>,
+    /// Who is pinged when a ticket opens.
+    pub mention_on_open: MentionOnOpen,
+    /// An image under the welcome message.
+    pub large_image: Option<ImageUrl>,
+    /// A thumbnail beside the welcome message.
+    pub small_image: Option<ImageUrl>,
+    /// Whether the button refuses to open tickets.
+    pub disabled: bool,
+}
+
+impl PanelDraft {
+    /// The stored form.
+    #[must_use]
+    pub fn to_fields(&self) -> PanelFields {
+        PanelFields {
+            title: self.title.as_str().to_owned(),
+            content: self.content.as_str().to_owned(),
+            colour: self.colour.get(),
+            channel_id: self.channel_id,
+            category_id: self.category_id,
+            button_style: self.button_style.as_str().to_owned(),
+            button_label: self.button_label.as_ref().map(|l| l.as_str().to_owned()),
+            emoji: None,
+            welcome_message: self.welcome_message.as_ref().map(|w| w.as_str().to_owned()),
+            naming_scheme: self.naming_scheme.as_ref().map(NamingScheme::to_stored),
+            mention_on_open: self.mention_on_open.to_stored(),
+            large_image_url: self.large_image.as_ref().map(|u| u.as_str().to_owned()),
+            small_image_url: self.small_image.as_ref().map(|u| u.as_str().to_owned()),
+            disabled: self.disabled,
+        }
+    }
+}
+
+/// The embed of a panel's message.
+#[must_use]
+pub fn panel_embed(fields: &PanelFields) -> Embed {
+    let mut embed = EmbedBuilder::new()
+        .title(fields.title.clone())
+        .color(Colour::from_u32(fields.colour).get());
+    if !fields.content.is_empty() {
+        embed = embed.description(fields.content.clone());
+    }
+    embed.build()
+}
+
+/// The button of a panel's message.
+#[must_use]
+pub fn panel_components(panel: PanelId, fields: &PanelFields) -> Vec<Component> {
+    let style = ButtonStyle::parse(&fields.button_style).unwrap_or_default();
+    let label = fields
+        .button_label
+        .clone()
+        .unwrap_or_else(|| fields.title.chars().take(ButtonLabel::MAX).collect());
+    vec![Component::ActionRow(ActionRow {
+        id: None,
+        components: vec![Component::Button(Button {
+            custom_id: Some(CustomId::OpenPanel(panel).encode()),
+            disabled: false,
+            emoji: None,
+            id: None,
+            label: Some(label),
+            sku_id: None,
+            style: style.to_discord(),
+            url: None,
+        })],
+    })]
+}
+
+impl Core {
+    /// Creates a panel and posts its message. When Discord refuses the message, nothing is kept.
+    ///
+    /// # Errors
+    ///
+    /// Discord refusing the message (the bot cannot post in that channel...), storage failures.
+    pub async fn create_panel(
+        &self,
+        guild: GuildId,
+        draft: &PanelDraft,
+    ) -> Result<PanelRow, UseCaseError> {
+        let panel = self.db().panels().create(guild, &draft.to_fields()).await?;
+        match self.post_panel(&panel).await {
+            Ok(message) => {
+                self.db()
+                    .panels()
+                    .set_message(guild, panel.panel_id, Some(message))
+                    .await?;
+                Ok(PanelRow {
+                    message_id: Some(message),
+                    ..panel
+                })
+            }
+            Err(error) => {
+                self.db().panels().delete(guild, panel.panel_id).await?;
+                Err(error)
+            }
+        }
+    }
+
+    /// Changes a panel and its message in place; a panel that moved channel, or whose message
+    /// was deleted in Discord, gets a new message.
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::PanelNotFound`] for a panel of no (or another) server, Discord and
+    /// storage failures.
+    pub async fn update_panel(
+        &self,
+        guild: GuildId,
+        panel: PanelId,
+        draft: &PanelDraft,
+    ) -> Result<PanelRow, UseCaseError> {
+        let before = self.panel(guild, panel).await?;
+        let after = self
+            .db()
+            .panels()
+            .update(guild, panel, &draft.to_fields())
+            .await?
+            .ok_or(UseCaseError::PanelNotFound)?;
+        let same_channel = before.fields.channel_id == after.fields.channel_id;
+        if let (Some(message), true) = (before.message_id, same_channel) {
+            match self.edit_panel_message(&after, message).await {
+                Ok(()) => return Ok(after),
+                Err(UseCaseError::Discord(e)) if e.failure() == DiscordFailure::Unknown => {}
+                Err(error) => return Err(error),
+            }
+        }
+        self.repost_panel(after, before.message_id).await
+    }
+
+    /// Posts a panel's message again (after someone deleted it, or to move it to the bottom).
+    ///
+    /// # Errors
+    ///
+    /// As [`Core::update_panel`].
+    pub async fn resend_panel(
+        &self,
+        guild: GuildId,
+        panel: PanelId,
+    ) -> Result<PanelRow, UseCaseError> {
+        let panel = self.panel(guild, panel).await?;
+        let old = panel.message_id;
+        self.repost_panel(panel, old).await
+    }
+
+    /// Deletes a panel and its message. Tickets opened from it keep their history.
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::PanelNotFound`], Discord (other than a message already gone) and storage
+    /// failures.
+    pub async fn delete_panel(&self, guild: GuildId, panel: PanelId) -> Result<(), UseCaseError> {
+        let row = self.panel(guild, panel).await?;
+        if let Some(message) = row.message_id {
+            self.delete_panel_message(row.fields.channel_id, message)
+                .await?;
+        }
+        self.db().panels().delete(guild, panel).await?;
+        Ok(())
+    }
+
+    /// Someone deleted a message in Discord: a panel that used it forgets it and can be re-sent.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn message_deleted(
+        &self,
+        guild: GuildId,
+        message: MessageId,
+    ) -> Result<(), UseCaseError> {
+        let forgotten = self.db().panels().forget_message(guild, message).await?;
+        if forgotten > 0 {
+            tracing::info!(%guild, %message, "a panel's message was deleted in Discord");
+        }
+        Ok(())
+    }
+
+    /// A panel of this server.
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::PanelNotFound`] when the server has no such panel.
+    pub async fn panel(&self, guild: GuildId, panel: PanelId) -> Result<PanelRow, UseCaseError> {
+        self.db()
+            .panels()
+            .get(guild, panel)
+            .await?
+            .ok_or(UseCaseError::PanelNotFound)
+    }
+
+    /// Posts a new message for `panel`, records it, then removes the old one if any.
+    async fn repost_panel(
+        &self,
+        panel: PanelRow,
+        old: Option<MessageId>,
+    ) -> Result<PanelRow, UseCaseError> {
+        let old_channel = panel.fields.channel_id;
+        let message = self.post_panel(&panel).await?;
+        self.db()
+            .panels()
+            .set_message(panel.guild_id, panel.panel_id, Some(message))
+            .await?;
+        if let Some(old) = old
+            && let Err(error) = self.delete_panel_message(old_channel, old).await
+        {
+            // The old message may be in the channel the panel left; a stale button there still
+            // opens this panel's tickets, so it does no harm beyond clutter.
+            tracing::warn!(%error, %old, "could not delete a panel's previous message");
+        }
+        Ok(PanelRow {
+            message_id: Some(message),
+            ..panel
+        })
+    }
+
+    async fn post_panel(&self, panel: &PanelRow) -> Result<MessageId, UseCaseError> {
+        let embeds = [panel_embed(&panel.fields)];
+        let components = panel_components(panel.panel_id, &panel.fields);
+        let request = self
+            .discord()
+            .http()
+            .create_message(panel.fields.channel_id)
+            .embeds(&embeds)
+            .components(&components);
+        let message: twilight_model::channel::Message =
+            self.discord().model("post_panel", request).await?;
+        Ok(message.id)
+    }
+
+    async fn edit_panel_message(
+        &self,
+        panel: &PanelRow,
+        message: MessageId,
+    ) -> Result<(), UseCaseError> {
+        let embeds = [panel_embed(&panel.fields)];
+        let components = panel_components(panel.panel_id, &panel.fields);
+        let request = self
+            .discord()
+            .http()
+            .update_message(panel.fields.channel_id, message)
+            .embeds(Some(&embeds))
+            .components(Some(&components));
+        self.discord().call("edit_panel", request).await?;
+        Ok(())
+    }
+
+    /// Deletes a panel message; one that is already gone counts as deleted.
+    async fn delete_panel_message(
+        &self,
+        channel: ChannelId,
+        message: MessageId,
+    ) -> Result<(), UseCaseError> {
+        let request = self.discord().http().delete_message(channel, message);
+        match self.discord().call("delete_panel", request).await {
+            Ok(_) => Ok(()),
+            Err(e) if e.failure() == DiscordFailure::Unknown => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+}
