@@ -38,6 +38,12 @@ pub enum UseCaseError {
     /// The command needs a server.
     #[error("used outside a server")]
     GuildOnly,
+    /// The member clicked the same panel twice in a moment; the first click's ticket stands.
+    #[error("double click: the ticket is already being opened")]
+    AlreadyOpening {
+        /// The first click's channel, once it exists.
+        channel: Option<tickets_model::ChannelId>,
+    },
     /// The panel does not exist in this server (deleted, or another server's).
     #[error("no such panel")]
     PanelNotFound,
@@ -76,6 +82,13 @@ impl UseCaseError {
             Self::AlreadyClosed => text("error-ticket-already-closed", &[]),
             Self::CloseNotAllowed => text("error-close-not-allowed", &[]),
             Self::GuildOnly => text("error-guild-only", &[]),
+            Self::AlreadyOpening {
+                channel: Some(channel),
+            } => text(
+                "error-double-click-opened",
+                &[("channel", format!("<#{channel}>").into())],
+            ),
+            Self::AlreadyOpening { channel: None } => text("error-double-click-opening", &[]),
             Self::PanelNotFound => text("error-panel-not-found", &[]),
             Self::PanelDisabled => text("error-panel-disabled", &[]),
             Self::OpenCommandDisabled => text("error-open-command-disabled", &[]),

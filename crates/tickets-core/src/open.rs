@@ -123,6 +123,11 @@ impl Core {
             BeginOpen::LimitReached { limit, open } => {
                 return Err(UseCaseError::LimitReached { open, limit });
             }
+            BeginOpen::Duplicate(twin) => {
+                return Err(UseCaseError::AlreadyOpening {
+                    channel: twin.channel_id,
+                });
+            }
         };
         match self
             .create_ticket_channel(&request, &ticket, owner, &plan)

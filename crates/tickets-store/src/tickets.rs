@@ -84,7 +84,15 @@ pub enum BeginOpen {
         /// The member's tickets that count against it.
         open: u32,
     },
+    /// The member opened a ticket from the same panel moments ago: a double click, answered
+    /// with that ticket instead of a second one.
+    Duplicate(TicketRow),
 }
+
+/// How long after an opening from a panel a second one by the same member from the same panel
+/// counts as a double click (Discord delivers each click as its own interaction). Commands are
+/// typed, not clicked, so `/open` is never deduplicated.
+pub const DUPLICATE_WINDOW_MS: i64 = 3_000;
 
 /// The ticket repository; see [`Database::tickets`].
 #[derive(Debug, Clone, Copy)]
@@ -126,6 +134,26 @@ impl Tickets<'_> {
         .bind(db_id(guild))
         .fetch_one(&mut *tx)
         .await?;
+        // After the counter update, so a concurrent twin of this call has committed its row.
+        if let Some(panel) = panel {
+            let twin = sqlx::query(concat!(
+                "SELECT ",
+                ticket_columns!(),
+                " FROM tickets WHERE guild_id = $1 AND opener_id = $2 \
+                 AND status IN ('opening', 'open') AND created_at > $3 AND panel_id = $4 \
+                 ORDER BY number DESC LIMIT 1"
+            ))
+            .bind(db_id(guild))
+            .bind(db_id(opener))
+            .bind(now_ms() - DUPLICATE_WINDOW_MS)
+            .bind(panel.get())
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some(twin) = twin {
+                tx.rollback().await?;
+                return Ok(BeginOpen::Duplicate(TicketRow::from_row(&twin)?));
+            }
+        }
         if let Some(limit) = limit {
             let open = count_open_by_user(&mut tx, guild, opener).await?;
             if open >= u64::from(limit) {

@@ -289,3 +289,66 @@ e2e_test! {
         assert_ne!(allow & EMBED_LINKS, 0);
     }
 }
+
+e2e_test! {
+    async fn a_double_click_opens_one_ticket_and_two_members_at_once_get_one_each(env) {
+        let channel = panel_channel(env).await;
+        let panel = env.core().create_panel(env.guild_id(), &draft(&channel, "Help")).await.unwrap();
+
+        let (first, second) = tokio::join!(
+            click_panel(env, &env.ids.alice, panel.panel_id),
+            click_panel(env, &env.ids.alice, panel.panel_id),
+        );
+        let answers = [first.content(), second.content()];
+        let opened: Vec<&String> = answers.iter().filter(|a| a.starts_with("Your ticket is open")).collect();
+        assert_eq!(opened.len(), 1, "{answers:?}");
+        assert!(
+            answers.iter().any(|a| a.starts_with("You just opened a ticket")
+                || a.starts_with("Your ticket is being opened")),
+            "{answers:?}"
+        );
+        assert_eq!(open_count(env, &env.ids.alice).await, 1);
+
+        // Two members at once: one ticket each, with distinct numbers.
+        let (a, b) = tokio::join!(
+            click_panel(env, &env.ids.bob, panel.panel_id),
+            click_panel(env, &env.ids.staff, panel.panel_id),
+        );
+        let (a, b) = (a.mentioned_channel().unwrap(), b.mentioned_channel().unwrap());
+        assert_ne!(a, b);
+        let tickets = env.core().db().tickets();
+        let na = tickets.get_by_channel(env.guild_id(), parse(&a)).await.unwrap().unwrap().number;
+        let nb = tickets.get_by_channel(env.guild_id(), parse(&b)).await.unwrap().unwrap().number;
+        assert_ne!(na, nb);
+        assert_eq!(tickets.count_open(env.guild_id()).await.unwrap(), 3);
+    }
+}
+
+e2e_test! {
+    async fn discord_failing_mid_opening_leaves_nothing_counted_and_a_retry_works(env) {
+        let channel = panel_channel(env).await;
+        let panel = env.core().create_panel(env.guild_id(), &draft(&channel, "Help")).await.unwrap();
+        let before = env.sim.channels(&env.ids.guild).await.len();
+        // The channel is made, then posting the welcome message fails: the channel goes again.
+        env.sim.fault("POST", "/channels/{channel_id}/messages", 500, 1).await;
+        let failed = click_panel(env, &env.ids.alice, panel.panel_id).await;
+        assert!(failed.is_ephemeral());
+        assert!(failed.content().starts_with("Discord did not accept the request"), "{}", failed.content());
+        assert_eq!(open_count(env, &env.ids.alice).await, 0);
+        let mut cleaned = false;
+        for _ in 0..100 {
+            if env.sim.channels(&env.ids.guild).await.len() == before {
+                cleaned = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        assert!(cleaned, "the half-made channel was removed");
+
+        // A 429 on channel creation is waited out by the client: the click still works.
+        env.sim.fault("POST", "/guilds/{guild_id}/channels", 429, 1).await;
+        let retried = click_panel(env, &env.ids.alice, panel.panel_id).await;
+        assert!(retried.mentioned_channel().is_some(), "{:?}", retried.response);
+        assert_eq!(open_count(env, &env.ids.alice).await, 1);
+    }
+}
