@@ -133,3 +133,39 @@ db_test!(
         assert_eq!(kept.panel_id, Some(panel.panel_id));
     }
 );
+
+db_test!(
+    async fn a_second_opening_from_the_same_panel_at_once_is_a_double_click(db) {
+        let panels = db.panels();
+        let help = panels.create(guild(1), &fields("Help")).await.unwrap().panel_id;
+        let other = panels.create(guild(1), &fields("Other")).await.unwrap().panel_id;
+        let tickets = db.tickets();
+        let BeginOpen::Reserved(first) = tickets
+            .begin_open(guild(1), user(1), None, Some(help), Some(5))
+            .await
+            .unwrap()
+        else {
+            panic!("first click");
+        };
+        let twin = tickets
+            .begin_open(guild(1), user(1), None, Some(help), Some(5))
+            .await
+            .unwrap();
+        assert_eq!(twin, BeginOpen::Duplicate(first.clone()));
+        // Another panel, another member, or /open are separate tickets.
+        for (member, panel) in [(user(1), Some(other)), (user(2), Some(help)), (user(1), None)] {
+            let outcome = tickets
+                .begin_open(guild(1), member, None, panel, Some(5))
+                .await
+                .unwrap();
+            assert!(matches!(outcome, BeginOpen::Reserved(_)), "{outcome:?}");
+        }
+        // A failed opening does not block the retry.
+        tickets.mark_failed(guild(1), first.number).await.unwrap();
+        let retry = tickets
+            .begin_open(guild(1), user(1), None, Some(help), Some(5))
+            .await
+            .unwrap();
+        assert!(matches!(retry, BeginOpen::Reserved(_)), "{retry:?}");
+    }
+);

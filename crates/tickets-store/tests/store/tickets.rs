@@ -43,6 +43,7 @@ db_test!(
                     assert_eq!((limit, open), (5, 5));
                     refused += 1;
                 }
+                BeginOpen::Duplicate(twin) => panic!("/open is never a double click: {twin:?}"),
             }
         }
         assert_eq!(reserved.len(), 5, "exactly the limit is reserved");
