@@ -5,6 +5,7 @@
 //! nothing above this crate decides a business rule.
 
 pub mod access;
+pub mod channels;
 pub mod close;
 pub mod discord;
 pub mod error;
@@ -13,6 +14,7 @@ pub mod metrics;
 pub mod open;
 pub mod panels;
 pub mod placeholders;
+pub mod settings;
 pub mod sweeper;
 pub mod welcome;
 

@@ -3,6 +3,7 @@
 //! The dashboard and the API both call these; each keeps the stored panel and its Discord message
 //! in step, and a panel whose message someone deleted in Discord stays until an admin deletes it.
 
+use crate::channels::ChannelKind;
 use crate::{Core, DiscordFailure, UseCaseError};
 use tickets_model::custom_id::CustomId;
 use tickets_model::naming::NamingScheme;
@@ -116,6 +117,7 @@ impl Core {
         guild: GuildId,
         draft: &PanelDraft,
     ) -> Result<PanelRow, UseCaseError> {
+        self.check_panel_channels(guild, draft).await?;
         let panel = self.db().panels().create(guild, &draft.to_fields()).await?;
         match self.post_panel(&panel).await {
             Ok(message) => {
@@ -149,6 +151,7 @@ impl Core {
         draft: &PanelDraft,
     ) -> Result<PanelRow, UseCaseError> {
         let before = self.panel(guild, panel).await?;
+        self.check_panel_channels(guild, draft).await?;
         let after = self
             .db()
             .panels()
@@ -225,6 +228,27 @@ impl Core {
             .get(guild, panel)
             .await?
             .ok_or(UseCaseError::PanelNotFound)
+    }
+
+    /// The panel's channel must be a text channel and its category a category of this server.
+    async fn check_panel_channels(
+        &self,
+        guild: GuildId,
+        draft: &PanelDraft,
+    ) -> Result<(), UseCaseError> {
+        let choices = self.channel_choices(guild).await?;
+        Self::require_channel(
+            &choices,
+            Some(draft.channel_id),
+            ChannelKind::Text,
+            "channel",
+        )?;
+        Self::require_channel(
+            &choices,
+            draft.category_id,
+            ChannelKind::Category,
+            "category",
+        )
     }
 
     /// Posts a new message for `panel`, records it, then removes the old one if any.

@@ -13,6 +13,11 @@ const SOURCES: &[(&str, &str, &str)] = &[
         include_str!("../locales/en/tickets.ftl"),
     ),
     ("en", "values.ftl", include_str!("../locales/en/values.ftl")),
+    (
+        "en",
+        "dashboard.ftl",
+        include_str!("../locales/en/dashboard.ftl"),
+    ),
 ];
 
 /// Named arguments of a message.

@@ -153,6 +153,27 @@ impl SimClient {
         channel["id"].as_str().unwrap_or_default().to_owned()
     }
 
+    /// Creates a server owned by `owner`; returns its id.
+    pub async fn create_guild(&self, name: &str, owner: &str) -> String {
+        let guild = self
+            .post("/_sim/guilds", &json!({"name": name, "owner_id": owner}))
+            .await;
+        guild["id"].as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Adds the bot `application` to `guild` with `permissions` (GUILD_CREATE follows).
+    pub async fn install(&self, guild: &str, application: &str, permissions: u64) {
+        self.send(
+            self.http
+                .put(format!(
+                    "{}/_sim/guilds/{guild}/applications/{application}",
+                    self.base
+                ))
+                .json(&json!({"permissions": permissions.to_string()})),
+        )
+        .await;
+    }
+
     /// Deletes a message as a moderator would in Discord's client.
     pub async fn delete_message(&self, channel: &str, message: &str) {
         self.send(self.http.delete(format!(

@@ -1,5 +1,6 @@
 //! The web server: the HTTP interactions endpoint, the dashboard, health and metrics.
 
+mod dashboard;
 mod health;
 mod interactions;
 mod oauth;

@@ -81,7 +81,9 @@ pub async fn index(State(state): State<WebState>, headers: HeaderMap) -> Respons
                 } @else {
                     ul.servers id="servers" {
                         @for (id, name) in &servers {
-                            li.card data-guild-id=(id) { (name) }
+                            li.card data-guild-id=(id) {
+                                a href={"/guilds/" (id) "/settings"} { (name) }
+                            }
                         }
                     }
                 }

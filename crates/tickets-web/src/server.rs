@@ -49,6 +49,7 @@ fn routes(state: WebState) -> Router {
         .route("/login", get(crate::oauth::login))
         .route("/login/callback", get(crate::oauth::callback))
         .route("/logout", post(crate::oauth::logout))
+        .merge(crate::dashboard::routes())
         .with_state(state)
 }
 

@@ -4,7 +4,7 @@ use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
 use tickets_testkit::{Env, e2e_test};
 
 /// Logs in as `user` (skipping the simulator's consent page) and returns the session cookie.
-async fn login_as(env: &Env, user: &str) -> String {
+pub async fn login_as(env: &Env, user: &str) -> String {
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()

@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
 mod dashboard;
+mod dashboard_pages;
 mod helpers;
 mod limits;
 mod panels;

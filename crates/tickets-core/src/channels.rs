@@ -1,0 +1,88 @@
+//! The channels of a server as settings forms offer them, and the check that a channel chosen in
+//! a form really is one of this server's, of the right kind.
+
+use crate::{Core, UseCaseError};
+use tickets_model::values::{Problem, ValueError};
+use tickets_model::{ChannelId, GuildId};
+use twilight_model::channel::{Channel, ChannelType};
+
+/// What a form needs to know about a channel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChannelChoice {
+    /// Its id.
+    pub id: ChannelId,
+    /// Its name.
+    pub name: String,
+    /// Whether it is a category (else a text channel).
+    pub is_category: bool,
+}
+
+/// The kind of channel a setting takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChannelKind {
+    /// A category, for ticket channels to go in.
+    Category,
+    /// A text channel, for messages to be posted in.
+    Text,
+}
+
+impl Core {
+    /// The server's categories and text channels, in Discord's order.
+    ///
+    /// # Errors
+    ///
+    /// Discord failing.
+    pub async fn channel_choices(
+        &self,
+        guild: GuildId,
+    ) -> Result<Vec<ChannelChoice>, UseCaseError> {
+        let request = self.discord().http().guild_channels(guild);
+        let mut channels: Vec<Channel> =
+            self.discord().models("get_guild_channels", request).await?;
+        channels.sort_by_key(|c| (c.position.unwrap_or(0), c.id));
+        Ok(channels
+            .into_iter()
+            .filter_map(|c| {
+                let is_category = match c.kind {
+                    ChannelType::GuildCategory => true,
+                    ChannelType::GuildText | ChannelType::GuildAnnouncement => false,
+                    _ => return None,
+                };
+                Some(ChannelChoice {
+                    id: c.id,
+                    name: c.name.unwrap_or_default(),
+                    is_category,
+                })
+            })
+            .collect())
+    }
+
+    /// Refuses a channel that is not one of `choices` of the right kind (a stale form, or an id of
+    /// another server).
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::Invalid`] naming `field`.
+    pub fn require_channel(
+        choices: &[ChannelChoice],
+        channel: Option<ChannelId>,
+        kind: ChannelKind,
+        field: &'static str,
+    ) -> Result<(), UseCaseError> {
+        let Some(channel) = channel else {
+            return Ok(());
+        };
+        let fits = choices
+            .iter()
+            .any(|c| c.id == channel && c.is_category == (kind == ChannelKind::Category));
+        if fits {
+            Ok(())
+        } else {
+            Err(ValueError::Invalid {
+                field,
+                problem: Problem::Choice,
+            }
+            .into())
+        }
+    }
+}

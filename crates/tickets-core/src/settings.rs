@@ -1,0 +1,44 @@
+//! Changing a server's settings (the dashboard's Settings page and, later, the API).
+
+use crate::channels::ChannelKind;
+use crate::{Core, UseCaseError};
+use tickets_store::settings::GuildSettings;
+
+impl Core {
+    /// Saves every setting of a server after checking that each channel it names is a channel
+    /// of that server of the right kind. Values are validated by their types at the edge.
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::Invalid`] naming the field of a foreign or wrong-kind channel, Discord
+    /// failing to list the channels, storage failures.
+    pub async fn save_settings(&self, settings: &GuildSettings) -> Result<(), UseCaseError> {
+        let choices = self.channel_choices(settings.guild_id).await?;
+        for (channel, kind, field) in [
+            (
+                settings.ticket_category_id,
+                ChannelKind::Category,
+                "category",
+            ),
+            (
+                settings.overflow_category_id,
+                ChannelKind::Category,
+                "overflow-category",
+            ),
+            (
+                settings.open_command_category_id,
+                ChannelKind::Category,
+                "open-command-category",
+            ),
+            (
+                settings.transcripts_channel_id,
+                ChannelKind::Text,
+                "transcripts-channel",
+            ),
+        ] {
+            Self::require_channel(&choices, channel, kind, field)?;
+        }
+        self.db().settings().save(settings).await?;
+        Ok(())
+    }
+}

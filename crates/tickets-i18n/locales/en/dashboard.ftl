@@ -1,0 +1,77 @@
+## The web dashboard.
+
+dash-nav-servers = Your servers
+dash-nav-settings = Settings
+dash-nav-panels = Panels
+dash-not-found = Not found
+dash-not-found-text = There is no such page, or you are not an admin of this server.
+dash-saved = Saved.
+dash-save = Save
+dash-errors = Some values need fixing; see the messages next to the fields.
+dash-none = (none)
+dash-discord-failed = Discord did not answer ({ $detail }). Nothing was changed; please try again.
+
+## Settings page.
+
+dash-settings-title = Settings of { $server }
+dash-general = General
+dash-ticket-limit = Tickets one member may have open at once (staff are immune)
+dash-language = Language
+dash-language-auto = Each member's own language
+dash-allow-users-close = Members may close their own tickets
+dash-close-confirmation = Ask for confirmation before closing
+dash-feedback-enabled = Ask members to rate the support they got
+dash-tickets = Tickets
+dash-ticket-category = Channel category
+dash-overflow-category = Overflow category (used when the category holds 50 channels)
+dash-transcripts-channel = Transcripts channel
+dash-store-transcripts = Keep transcripts of closed tickets
+dash-hide-claim-button = Hide the Claim button
+dash-naming-scheme = Naming scheme
+dash-naming-number = ticket-number (ticket-1)
+dash-naming-username = ticket-username (ticket-alice)
+dash-naming-custom = Custom scheme
+dash-naming-server = The server's naming scheme
+dash-naming-custom-text = Custom scheme (placeholders: %id%, %id_padded%, %username%, %nickname%, %claimed%)
+dash-welcome-message = Welcome message (placeholders allowed; empty for the default)
+dash-open-command = The /open command
+dash-open-command-enabled = Members may open tickets with /open
+dash-open-command-category = Category of tickets opened with /open (none: the channel category)
+dash-open-command-welcome = Welcome message of tickets opened with /open (empty: the server's)
+dash-ticket-permissions = Ticket permissions of the member who opens the ticket
+dash-perm-attach-files = Attach files
+dash-perm-embed-links = Embed links
+dash-perm-add-reactions = Add reactions
+
+## Panels page.
+
+dash-panels-title = Panels of { $server }
+dash-panels-empty = No panel yet. Create one below: its message appears in the channel you choose.
+dash-panel-new = New panel
+dash-panel-edit = Edit panel
+dash-panel-create = Create
+dash-panel-edit-button = Edit
+dash-panel-delete = Delete
+dash-panel-resend = Resend
+dash-panel-not-posted = Its message is not in Discord (deleted?). Use Resend to post it again.
+dash-panel-title = Title
+dash-panel-content = Content
+dash-panel-colour = Colour
+dash-panel-channel = Channel to post the panel in
+dash-panel-category = Ticket category (none: the server's)
+dash-panel-button-style = Button colour
+dash-panel-button-label = Button text (empty: the title)
+dash-panel-style-primary = Blurple
+dash-panel-style-secondary = Grey
+dash-panel-style-success = Green
+dash-panel-style-danger = Red
+dash-panel-welcome = Welcome message (empty: the server's)
+dash-panel-mention = Mention on open (here, role:ID, user:ID, separated by spaces)
+dash-panel-large-image = Large image URL
+dash-panel-small-image = Small image URL
+dash-panel-disabled = Disabled (the button refuses to open tickets)
+dash-panel-preview = Preview
+dash-panel-created = The panel was created and posted.
+dash-panel-updated = The panel was updated.
+dash-panel-deleted = The panel was deleted.
+dash-panel-resent = The panel was posted again.

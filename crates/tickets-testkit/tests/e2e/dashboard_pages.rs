@@ -1,0 +1,259 @@
+//! The dashboard's Settings and Panels pages over real HTTP: saving, errors next to fields, and
+//! that no admin of one server reaches another server's pages or forms.
+
+use crate::dashboard::login_as;
+use reqwest::StatusCode;
+use reqwest::header::{COOKIE, LOCATION};
+use tickets_testkit::{Env, e2e_test, parse};
+
+struct Browser<'a> {
+    env: &'a Env,
+    cookie: String,
+    http: reqwest::Client,
+}
+
+impl<'a> Browser<'a> {
+    async fn login(env: &'a Env, user: &str) -> Self {
+        Self {
+            env,
+            cookie: login_as(env, user).await,
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+        }
+    }
+
+    async fn get(&self, path: &str) -> (StatusCode, String) {
+        let response = self
+            .http
+            .get(format!("{}{path}", self.env.web_url()))
+            .header(COOKIE, &self.cookie)
+            .send()
+            .await
+            .unwrap();
+        (response.status(), response.text().await.unwrap())
+    }
+
+    async fn post(&self, path: &str, form: &[(&str, &str)]) -> (StatusCode, String) {
+        let response = self
+            .http
+            .post(format!("{}{path}", self.env.web_url()))
+            .header(COOKIE, &self.cookie)
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        let location = response
+            .headers()
+            .get(LOCATION)
+            .map(|l| l.to_str().unwrap().to_owned());
+        let body = response.text().await.unwrap();
+        (status, location.unwrap_or(body))
+    }
+}
+
+async fn channel_named(env: &Env, name: &str) -> String {
+    env.sim
+        .channels(&env.ids.guild)
+        .await
+        .into_iter()
+        .find(|c| c["name"] == name)
+        .and_then(|c| c["id"].as_str().map(str::to_owned))
+        .unwrap()
+}
+
+e2e_test! {
+    async fn the_settings_page_saves_and_shows_errors_next_to_their_fields(env) {
+        let owner = Browser::login(env, &env.ids.owner).await;
+        let path = format!("/guilds/{}/settings", env.ids.guild);
+        let (status, page) = owner.get(&path).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert!(page.contains("Settings of Demo Server"), "{page}");
+
+        let long = "x".repeat(4097);
+        let (status, page) = owner
+            .post(&path, &[("ticket_limit", "99"), ("welcome_message", &long), ("naming", "number")])
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.contains(r#"<p class="error" id="error-ticket-limit">The ticket limit must be a whole number from 1 to 50.</p>"#), "{page}");
+        assert!(page.contains("The welcome message is 4097 characters long; the limit is 4096. Please shorten it."), "{page}");
+        let unchanged = env.core().db().settings().get(env.guild_id()).await.unwrap();
+        assert_eq!(unchanged.ticket_limit, 5, "nothing saved");
+
+        let overflow = env.sim.create_channel(&env.ids.guild, "Overflow", 4, None).await;
+        let (status, to) = owner
+            .post(&path, &[
+                ("ticket_limit", "2"),
+                ("ticket_category", &env.ids.support_category),
+                ("overflow_category", &overflow),
+                ("naming", "custom"),
+                ("naming_custom", "help-%id%"),
+                ("welcome_message", "Hi %user%"),
+                ("open_command_enabled", "on"),
+                ("perm_embed_links", "on"),
+            ])
+            .await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{to}");
+        let saved = env.core().db().settings().get(env.guild_id()).await.unwrap();
+        assert_eq!(saved.ticket_limit, 2);
+        assert_eq!(saved.overflow_category_id, Some(parse(&overflow)));
+        assert_eq!(saved.naming_scheme, "custom:help-%id%");
+        assert_eq!(saved.welcome_message.as_deref(), Some("Hi %user%"));
+        assert!(saved.open_command_enabled && saved.perm_embed_links);
+        assert!(!saved.perm_attach_files && !saved.allow_users_close);
+        let (_, page) = owner.get(&format!("{path}?saved=1")).await;
+        assert!(page.contains(r#"id="saved""#), "{page}");
+
+        // A text channel is not a category: refused next to the field.
+        let general = env.ids.general.clone();
+        let (status, page) = owner
+            .post(&path, &[("ticket_limit", "2"), ("ticket_category", &general), ("naming", "number")])
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.contains(r#"id="error-category""#), "{page}");
+    }
+}
+
+e2e_test! {
+    async fn a_panel_is_created_edited_resent_and_deleted_from_the_dashboard(env) {
+        let owner = Browser::login(env, &env.ids.owner).await;
+        let panels = format!("/guilds/{}/panels", env.ids.guild);
+        let channel = channel_named(env, "open-a-ticket").await;
+
+        let long_title = "T".repeat(256);
+        let (status, page) = owner
+            .post(&panels, &[("title", &long_title), ("channel", &channel), ("colour", "#5865f2"), ("button_style", "primary")])
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.contains(r#"<p class="error" id="error-panel-title">The title is 256 characters long; the limit is 255. Please shorten it.</p>"#), "{page}");
+        assert!(env.sim.messages(&channel).await.is_empty(), "nothing posted");
+
+        let (status, to) = owner
+            .post(&panels, &[
+                ("title", "Billing"),
+                ("content", "Questions about invoices"),
+                ("channel", &channel),
+                ("colour", "#00aa00"),
+                ("button_style", "success"),
+                ("button_label", "Open billing ticket"),
+            ])
+            .await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{to}");
+        let posted = env.sim.messages(&channel).await;
+        assert_eq!(posted.len(), 1);
+        assert_eq!(posted[0]["embeds"][0]["title"], "Billing");
+        assert_eq!(posted[0]["components"][0]["components"][0]["label"], "Open billing ticket");
+        let panel = env.core().db().panels().list(env.guild_id()).await.unwrap().remove(0);
+        let (_, page) = owner.get(&format!("{panels}?done=created")).await;
+        assert!(page.contains("The panel was created and posted."), "{page}");
+        assert!(page.contains(&format!(r#"data-panel-id="{}""#, panel.panel_id)), "{page}");
+
+        let edit = format!("{panels}/{}", panel.panel_id);
+        let (status, page) = owner.get(&edit).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(page.contains(r#"id="preview-title">Billing<"#), "{page}");
+        let (status, _) = owner
+            .post(&edit, &[("title", "Billing and refunds"), ("channel", &channel), ("colour", "#00aa00"), ("button_style", "danger")])
+            .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let edited = env.sim.messages(&channel).await;
+        assert_eq!(edited.len(), 1, "edited in place");
+        assert_eq!(edited[0]["embeds"][0]["title"], "Billing and refunds");
+        assert_eq!(edited[0]["components"][0]["components"][0]["style"], 4);
+
+        let (status, _) = owner.post(&format!("{edit}/resend"), &[]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(env.sim.messages(&channel).await.len(), 1, "the old message went");
+
+        let (status, _) = owner.post(&format!("{edit}/delete"), &[]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert!(env.sim.messages(&channel).await.is_empty());
+        assert_eq!(owner.get(&edit).await.0, StatusCode::NOT_FOUND);
+    }
+}
+
+e2e_test! {
+    async fn no_one_reaches_another_servers_pages_or_forms(env) {
+        // Server B, owned by the staff member, with the bot in it and a panel of its own.
+        let b = env.sim.create_guild("Other Server", &env.ids.staff).await;
+        let bot = tickets_bot::invite::required_permissions().bits();
+        env.sim.install(&b, &env.ids.application, bot).await;
+        let b_channel = env.sim.create_channel(&b, "panels", 0, None).await;
+        let b_id: tickets_model::GuildId = parse(&b);
+        let mut known = false;
+        for _ in 0..100 {
+            if env.core().db().guilds().get(b_id).await.unwrap().is_some() {
+                known = true;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        assert!(known, "the bot saw server B");
+        let b_panel = env
+            .core()
+            .db()
+            .panels()
+            .create(b_id, &tickets_store::panels::PanelFields {
+                title: "B's panel".into(),
+                content: String::new(),
+                colour: 0,
+                channel_id: parse(&b_channel),
+                category_id: None,
+                button_style: "primary".into(),
+                button_label: None,
+                emoji: None,
+                welcome_message: None,
+                naming_scheme: None,
+                mention_on_open: String::new(),
+                large_image_url: None,
+                small_image_url: None,
+                disabled: false,
+            })
+            .await
+            .unwrap();
+
+        // The owner of A is not an admin of B.
+        let owner = Browser::login(env, &env.ids.owner).await;
+        let a = &env.ids.guild;
+        for path in [
+            format!("/guilds/{b}/settings"),
+            format!("/guilds/{b}/panels"),
+            format!("/guilds/{b}/panels/{}", b_panel.panel_id),
+            format!("/guilds/{a}/panels/{}", b_panel.panel_id),
+            "/guilds/not-a-number/settings".to_owned(),
+        ] {
+            assert_eq!(owner.get(&path).await.0, StatusCode::NOT_FOUND, "{path}");
+        }
+        for path in [
+            format!("/guilds/{b}/settings"),
+            format!("/guilds/{b}/panels"),
+            format!("/guilds/{a}/panels/{}", b_panel.panel_id),
+            format!("/guilds/{a}/panels/{}/delete", b_panel.panel_id),
+            format!("/guilds/{a}/panels/{}/resend", b_panel.panel_id),
+        ] {
+            let (status, _) = owner.post(&path, &[("title", "Stolen"), ("ticket_limit", "1")]).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        }
+        let untouched = env.core().db().panels().get(b_id, b_panel.panel_id).await.unwrap().unwrap();
+        assert_eq!(untouched.fields.title, "B's panel");
+        assert_eq!(env.core().db().settings().get(b_id).await.unwrap().ticket_limit, 5);
+
+        // A panel of server A cannot be pointed at a channel of server B.
+        let (status, page) = owner
+            .post(&format!("/guilds/{a}/panels"), &[("title", "X"), ("channel", &b_channel), ("colour", "#000000"), ("button_style", "primary")])
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.contains(r#"id="error-channel""#), "{page}");
+        assert!(env.sim.messages(&b_channel).await.is_empty());
+
+        // A member is not an admin; nobody logged in is sent to the login.
+        let alice = Browser::login(env, &env.ids.alice).await;
+        assert_eq!(alice.get(&format!("/guilds/{a}/settings")).await.0, StatusCode::NOT_FOUND);
+        let anonymous = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let response = anonymous.get(format!("{}/guilds/{a}/settings", env.web_url())).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::SEE_OTHER);
+        assert_eq!(response.headers()[LOCATION], "/login");
+    }
+}

@@ -1,0 +1,107 @@
+//! The dashboard pages of one server: who may see them, and the routes.
+//!
+//! Every page and every form post checks on the server that the caller is logged in and is a bot
+//! admin of the server in the URL, and every id inside a form is looked up within that server:
+//! anything else is a 404, so another server's existence is not even confirmed.
+
+mod panels;
+mod settings;
+mod view;
+
+use crate::pages::message_page;
+use crate::server::WebState;
+use crate::session;
+use axum::Router;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use tickets_i18n::Locale;
+use tickets_model::GuildId;
+use tickets_model::permissions::PermissionLevel;
+
+/// The dashboard's routes.
+pub fn routes() -> Router<WebState> {
+    Router::new()
+        .route(
+            "/guilds/{guild}/settings",
+            get(settings::show).post(settings::save),
+        )
+        .route(
+            "/guilds/{guild}/panels",
+            get(panels::list).post(panels::create),
+        )
+        .route(
+            "/guilds/{guild}/panels/{panel}",
+            get(panels::edit).post(panels::update),
+        )
+        .route(
+            "/guilds/{guild}/panels/{panel}/delete",
+            post(panels::delete),
+        )
+        .route(
+            "/guilds/{guild}/panels/{panel}/resend",
+            post(panels::resend),
+        )
+}
+
+/// A bot admin looking at one of their servers.
+#[derive(Debug, Clone)]
+pub struct Admin {
+    /// The server.
+    pub guild: GuildId,
+    /// Its name.
+    pub server: String,
+    /// The language of the pages.
+    pub locale: Locale,
+}
+
+/// Lets a bot admin of `raw_guild` through; everyone else gets a login redirect or a 404.
+async fn authorize(
+    state: &WebState,
+    headers: &HeaderMap,
+    raw_guild: &str,
+) -> Result<Admin, Response> {
+    let Some(session) = session::current(state, headers).await else {
+        return Err((StatusCode::SEE_OTHER, [(header::LOCATION, "/login")]).into_response());
+    };
+    let core = &state.core;
+    let not_found = || not_found(state, &Locale::english());
+    let guild: GuildId = raw_guild.parse().map_err(|_| not_found())?;
+    let known = match core.db().guilds().get(guild).await {
+        Ok(Some(known)) => known,
+        Ok(None) => return Err(not_found()),
+        Err(error) => {
+            tracing::warn!(%error, "could not read a guild");
+            return Err(crate::pages::error_page());
+        }
+    };
+    match core.permission_level(guild, session.user_id).await {
+        Ok(PermissionLevel::Admin) => {}
+        Ok(_) => return Err(not_found()),
+        Err(error) => {
+            tracing::warn!(%error, "could not check a dashboard user's level");
+            return Err(crate::pages::error_page());
+        }
+    }
+    let language = core
+        .db()
+        .settings()
+        .get(guild)
+        .await
+        .ok()
+        .and_then(|s| s.language);
+    Ok(Admin {
+        guild,
+        server: known.name,
+        locale: core.catalog().resolve(language.as_deref(), None),
+    })
+}
+
+fn not_found(state: &WebState, locale: &Locale) -> Response {
+    let text = |key: &str| state.core.catalog().text(locale, key, &[]);
+    message_page(
+        StatusCode::NOT_FOUND,
+        &text("dash-not-found"),
+        &text("dash-not-found-text"),
+    )
+}

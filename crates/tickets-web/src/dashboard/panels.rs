@@ -1,0 +1,501 @@
+//! The Panels page: the list, the create and edit forms with a preview, delete and resend.
+
+use super::settings::{naming_form, naming_scheme};
+use super::view::{
+    FieldErrors, Submitted, channel, channel_options, channel_value, check_box, checked,
+    field_error, page, select, t, text_area, text_field, value,
+};
+use super::{Admin, authorize, not_found};
+use crate::server::WebState;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use maud::{Markup, html};
+use std::collections::HashMap;
+use tickets_core::UseCaseError;
+use tickets_core::panels::PanelDraft;
+use tickets_model::PanelId;
+use tickets_model::panel::{
+    ButtonLabel, ButtonStyle, Colour, ImageUrl, MentionOnOpen, PanelContent, PanelTitle,
+    WelcomeMessage,
+};
+use tickets_model::values::{Problem, ValueError};
+use tickets_store::panels::{PanelFields, PanelRow};
+
+/// What a panel page is about: the list with a creation form, or one panel's edit form.
+enum Editing {
+    New,
+    Existing(PanelId),
+}
+
+/// `GET /guilds/{guild}/panels`.
+pub async fn list(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(guild): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let admin = match authorize(&state, &headers, &guild).await {
+        Ok(admin) => admin,
+        Err(response) => return response,
+    };
+    let notice = match query.get("done").map(String::as_str) {
+        Some("created") => Some("dash-panel-created"),
+        Some("updated") => Some("dash-panel-updated"),
+        Some("deleted") => Some("dash-panel-deleted"),
+        Some("resent") => Some("dash-panel-resent"),
+        _ => None,
+    };
+    let form = defaults();
+    render(
+        &state,
+        &admin,
+        Editing::New,
+        &form,
+        &FieldErrors::default(),
+        notice,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// `POST /guilds/{guild}/panels`: creates a panel and posts its message.
+pub async fn create(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(guild): Path<String>,
+    Form(form): Form<Submitted>,
+) -> Response {
+    let admin = match authorize(&state, &headers, &guild).await {
+        Ok(admin) => admin,
+        Err(response) => return response,
+    };
+    let mut errors = FieldErrors::default();
+    if let Some(draft) = parse(&state, &admin, &form, &mut errors) {
+        match state.core.create_panel(admin.guild, &draft).await {
+            Ok(_) => return done(&admin, "created"),
+            Err(error) => {
+                if let Some(response) = refusal(&state, &admin, &mut errors, error) {
+                    return response;
+                }
+            }
+        }
+    }
+    render(
+        &state,
+        &admin,
+        Editing::New,
+        &form,
+        &errors,
+        None,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
+}
+
+/// `GET /guilds/{guild}/panels/{panel}`.
+pub async fn edit(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path((guild, panel)): Path<(String, String)>,
+) -> Response {
+    let (admin, panel) = match panel_of(&state, &headers, &guild, &panel).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let form = form_of(&panel.fields);
+    render(
+        &state,
+        &admin,
+        Editing::Existing(panel.panel_id),
+        &form,
+        &FieldErrors::default(),
+        None,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// `POST /guilds/{guild}/panels/{panel}`: changes a panel and its message in place.
+pub async fn update(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path((guild, panel)): Path<(String, String)>,
+    Form(form): Form<Submitted>,
+) -> Response {
+    let (admin, panel) = match panel_of(&state, &headers, &guild, &panel).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let mut errors = FieldErrors::default();
+    if let Some(draft) = parse(&state, &admin, &form, &mut errors) {
+        match state
+            .core
+            .update_panel(admin.guild, panel.panel_id, &draft)
+            .await
+        {
+            Ok(_) => return done(&admin, "updated"),
+            Err(error) => {
+                if let Some(response) = refusal(&state, &admin, &mut errors, error) {
+                    return response;
+                }
+            }
+        }
+    }
+    let editing = Editing::Existing(panel.panel_id);
+    render(
+        &state,
+        &admin,
+        editing,
+        &form,
+        &errors,
+        None,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
+}
+
+/// `POST /guilds/{guild}/panels/{panel}/delete`.
+pub async fn delete(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path((guild, panel)): Path<(String, String)>,
+) -> Response {
+    let (admin, panel) = match panel_of(&state, &headers, &guild, &panel).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    match state.core.delete_panel(admin.guild, panel.panel_id).await {
+        Ok(()) => done(&admin, "deleted"),
+        Err(error) => plain_failure(&state, &admin, &error),
+    }
+}
+
+/// `POST /guilds/{guild}/panels/{panel}/resend`.
+pub async fn resend(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path((guild, panel)): Path<(String, String)>,
+) -> Response {
+    let (admin, panel) = match panel_of(&state, &headers, &guild, &panel).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    match state.core.resend_panel(admin.guild, panel.panel_id).await {
+        Ok(_) => done(&admin, "resent"),
+        Err(error) => plain_failure(&state, &admin, &error),
+    }
+}
+
+/// The admin and a panel of their server; a panel id of another server is a 404.
+async fn panel_of(
+    state: &WebState,
+    headers: &HeaderMap,
+    guild: &str,
+    panel: &str,
+) -> Result<(Admin, PanelRow), Response> {
+    let admin = authorize(state, headers, guild).await?;
+    let Ok(id) = panel.parse::<PanelId>() else {
+        return Err(not_found(state, &admin.locale));
+    };
+    match state.core.panel(admin.guild, id).await {
+        Ok(row) => Ok((admin, row)),
+        Err(UseCaseError::PanelNotFound) => Err(not_found(state, &admin.locale)),
+        Err(error) => {
+            tracing::warn!(%error, "could not read a panel");
+            Err(crate::pages::error_page())
+        }
+    }
+}
+
+fn done(admin: &Admin, what: &str) -> Response {
+    let to = format!("/guilds/{}/panels?done={what}", admin.guild);
+    (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
+}
+
+/// A refused value goes next to its field (`None`); anything else is its own page.
+fn refusal(
+    state: &WebState,
+    admin: &Admin,
+    errors: &mut FieldErrors,
+    error: UseCaseError,
+) -> Option<Response> {
+    match field_error(state, admin, errors, error) {
+        Ok(()) => None,
+        Err(error) => Some(plain_failure(state, admin, &error)),
+    }
+}
+
+fn plain_failure(state: &WebState, admin: &Admin, error: &UseCaseError) -> Response {
+    if !error.is_refusal() {
+        tracing::warn!(%error, "a panel action failed");
+    }
+    let message = error.user_message(state.core.catalog(), &admin.locale);
+    crate::pages::message_page(
+        StatusCode::BAD_GATEWAY,
+        &t(state, admin, "dash-nav-panels"),
+        &message,
+    )
+}
+
+fn defaults() -> Submitted {
+    let mut form = Submitted::new();
+    form.insert("title".to_owned(), PanelTitle::DEFAULT.to_owned());
+    form.insert("colour".to_owned(), Colour::DEFAULT.to_string());
+    form.insert(
+        "button_style".to_owned(),
+        ButtonStyle::Primary.as_str().to_owned(),
+    );
+    form
+}
+
+fn form_of(fields: &PanelFields) -> Submitted {
+    let mut form = Submitted::new();
+    let mut set = |name: &str, value: String| {
+        form.insert(name.to_owned(), value);
+    };
+    set("title", fields.title.clone());
+    set("content", fields.content.clone());
+    set("colour", Colour::from_u32(fields.colour).to_string());
+    set("channel", fields.channel_id.to_string());
+    set("category", channel_value(fields.category_id));
+    set("button_style", fields.button_style.clone());
+    set(
+        "button_label",
+        fields.button_label.clone().unwrap_or_default(),
+    );
+    set(
+        "welcome_message",
+        fields.welcome_message.clone().unwrap_or_default(),
+    );
+    let (naming, custom) = naming_form(fields.naming_scheme.as_deref());
+    set("naming", naming);
+    set("naming_custom", custom);
+    set("mention_on_open", fields.mention_on_open.clone());
+    set(
+        "large_image_url",
+        fields.large_image_url.clone().unwrap_or_default(),
+    );
+    set(
+        "small_image_url",
+        fields.small_image_url.clone().unwrap_or_default(),
+    );
+    if fields.disabled {
+        set("disabled", "on".to_owned());
+    }
+    form
+}
+
+/// The submitted form as a panel, recording every refused value.
+fn parse(
+    state: &WebState,
+    admin: &Admin,
+    form: &Submitted,
+    errors: &mut FieldErrors,
+) -> Option<PanelDraft> {
+    let title = errors.take(state, admin, PanelTitle::parse(value(form, "title")));
+    let content = errors.take(state, admin, PanelContent::parse(value(form, "content")));
+    let colour = errors.take(state, admin, Colour::parse(value(form, "colour")));
+    let style = errors.take(
+        state,
+        admin,
+        ButtonStyle::parse(value(form, "button_style")),
+    );
+    let label = errors.take(
+        state,
+        admin,
+        ButtonLabel::parse(value(form, "button_label")),
+    );
+    let welcome = errors.take(
+        state,
+        admin,
+        WelcomeMessage::parse(value(form, "welcome_message")),
+    );
+    let naming = match value(form, "naming") {
+        "" => Some(None),
+        _ => naming_scheme(state, admin, form, "naming", errors).map(Some),
+    };
+    let mention = errors.take(
+        state,
+        admin,
+        MentionOnOpen::parse(value(form, "mention_on_open")),
+    );
+    let large = errors.take(
+        state,
+        admin,
+        ImageUrl::parse("large-image-url", value(form, "large_image_url")),
+    );
+    let small = errors.take(
+        state,
+        admin,
+        ImageUrl::parse("small-image-url", value(form, "small_image_url")),
+    );
+    let channel_id = channel(form, "channel");
+    if channel_id.is_none() {
+        errors.add(
+            state,
+            admin,
+            &ValueError::Invalid {
+                field: "channel",
+                problem: Problem::Choice,
+            },
+        );
+    }
+    Some(PanelDraft {
+        title: title?,
+        content: content?,
+        colour: colour?,
+        channel_id: channel_id?,
+        category_id: channel(form, "category"),
+        button_style: style?,
+        button_label: label?,
+        welcome_message: welcome?,
+        naming_scheme: naming?,
+        mention_on_open: mention?,
+        large_image: large?,
+        small_image: small?,
+        disabled: checked(form, "disabled"),
+    })
+}
+
+/// A picture of the panel's message as Discord will show it.
+fn preview(state: &WebState, admin: &Admin, form: &Submitted) -> Markup {
+    let colour = Colour::parse(value(form, "colour")).unwrap_or(Colour::DEFAULT);
+    let style = ButtonStyle::parse(value(form, "button_style")).unwrap_or_default();
+    let button_colour = match style {
+        ButtonStyle::Primary => "#5865f2",
+        ButtonStyle::Secondary => "#4e5058",
+        ButtonStyle::Success => "#248046",
+        ButtonStyle::Danger => "#da373c",
+    };
+    let label = match value(form, "button_label") {
+        "" => value(form, "title"),
+        label => label,
+    };
+    html! {
+        div.card {
+            h3 { (t(state, admin, "dash-panel-preview")) }
+            div.preview id="preview" style={"border-color:" (colour)} {
+                strong id="preview-title" { (value(form, "title")) }
+                p id="preview-content" { (value(form, "content")) }
+                span.btn id="preview-button" style={"background:" (button_colour)} { (label) }
+            }
+        }
+    }
+}
+
+async fn render(
+    state: &WebState,
+    admin: &Admin,
+    editing: Editing,
+    form: &Submitted,
+    errors: &FieldErrors,
+    notice: Option<&str>,
+    status: StatusCode,
+) -> Response {
+    let choices = match state.core.channel_choices(admin.guild).await {
+        Ok(choices) => choices,
+        Err(error) => {
+            tracing::warn!(%error, "could not list a server's channels");
+            return crate::pages::error_page();
+        }
+    };
+    let panels = match state.core.db().panels().list(admin.guild).await {
+        Ok(panels) => panels,
+        Err(error) => {
+            tracing::warn!(%error, "could not list panels");
+            return crate::pages::error_page();
+        }
+    };
+    let tr = |key: &str| t(state, admin, key);
+    let texts = channel_options(state, admin, &choices, false);
+    let categories = channel_options(state, admin, &choices, true);
+    let styles: Vec<(String, String)> = ButtonStyle::ALL
+        .iter()
+        .map(|s| {
+            (
+                s.as_str().to_owned(),
+                tr(&format!("dash-panel-style-{}", s.as_str())),
+            )
+        })
+        .collect();
+    let schemes = vec![
+        (String::new(), tr("dash-naming-server")),
+        ("number".to_owned(), tr("dash-naming-number")),
+        ("username".to_owned(), tr("dash-naming-username")),
+        ("custom".to_owned(), tr("dash-naming-custom")),
+    ];
+    let v = |name: &str| value(form, name);
+    let guild = admin.guild;
+    let (heading, action, submit) = match editing {
+        Editing::New => (
+            tr("dash-panel-new"),
+            format!("/guilds/{guild}/panels"),
+            tr("dash-panel-create"),
+        ),
+        Editing::Existing(id) => (
+            tr("dash-panel-edit"),
+            format!("/guilds/{guild}/panels/{id}"),
+            tr("dash-save"),
+        ),
+    };
+    let title = state.core.catalog().text(
+        &admin.locale,
+        "dash-panels-title",
+        &[("server", admin.server.as_str().into())],
+    );
+    let body = html! {
+        @if let Some(notice) = notice { p.notice id="notice" { (tr(notice)) } }
+        @if !errors.is_empty() { p.error id="form-errors" { (tr("dash-errors")) } }
+        div.card id="panels" {
+            @if panels.is_empty() { p { (tr("dash-panels-empty")) } }
+            @for panel in &panels {
+                div.card data-panel-id=(panel.panel_id) {
+                    strong { (panel.fields.title) }
+                    @if panel.message_id.is_none() { p { (tr("dash-panel-not-posted")) } }
+                    div {
+                        a.button href={"/guilds/" (guild) "/panels/" (panel.panel_id)} { (tr("dash-panel-edit-button")) }
+                        form.inline method="post" action={"/guilds/" (guild) "/panels/" (panel.panel_id) "/resend"} {
+                            button.button type="submit" { (tr("dash-panel-resend")) }
+                        }
+                        form.inline method="post" action={"/guilds/" (guild) "/panels/" (panel.panel_id) "/delete"} {
+                            button.button.danger type="submit" { (tr("dash-panel-delete")) }
+                        }
+                    }
+                }
+            }
+        }
+        div.card {
+            h2 { (heading) }
+            form method="post" action=(action) id="panel-form" {
+                (text_field(&tr("dash-panel-title"), "title", "panel-title", v("title"), errors))
+                (text_area(&tr("dash-panel-content"), "content", "panel-content", v("content"), errors))
+                (text_field(&tr("dash-panel-colour"), "colour", "colour", v("colour"), errors))
+                (select(&tr("dash-panel-channel"), "channel", "channel", &texts, v("channel"), errors))
+                (select(&tr("dash-panel-category"), "category", "category", &categories, v("category"), errors))
+                (select(&tr("dash-panel-button-style"), "button_style", "button-style", &styles, v("button_style"), errors))
+                (text_field(&tr("dash-panel-button-label"), "button_label", "button-label", v("button_label"), errors))
+                (text_area(&tr("dash-panel-welcome"), "welcome_message", "welcome-message", v("welcome_message"), errors))
+                (select(&tr("dash-naming-scheme"), "naming", "naming", &schemes, v("naming"), errors))
+                (text_field(&tr("dash-naming-custom-text"), "naming_custom", "naming-scheme", v("naming_custom"), errors))
+                (text_field(&tr("dash-panel-mention"), "mention_on_open", "mention-on-open", v("mention_on_open"), errors))
+                (text_field(&tr("dash-panel-large-image"), "large_image_url", "large-image-url", v("large_image_url"), errors))
+                (text_field(&tr("dash-panel-small-image"), "small_image_url", "small-image-url", v("small_image_url"), errors))
+                (check_box(&tr("dash-panel-disabled"), "disabled", checked(form, "disabled")))
+                button.button type="submit" { (submit) }
+            }
+        }
+        (preview(state, admin, form))
+        script { (maud::PreEscaped(LIVE_PREVIEW)) }
+    };
+    (status, page(state, admin, &title, body)).into_response()
+}
+
+/// Keeps the preview in step with the form as the admin types; the page works without it.
+const LIVE_PREVIEW: &str = "(function(){var f=document.getElementById('panel-form');if(!f)return;\
+var g=function(n){return f.elements.namedItem(n).value;};\
+var set=function(id,v){var e=document.getElementById(id);if(e)e.textContent=v;};\
+f.addEventListener('input',function(){set('preview-title',g('title'));set('preview-content',g('content'));\
+set('preview-button',g('button_label')||g('title'));var c=g('colour');\
+if(/^#?[0-9a-fA-F]{6}$/.test(c)){document.getElementById('preview').style.borderColor='#'+c.replace('#','');}});})();";

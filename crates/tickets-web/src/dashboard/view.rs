@@ -1,0 +1,243 @@
+//! Shared pieces of the dashboard's pages: the frame, form fields that show their error, and
+//! reading submitted forms.
+
+use super::Admin;
+use crate::server::WebState;
+use maud::{DOCTYPE, Markup, html};
+use std::collections::HashMap;
+use tickets_core::UseCaseError;
+use tickets_core::channels::ChannelChoice;
+use tickets_core::error::value_error_text;
+use tickets_model::ChannelId;
+use tickets_model::values::ValueError;
+
+/// A submitted form: field name to value. Unchecked checkboxes are simply absent.
+pub type Submitted = HashMap<String, String>;
+
+/// Error messages by field, shown next to their fields.
+#[derive(Debug, Default)]
+pub struct FieldErrors(HashMap<&'static str, String>);
+
+impl FieldErrors {
+    /// Records a refused value under its field.
+    pub fn add(&mut self, state: &WebState, admin: &Admin, error: &ValueError) {
+        let message = value_error_text(state.core.catalog(), &admin.locale, error);
+        self.0.insert(error.field(), message);
+    }
+
+    /// Keeps the value, or records why it was refused.
+    pub fn take<T>(
+        &mut self,
+        state: &WebState,
+        admin: &Admin,
+        parsed: Result<T, ValueError>,
+    ) -> Option<T> {
+        parsed.map_err(|e| self.add(state, admin, &e)).ok()
+    }
+
+    /// As [`FieldErrors::take`], showing the error next to `field` (when one value type is used by
+    /// two fields of a page).
+    pub fn take_as<T>(
+        &mut self,
+        state: &WebState,
+        admin: &Admin,
+        field: &'static str,
+        parsed: Result<T, ValueError>,
+    ) -> Option<T> {
+        parsed
+            .map_err(|e| {
+                let message = value_error_text(state.core.catalog(), &admin.locale, &e);
+                self.0.insert(field, message);
+            })
+            .ok()
+    }
+
+    /// Whether nothing was refused.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn of(&self, field: &str) -> Option<&String> {
+        self.0.get(field)
+    }
+}
+
+/// Turns a use case's refusal into a field error when it names a field.
+pub fn field_error(
+    state: &WebState,
+    admin: &Admin,
+    errors: &mut FieldErrors,
+    error: UseCaseError,
+) -> Result<(), UseCaseError> {
+    match error {
+        UseCaseError::Invalid(value) => {
+            errors.add(state, admin, &value);
+            Ok(())
+        }
+        other => Err(other),
+    }
+}
+
+/// The text of a catalog message in the admin's language.
+pub fn t(state: &WebState, admin: &Admin, key: &str) -> String {
+    state.core.catalog().text(&admin.locale, key, &[])
+}
+
+/// A submitted value, or empty text.
+pub fn value<'a>(form: &'a Submitted, name: &str) -> &'a str {
+    form.get(name).map_or("", String::as_str)
+}
+
+/// A submitted checkbox.
+pub fn checked(form: &Submitted, name: &str) -> bool {
+    form.contains_key(name)
+}
+
+/// A submitted channel choice; empty means none, anything unreadable is refused by the use case
+/// when it is not among the server's channels.
+pub fn channel(form: &Submitted, name: &str) -> Option<ChannelId> {
+    value(form, name).parse().ok()
+}
+
+const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:0;background:#f5f6f8;color:#1e1f22}\
+header{background:#5865f2;padding:.8rem 1.5rem;display:flex;gap:1.2rem}header a{color:#fff;text-decoration:none;font-weight:600}\
+main{max-width:56rem;margin:2rem auto;padding:0 1rem}.card{background:#fff;border-radius:8px;padding:1rem 1.5rem;margin:.8rem 0;box-shadow:0 1px 2px #0002}\
+label{display:block;margin:.7rem 0 .2rem;font-weight:500}input[type=text],input[type=number],textarea,select{width:100%;box-sizing:border-box;padding:.4rem;border:1px solid #ccd;border-radius:4px}\
+label.check{font-weight:400}label.check input{margin-right:.4rem}.error{color:#c62828;margin:.2rem 0}.notice{background:#e8f5e9;padding:.6rem 1rem;border-radius:4px}\
+.button{display:inline-block;background:#5865f2;color:#fff;border:0;border-radius:4px;padding:.5rem 1rem;text-decoration:none;cursor:pointer;margin:.3rem .3rem .3rem 0}\
+.button.danger{background:#da373c}.preview{border-left:4px solid;padding:.5rem 1rem;background:#f2f3f5;border-radius:4px}\
+.preview .btn{display:inline-block;color:#fff;border-radius:3px;padding:.3rem .8rem;margin-top:.5rem}form.inline{display:inline}";
+
+/// The frame of every dashboard page.
+pub fn page(state: &WebState, admin: &Admin, title: &str, body: Markup) -> Markup {
+    let guild = admin.guild;
+    html! {
+        (DOCTYPE)
+        html lang=(admin.locale.language()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · tickets" }
+                style { (maud::PreEscaped(STYLE)) }
+            }
+            body {
+                header {
+                    a href="/" { (t(state, admin, "dash-nav-servers")) }
+                    a href={"/guilds/" (guild) "/settings"} { (t(state, admin, "dash-nav-settings")) }
+                    a href={"/guilds/" (guild) "/panels"} { (t(state, admin, "dash-nav-panels")) }
+                }
+                main { h1 { (title) } (body) }
+            }
+        }
+    }
+}
+
+/// The error under a field, if any.
+fn error_of(errors: &FieldErrors, field: &str) -> Markup {
+    html! {
+        @if let Some(message) = errors.of(field) {
+            p.error id={"error-" (field)} { (message) }
+        }
+    }
+}
+
+/// A one-line text field; `field` is the name the value errors use.
+pub fn text_field(
+    label: &str,
+    name: &str,
+    field: &str,
+    value: &str,
+    errors: &FieldErrors,
+) -> Markup {
+    html! {
+        label for=(name) { (label) }
+        input type="text" id=(name) name=(name) value=(value);
+        (error_of(errors, field))
+    }
+}
+
+/// A number field.
+pub fn number_field(
+    label: &str,
+    name: &str,
+    field: &str,
+    value: &str,
+    errors: &FieldErrors,
+) -> Markup {
+    html! {
+        label for=(name) { (label) }
+        input type="number" id=(name) name=(name) value=(value);
+        (error_of(errors, field))
+    }
+}
+
+/// A multi-line text field.
+pub fn text_area(
+    label: &str,
+    name: &str,
+    field: &str,
+    value: &str,
+    errors: &FieldErrors,
+) -> Markup {
+    html! {
+        label for=(name) { (label) }
+        textarea id=(name) name=(name) rows="5" { (value) }
+        (error_of(errors, field))
+    }
+}
+
+/// A checkbox.
+pub fn check_box(label: &str, name: &str, on: bool) -> Markup {
+    html! {
+        label.check { input type="checkbox" id=(name) name=(name) value="on" checked[on]; (label) }
+    }
+}
+
+/// A drop-down of `(value, label)` options.
+pub fn select(
+    label: &str,
+    name: &str,
+    field: &str,
+    options: &[(String, String)],
+    selected: &str,
+    errors: &FieldErrors,
+) -> Markup {
+    html! {
+        label for=(name) { (label) }
+        select id=(name) name=(name) {
+            @for (value, text) in options {
+                option value=(value) selected[value == selected] { (text) }
+            }
+        }
+        (error_of(errors, field))
+    }
+}
+
+/// The options of a channel drop-down: none, then the server's channels of one kind.
+pub fn channel_options(
+    state: &WebState,
+    admin: &Admin,
+    choices: &[ChannelChoice],
+    categories: bool,
+) -> Vec<(String, String)> {
+    let mut options = vec![(String::new(), t(state, admin, "dash-none"))];
+    options.extend(
+        choices
+            .iter()
+            .filter(|c| c.is_category == categories)
+            .map(|c| {
+                let shown = if categories {
+                    c.name.clone()
+                } else {
+                    format!("#{}", c.name)
+                };
+                (c.id.to_string(), shown)
+            }),
+    );
+    options
+}
+
+/// The value shown for an optional channel.
+pub fn channel_value(channel: Option<ChannelId>) -> String {
+    channel.map(|c| c.to_string()).unwrap_or_default()
+}
