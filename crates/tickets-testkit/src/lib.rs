@@ -5,10 +5,12 @@
     reason = "test support panics on purpose: a broken environment is a failed test"
 )]
 
+pub mod browser;
 pub mod env;
 pub mod sim_client;
 pub mod simulator;
 
+pub use browser::Browser;
 pub use env::{Backend, Delivery, Env, EnvOptions, parse};
 pub use sim_client::{Act, SimClient};
 pub use tickets_store::db_test;
