@@ -4,6 +4,7 @@ use tickets_model::custom_id::CustomId;
 use twilight_model::application::interaction::application_command::{
     CommandData, CommandOptionValue,
 };
+use twilight_model::application::interaction::modal::ModalInteractionComponent;
 use twilight_model::application::interaction::{Interaction, InteractionData, InteractionType};
 
 /// What an interaction asks the bot to do.
@@ -23,6 +24,13 @@ pub enum Action {
     },
     /// A click on a component of ours.
     Component(CustomId),
+    /// A submitted modal of ours with its text inputs by `custom_id`.
+    Modal {
+        /// Which modal.
+        id: CustomId,
+        /// The inputs' values.
+        fields: Vec<(String, String)>,
+    },
     /// Something we do not offer (any more): an old command, a foreign `custom_id`.
     Unknown(String),
 }
@@ -55,9 +63,38 @@ impl Action {
                     .parse::<CustomId>()
                     .map_or_else(|error| Self::Unknown(error.0), Self::Component)
             }
+            (InteractionType::ModalSubmit, Some(InteractionData::ModalSubmit(data))) => {
+                match data.custom_id.parse::<CustomId>() {
+                    Ok(id) => Self::Modal {
+                        id,
+                        fields: modal_fields(&data.components),
+                    },
+                    Err(error) => Self::Unknown(error.0),
+                }
+            }
             _ => Self::Unknown(format!("{:?}", interaction.kind)),
         }
     }
+}
+
+/// The values of a modal's text inputs, whether they sit in action rows or labels.
+fn modal_fields(components: &[ModalInteractionComponent]) -> Vec<(String, String)> {
+    let mut fields = Vec::new();
+    for component in components {
+        match component {
+            ModalInteractionComponent::ActionRow(row) => {
+                fields.extend(modal_fields(&row.components));
+            }
+            ModalInteractionComponent::Label(label) => {
+                fields.extend(modal_fields(std::slice::from_ref(&label.component)));
+            }
+            ModalInteractionComponent::TextInput(input) => {
+                fields.push((input.custom_id.clone(), input.value.clone()));
+            }
+            _ => {}
+        }
+    }
+    fields
 }
 
 fn decode_command(data: &CommandData) -> Action {

@@ -6,6 +6,7 @@ pub mod commands;
 pub mod gateway;
 pub mod http_endpoint;
 pub mod invite;
+pub mod modals;
 pub mod reply;
 pub mod router;
 

@@ -19,6 +19,8 @@ pub struct Answer {
     pub content: Option<String>,
     /// Whether only the user sees it.
     pub ephemeral: bool,
+    /// A form to show instead of a message (only as the first answer).
+    pub modal: Option<InteractionResponseData>,
 }
 
 impl Answer {
@@ -28,6 +30,7 @@ impl Answer {
         Self {
             content: Some(content),
             ephemeral: true,
+            modal: None,
         }
     }
 
@@ -37,6 +40,16 @@ impl Answer {
         Self {
             content: Some(content),
             ephemeral: false,
+            modal: None,
+        }
+    }
+
+    /// A modal (a form in a dialog).
+    #[must_use]
+    pub fn modal(data: InteractionResponseData) -> Self {
+        Self {
+            modal: Some(data),
+            ..Self::default()
         }
     }
 
@@ -97,6 +110,14 @@ impl Reply {
     ///
     /// Discord refusing the callback.
     pub async fn message(&mut self, answer: &Answer) -> Result<(), DiscordError> {
+        if let Some(modal) = &answer.modal {
+            return self
+                .first(InteractionResponse {
+                    kind: InteractionResponseType::Modal,
+                    data: Some(modal.clone()),
+                })
+                .await;
+        }
         let data = InteractionResponseData {
             content: answer.content.clone(),
             flags: answer.flags(),

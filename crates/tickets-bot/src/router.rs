@@ -7,7 +7,7 @@ use tickets_core::close::{CloseTicket, Closed};
 use tickets_core::open::OpenTicket;
 use tickets_core::{Core, UseCaseError};
 use tickets_i18n::Locale;
-use tickets_model::custom_id::CustomId;
+use tickets_model::custom_id::{CustomId, REASON_INPUT};
 use tickets_model::values::{CloseReason, Subject};
 use twilight_model::application::interaction::Interaction;
 
@@ -47,7 +47,12 @@ impl Router {
         let locale = self.locale(&interaction).await;
         let private = !matches!(
             action,
-            Action::Close { .. } | Action::Component(CustomId::Close)
+            Action::Close { .. }
+                | Action::Component(CustomId::Close | CustomId::Claim)
+                | Action::Modal {
+                    id: CustomId::CloseReasonModal,
+                    ..
+                }
         );
         let work = self.run(action, &interaction, &locale);
         tokio::pin!(work);
@@ -121,6 +126,41 @@ impl Router {
             }
             Action::Component(CustomId::Close | CustomId::CloseConfirm) => {
                 self.close(interaction, guild_id, user, "", locale).await
+            }
+            Action::Component(CustomId::CloseWithReason) => Ok(Outcome {
+                answer: Answer::modal(crate::modals::close_reason(self.core.catalog(), locale)),
+                after: None,
+            }),
+            Action::Modal {
+                id: CustomId::CloseReasonModal,
+                fields,
+            } => {
+                let reason = fields
+                    .iter()
+                    .find(|(id, _)| id == REASON_INPUT)
+                    .map_or("", |(_, value)| value.as_str());
+                self.close(interaction, guild_id, user, reason, locale)
+                    .await
+            }
+            Action::Component(CustomId::Claim) => {
+                let channel = interaction
+                    .channel
+                    .as_ref()
+                    .map(|c| c.id)
+                    .ok_or(UseCaseError::NotATicket)?;
+                self.core.claim_ticket(guild_id, channel, user).await?;
+                let mention = format!("<@{user}>");
+                Ok(Outcome {
+                    answer: Answer::public(text("ticket-claimed", &[("user", mention.into())])),
+                    after: None,
+                })
+            }
+            Action::Component(other) | Action::Modal { id: other, .. } => {
+                tracing::info!(?other, "component in a place we do not expect it");
+                Ok(Outcome {
+                    answer: Answer::private(text("error-unknown-command", &[])),
+                    after: None,
+                })
             }
             Action::Ping | Action::Unknown(_) => {
                 tracing::info!(?action, "interaction we do not offer");

@@ -52,13 +52,17 @@ impl Core {
         if !ticket.status.counts_as_open() {
             return Err(UseCaseError::AlreadyClosed);
         }
-        if ticket.opener_id != request.closer
-            && !self
-                .permission_level(guild, request.closer)
-                .await?
-                .is_staff()
-        {
-            return Err(UseCaseError::CloseNotAllowed);
+        let staff = self
+            .permission_level(guild, request.closer)
+            .await?
+            .is_staff();
+        if !staff {
+            if ticket.opener_id != request.closer {
+                return Err(UseCaseError::CloseNotAllowed);
+            }
+            if !self.db().settings().get(guild).await?.allow_users_close {
+                return Err(UseCaseError::CloseStaffOnly);
+            }
         }
         let reason = request.reason.as_ref().map(CloseReason::as_str);
         self.db()

@@ -29,6 +29,18 @@ pub enum UseCaseError {
     /// The caller may not close this ticket.
     #[error("not allowed to close")]
     CloseNotAllowed,
+    /// The server lets only staff close tickets, and the caller opened this one.
+    #[error("only staff may close tickets here")]
+    CloseStaffOnly,
+    /// Only staff may claim tickets.
+    #[error("not staff: cannot claim")]
+    ClaimNotAllowed,
+    /// Someone claimed the ticket first.
+    #[error("already claimed")]
+    AlreadyClaimed {
+        /// Who claimed it.
+        by: tickets_model::UserId,
+    },
     /// A value given by the user is invalid.
     #[error("invalid input: {0}")]
     Invalid(#[from] ValueError),
@@ -81,6 +93,12 @@ impl UseCaseError {
             Self::NotATicket => text("error-not-a-ticket", &[]),
             Self::AlreadyClosed => text("error-ticket-already-closed", &[]),
             Self::CloseNotAllowed => text("error-close-not-allowed", &[]),
+            Self::CloseStaffOnly => text("error-close-staff-only", &[]),
+            Self::ClaimNotAllowed => text("error-claim-not-allowed", &[]),
+            Self::AlreadyClaimed { by } => text(
+                "error-already-claimed",
+                &[("user", format!("<@{by}>").into())],
+            ),
             Self::GuildOnly => text("error-guild-only", &[]),
             Self::AlreadyOpening {
                 channel: Some(channel),

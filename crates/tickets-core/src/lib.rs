@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod channels;
+pub mod claim;
 pub mod close;
 pub mod discord;
 pub mod error;

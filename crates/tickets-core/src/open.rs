@@ -48,6 +48,7 @@ struct OpeningPlan {
     welcome: Option<String>,
     opener_permissions: Permissions,
     ticket_limit: u32,
+    show_claim: bool,
 }
 
 /// A ticket that is now open.
@@ -181,6 +182,7 @@ impl Core {
             welcome: settings.welcome_message.clone(),
             opener_permissions: opener_permissions_for(settings),
             ticket_limit: settings.ticket_limit,
+            show_claim: !settings.hide_claim_button,
         };
         match request.panel {
             Some(panel) => {
@@ -308,7 +310,7 @@ impl Core {
                 description,
             },
         );
-        let buttons = welcome::welcome_buttons(self.catalog(), &request.locale);
+        let buttons = welcome::welcome_buttons(self.catalog(), &request.locale, plan.show_claim);
         let embeds = [embed];
         let welcome = self
             .discord()

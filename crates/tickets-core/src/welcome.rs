@@ -63,16 +63,33 @@ pub fn welcome_embed(catalog: &Catalog, locale: &Locale, parts: &WelcomeParts<'_
     embed.build()
 }
 
-/// The row of buttons under the welcome message.
+/// The row of buttons under the welcome message: Close, Close With Reason, and Claim unless
+/// the server hides it.
 #[must_use]
-pub fn welcome_buttons(catalog: &Catalog, locale: &Locale) -> Vec<Component> {
+pub fn welcome_buttons(catalog: &Catalog, locale: &Locale, show_claim: bool) -> Vec<Component> {
+    let text = |key: &str| catalog.text(locale, key, &[]);
+    let mut buttons = vec![
+        button(
+            CustomId::Close,
+            text("ticket-close-button"),
+            ButtonStyle::Danger,
+        ),
+        button(
+            CustomId::CloseWithReason,
+            text("ticket-close-reason-button"),
+            ButtonStyle::Danger,
+        ),
+    ];
+    if show_claim {
+        buttons.push(button(
+            CustomId::Claim,
+            text("ticket-claim-button"),
+            ButtonStyle::Success,
+        ));
+    }
     vec![Component::ActionRow(ActionRow {
         id: None,
-        components: vec![button(
-            CustomId::Close,
-            catalog.text(locale, "ticket-close-button", &[]),
-            ButtonStyle::Danger,
-        )],
+        components: buttons,
     })]
 }
 

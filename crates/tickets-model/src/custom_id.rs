@@ -20,7 +20,16 @@ pub enum CustomId {
     CloseConfirm,
     /// The button of a panel's message: opens a ticket of that panel.
     OpenPanel(PanelId),
+    /// The Close With Reason button: shows a modal asking for the reason.
+    CloseWithReason,
+    /// The modal of Close With Reason; its text input is [`REASON_INPUT`].
+    CloseReasonModal,
+    /// The Claim button on a ticket's welcome message.
+    Claim,
 }
+
+/// The `custom_id` of the reason's text input in the Close With Reason modal.
+pub const REASON_INPUT: &str = "reason";
 
 impl CustomId {
     /// The compact wire form.
@@ -37,6 +46,9 @@ impl fmt::Display for CustomId {
             Self::Close => f.write_str("t:close"),
             Self::CloseConfirm => f.write_str("t:close:ok"),
             Self::OpenPanel(panel) => write!(f, "t:p:{panel}"),
+            Self::CloseWithReason => f.write_str("t:close:r"),
+            Self::CloseReasonModal => f.write_str("t:close:rm"),
+            Self::Claim => f.write_str("t:claim"),
         }
     }
 }
@@ -53,6 +65,9 @@ impl FromStr for CustomId {
         match s {
             "t:close" => Ok(Self::Close),
             "t:close:ok" => Ok(Self::CloseConfirm),
+            "t:close:r" => Ok(Self::CloseWithReason),
+            "t:close:rm" => Ok(Self::CloseReasonModal),
+            "t:claim" => Ok(Self::Claim),
             other => other
                 .strip_prefix("t:p:")
                 .and_then(|id| id.parse().ok())

@@ -40,6 +40,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0003_panels_and_settings.sql"),
         postgres: include_str!("../migrations/postgres/0003_panels_and_settings.sql"),
     },
+    Migration {
+        version: 4,
+        name: "claims",
+        sqlite: include_str!("../migrations/sqlite/0004_claims.sql"),
+        postgres: include_str!("../migrations/postgres/0004_claims.sql"),
+    },
 ];
 
 /// An arbitrary constant that names our lock among PostgreSQL advisory locks.

@@ -19,7 +19,7 @@ use tickets_model::{ChannelId, GuildId, PanelId, UserId};
 macro_rules! ticket_columns {
     () => {
         "guild_id, number, opener_id, channel_id, subject, status, created_at, opened_at, \
-         closed_at, closed_by, close_reason, panel_id"
+         closed_at, closed_by, close_reason, panel_id, claimed_by"
     };
 }
 
@@ -50,6 +50,19 @@ pub struct TicketRow {
     pub close_reason: Option<String>,
     /// The panel it was opened from; `None` for `/open`.
     pub panel_id: Option<PanelId>,
+    /// The staff member who claimed it.
+    pub claimed_by: Option<UserId>,
+}
+
+/// The outcome of [`Tickets::claim`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Claim {
+    /// The ticket is now claimed by the caller.
+    Claimed,
+    /// Someone claimed it first.
+    AlreadyClaimed(UserId),
+    /// It is not open (closed, or still opening).
+    NotOpen,
 }
 
 impl TicketRow {
@@ -68,6 +81,7 @@ impl TicketRow {
             closed_by: opt_id_col(row, "closed_by")?,
             close_reason: col(row, "close_reason")?,
             panel_id: col::<Option<i64>>(row, "panel_id")?.and_then(PanelId::new),
+            claimed_by: opt_id_col(row, "claimed_by")?,
         })
     }
 }
@@ -432,6 +446,40 @@ impl Tickets<'_> {
             .fetch_optional(&self.db.pool)
             .await?;
         row.map_or(Ok(0), |row| count_col(&row, "n"))
+    }
+
+    /// Claims an open ticket for `staff`, unless someone claimed it first (decided atomically).
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::NotFound`] when the guild has no such ticket, and storage failures.
+    pub async fn claim(
+        self,
+        guild: GuildId,
+        number: i64,
+        staff: UserId,
+    ) -> Result<Claim, StoreError> {
+        let done = sqlx::query(
+            "UPDATE tickets SET claimed_by = $3, claimed_at = $4 \
+             WHERE guild_id = $1 AND number = $2 AND status = 'open' AND claimed_by IS NULL",
+        )
+        .bind(db_id(guild))
+        .bind(number)
+        .bind(db_id(staff))
+        .bind(now_ms())
+        .execute(&self.db.pool)
+        .await?;
+        if done.rows_affected() > 0 {
+            return Ok(Claim::Claimed);
+        }
+        let ticket = self
+            .get(guild, number)
+            .await?
+            .ok_or(StoreError::NotFound { what: "ticket" })?;
+        Ok(match (ticket.status, ticket.claimed_by) {
+            (TicketStatus::Open, Some(by)) => Claim::AlreadyClaimed(by),
+            _ => Claim::NotOpen,
+        })
     }
 
     /// Tells "no such ticket" from "not in the expected state" after an update changed nothing.

@@ -133,6 +133,18 @@ impl SimClient {
         Self::act_result(&self.post("/_sim/act/component", &body).await)
     }
 
+    /// Submits a modal the bot showed `user`, with its inputs' values by `custom_id`.
+    pub async fn submit_modal(
+        &self,
+        channel: &str,
+        user: &str,
+        custom_id: &str,
+        fields: Value,
+    ) -> Act {
+        let body = json!({"channel_id": channel, "user_id": user, "custom_id": custom_id, "fields": fields});
+        Self::act_result(&self.post("/_sim/act/modal", &body).await)
+    }
+
     /// The channels of a guild, as users see them listed.
     pub async fn channels(&self, guild: &str) -> Vec<Value> {
         as_list(self.get(&format!("/_sim/guilds/{guild}/channels")).await)

@@ -5,6 +5,11 @@ ticket-welcome-no-subject = No subject given
 ticket-welcome-body = Thank you for contacting support, { $user }.
     Please describe your issue and wait for a response.
 ticket-close-button = Close
+ticket-close-reason-button = Close With Reason
+ticket-claim-button = Claim
+ticket-claimed = { $user } claimed this ticket and will help you.
+ticket-close-reason-modal-title = Close this ticket
+ticket-close-reason-label = Why is the ticket being closed?
 ticket-closing = Closing this ticket…
 ticket-close-confirm = Are you sure you want to close this ticket?
 ticket-close-confirm-button = Close
@@ -19,6 +24,9 @@ error-ticket-limit = You already have { $open } open { $open ->
     }; the limit in this server is { $limit }. Close one before opening another.
 error-not-a-ticket = This command only works inside a ticket channel.
 error-ticket-already-closed = This ticket is already closed.
+error-close-staff-only = Only the staff can close tickets in this server. Ask them when you are done.
+error-claim-not-allowed = Only the staff can claim tickets.
+error-already-claimed = This ticket is already claimed by { $user }.
 error-close-not-allowed = Only the person who opened this ticket and the staff can close it.
 error-guild-only = This command can only be used in a server.
 error-double-click-opened = You just opened a ticket: { $channel }

@@ -199,3 +199,34 @@ db_test!(
         assert_eq!(db.tickets().open_in_guild(b).await.unwrap().len(), 1);
     }
 );
+
+db_test!(
+    async fn the_first_claim_wins_and_only_open_tickets_can_be_claimed(db) {
+        let tickets = db.tickets();
+        let ticket = reserve(&db, guild(1), user(1)).await;
+        assert_eq!(
+            tickets.claim(guild(1), ticket.number, user(7)).await.unwrap(),
+            tickets_store::tickets::Claim::NotOpen,
+            "still opening"
+        );
+        tickets
+            .mark_open(guild(1), ticket.number, channel(50))
+            .await
+            .unwrap();
+        let (a, b) = tokio::join!(
+            tickets.claim(guild(1), ticket.number, user(7)),
+            tickets.claim(guild(1), ticket.number, user(8)),
+        );
+        let outcomes = [a.unwrap(), b.unwrap()];
+        let winners = outcomes
+            .iter()
+            .filter(|o| **o == tickets_store::tickets::Claim::Claimed)
+            .count();
+        assert_eq!(winners, 1, "{outcomes:?}");
+        let stored = tickets.get(guild(1), ticket.number).await.unwrap().unwrap();
+        let winner = stored.claimed_by.unwrap();
+        assert!(outcomes.contains(&tickets_store::tickets::Claim::AlreadyClaimed(winner)));
+        // Another guild's ticket of the same number is not reachable.
+        assert!(tickets.claim(guild(2), ticket.number, user(7)).await.is_err());
+    }
+);

@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
 mod browser;
+mod buttons;
 mod dashboard;
 mod dashboard_pages;
 mod helpers;

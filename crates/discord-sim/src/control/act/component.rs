@@ -142,8 +142,16 @@ pub async fn submit(sim: &Arc<Sim>, input: ActModal) -> Result<ActResult, Contro
         let modal = world.modals[index].clone();
         let mut rows = Vec::new();
         let mut known = Vec::new();
+        // Discord numbers the components a modal was sent without ids, in order, from 1, and
+        // every submitted component carries its id.
+        let mut next_id = 0_u64;
+        let mut id_of = |component: &Value| {
+            next_id += 1;
+            component.get("id").cloned().unwrap_or(json!(next_id))
+        };
         for top in &modal.components {
             let kind = top.get("type").and_then(Value::as_u64).unwrap_or(0);
+            let top_id = id_of(top);
             let inputs: Vec<&Value> = if kind == component::LABEL {
                 top.get("component").into_iter().collect()
             } else {
@@ -154,6 +162,7 @@ pub async fn submit(sim: &Arc<Sim>, input: ActModal) -> Result<ActResult, Contro
             };
             let mut submitted = Vec::new();
             for field in inputs {
+                let field_id = id_of(field);
                 let custom_id = field
                     .get("custom_id")
                     .and_then(Value::as_str)
@@ -180,14 +189,16 @@ pub async fn submit(sim: &Arc<Sim>, input: ActModal) -> Result<ActResult, Contro
                         "the field {custom_id:?} must be {min} to {max} characters"
                     )));
                 }
-                submitted.push(json!({"type": field.get("type").cloned().unwrap_or(json!(4)), "id": field.get("id").cloned().unwrap_or(json!(0)), "custom_id": custom_id, "value": value}));
+                submitted.push(json!({"type": field.get("type").cloned().unwrap_or(json!(4)), "id": field_id, "custom_id": custom_id, "value": value}));
             }
             if kind == component::LABEL {
                 if let Some(first) = submitted.into_iter().next() {
-                    rows.push(json!({"type": component::LABEL, "component": first}));
+                    rows.push(json!({"type": component::LABEL, "id": top_id, "component": first}));
                 }
             } else {
-                rows.push(json!({"type": component::ACTION_ROW, "components": submitted}));
+                rows.push(
+                    json!({"type": component::ACTION_ROW, "id": top_id, "components": submitted}),
+                );
             }
         }
         if let Some(unknown) = input.fields.keys().find(|k| !known.contains(k)) {
