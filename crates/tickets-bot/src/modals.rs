@@ -1,8 +1,10 @@
 //! The modals (dialog forms) the bot shows.
 
+use tickets_core::forms::AskedForm;
 use tickets_i18n::{Catalog, Locale};
 use tickets_model::custom_id::{CustomId, REASON_INPUT};
 use tickets_model::values::CloseReason;
+use tickets_model::{FormInputId, PanelId};
 use twilight_model::channel::message::Component;
 use twilight_model::channel::message::component::{Label, TextInput, TextInputStyle};
 use twilight_model::http::interaction::InteractionResponseData;
@@ -34,6 +36,61 @@ pub fn close_reason(catalog: &Catalog, locale: &Locale) -> InteractionResponseDa
             id: None,
             label: catalog.text(locale, "ticket-close-reason-label", &[]),
         })]),
+        ..InteractionResponseData::default()
+    }
+}
+
+/// The `custom_id` of a form question's input: `q:<input id>`.
+#[must_use]
+pub fn question_id(input: FormInputId) -> String {
+    format!("q:{input}")
+}
+
+/// Reads [`question_id`] back.
+#[must_use]
+pub fn parse_question_id(custom_id: &str) -> Option<FormInputId> {
+    custom_id.strip_prefix("q:")?.parse().ok()
+}
+
+/// A panel's form as a modal: one labelled text input per question.
+#[must_use]
+#[expect(
+    deprecated,
+    reason = "the struct literal must name TextInput::label; it stays None, the Label component carries the label"
+)]
+pub fn panel_form(panel: PanelId, form: &AskedForm) -> InteractionResponseData {
+    let components = form
+        .inputs
+        .iter()
+        .map(|question| {
+            let input = &question.input;
+            let style = if input.style == "paragraph" {
+                TextInputStyle::Paragraph
+            } else {
+                TextInputStyle::Short
+            };
+            Component::Label(Label {
+                component: Box::new(Component::TextInput(TextInput {
+                    custom_id: question_id(question.input_id),
+                    id: None,
+                    label: None,
+                    max_length: input.max_length,
+                    min_length: input.min_length,
+                    placeholder: input.placeholder.clone(),
+                    required: Some(input.required),
+                    style,
+                    value: None,
+                })),
+                description: None,
+                id: None,
+                label: input.label.clone(),
+            })
+        })
+        .collect();
+    InteractionResponseData {
+        custom_id: Some(CustomId::PanelForm(panel).encode()),
+        title: Some(form.name.clone()),
+        components: Some(components),
         ..InteractionResponseData::default()
     }
 }

@@ -21,6 +21,26 @@ pub struct Router {
     core: Core,
 }
 
+/// Where an opening comes from: `/open` with its subject, or a panel with its form's answers.
+struct OpenSource {
+    subject: Option<Subject>,
+    panel: Option<tickets_model::PanelId>,
+    form_answers: Vec<(tickets_model::FormInputId, String)>,
+}
+
+impl OpenSource {
+    fn panel(
+        panel: tickets_model::PanelId,
+        form_answers: Vec<(tickets_model::FormInputId, String)>,
+    ) -> Self {
+        Self {
+            subject: None,
+            panel: Some(panel),
+            form_answers,
+        }
+    }
+}
+
 /// What to tell the user, and what to do once they have been told.
 struct Outcome {
     answer: Answer,
@@ -112,13 +132,37 @@ impl Router {
         };
         match action {
             Action::Open { subject } => {
-                let subject = Subject::parse(&subject)?;
-                self.open(interaction, guild_id, user, subject, None, locale)
-                    .await
+                let source = OpenSource {
+                    subject: Subject::parse(&subject)?,
+                    panel: None,
+                    form_answers: Vec::new(),
+                };
+                self.open(interaction, guild_id, user, source, locale).await
             }
             Action::Component(CustomId::OpenPanel(panel)) => {
-                self.open(interaction, guild_id, user, None, Some(panel), locale)
-                    .await
+                match self.core.form_before_opening(guild_id, panel, user).await? {
+                    Some(form) => Ok(Outcome {
+                        answer: Answer::modal(crate::modals::panel_form(panel, &form)),
+                        after: None,
+                    }),
+                    None => {
+                        let source = OpenSource::panel(panel, Vec::new());
+                        self.open(interaction, guild_id, user, source, locale).await
+                    }
+                }
+            }
+            Action::Modal {
+                id: CustomId::PanelForm(panel),
+                fields,
+            } => {
+                let answers = fields
+                    .into_iter()
+                    .filter_map(|(id, value)| {
+                        crate::modals::parse_question_id(&id).map(|id| (id, value))
+                    })
+                    .collect();
+                let source = OpenSource::panel(panel, answers);
+                self.open(interaction, guild_id, user, source, locale).await
             }
             Action::Close { reason } => {
                 self.close(interaction, guild_id, user, &reason, locale)
@@ -177,8 +221,7 @@ impl Router {
         interaction: &Interaction,
         guild_id: tickets_model::GuildId,
         opener: tickets_model::UserId,
-        subject: Option<Subject>,
-        panel: Option<tickets_model::PanelId>,
+        source: OpenSource,
         locale: &Locale,
     ) -> Result<Outcome, UseCaseError> {
         let member = interaction.member.as_ref();
@@ -192,10 +235,11 @@ impl Router {
             .open_ticket(OpenTicket {
                 guild_id,
                 opener,
-                subject,
-                panel,
+                subject: source.subject,
+                panel: source.panel,
                 opener_name,
                 opener_nickname: member.and_then(|m| m.nick.clone()),
+                form_answers: source.form_answers,
                 locale: locale.clone(),
             })
             .await?;

@@ -59,6 +59,9 @@ pub enum UseCaseError {
     /// The panel does not exist in this server (deleted, or another server's).
     #[error("no such panel")]
     PanelNotFound,
+    /// The form does not exist in this server.
+    #[error("no such form")]
+    FormNotFound,
     /// The panel's button is switched off.
     #[error("panel disabled")]
     PanelDisabled,
@@ -109,6 +112,7 @@ impl UseCaseError {
             Self::AlreadyOpening { channel: None } => text("error-double-click-opening", &[]),
             Self::PanelNotFound => text("error-panel-not-found", &[]),
             Self::PanelDisabled => text("error-panel-disabled", &[]),
+            Self::FormNotFound => text("error-form-not-found", &[]),
             Self::OpenCommandDisabled => text("error-open-command-disabled", &[]),
             Self::Abandoned => text("error-open-abandoned", &[]),
             Self::Invalid(error) => value_error_text(catalog, locale, error),
@@ -165,6 +169,8 @@ pub fn value_error_text(catalog: &Catalog, locale: &Locale, error: &ValueError) 
                 Problem::ImageUrl => "value-invalid-image-url",
                 Problem::Emoji => "value-invalid-emoji",
                 Problem::Mention => "value-invalid-mention",
+                Problem::MinAboveMax => "value-min-above-max",
+                Problem::Taken => "value-taken",
             },
             &[],
         ),

@@ -10,6 +10,7 @@ pub mod claim;
 pub mod close;
 pub mod discord;
 pub mod error;
+pub mod forms;
 pub mod jobs;
 pub mod metrics;
 pub mod open;

@@ -7,7 +7,7 @@ use tickets_i18n::Locale;
 use tickets_model::naming::{NamingContext, NamingScheme, channel_name};
 use tickets_model::panel::{Mention, MentionOnOpen, WelcomeMessage};
 use tickets_model::values::Subject;
-use tickets_model::{ChannelId, GuildId, PanelId, UserId};
+use tickets_model::{ChannelId, FormInputId, GuildId, PanelId, UserId};
 use tickets_store::panels::PanelRow;
 use tickets_store::settings::GuildSettings;
 use tickets_store::tickets::{BeginOpen, TicketRow};
@@ -33,6 +33,8 @@ pub struct OpenTicket {
     pub opener_name: String,
     /// The opener's nickname in the server, if any.
     pub opener_nickname: Option<String>,
+    /// Answers to the panel's form, by question.
+    pub form_answers: Vec<(FormInputId, String)>,
     /// The language of the messages the ticket starts with.
     pub locale: Locale,
 }
@@ -130,8 +132,21 @@ impl Core {
                 });
             }
         };
+        let answers = match panel_id {
+            Some(panel) if !request.form_answers.is_empty() => {
+                let answers = self
+                    .label_answers(guild, panel, &request.form_answers)
+                    .await?;
+                self.db()
+                    .forms()
+                    .save_answers(guild, ticket.number, &answers)
+                    .await?;
+                answers
+            }
+            _ => Vec::new(),
+        };
         match self
-            .create_ticket_channel(&request, &ticket, owner, &plan)
+            .create_ticket_channel(&request, &ticket, owner, &plan, &answers)
             .await
         {
             Ok(channel_id) => {
@@ -224,6 +239,7 @@ impl Core {
         ticket: &TicketRow,
         owner: UserId,
         plan: &OpeningPlan,
+        answers: &[(String, String)],
     ) -> Result<ChannelId, UseCaseError> {
         let guild = request.guild_id;
         let name = channel_name(
@@ -251,7 +267,10 @@ impl Core {
             }
             other => other?,
         };
-        if let Err(error) = self.post_welcome(request, ticket, plan, channel).await {
+        if let Err(error) = self
+            .post_welcome(request, ticket, plan, channel, answers)
+            .await
+        {
             self.remove_orphan_channel(guild, channel).await;
             return Err(error);
         }
@@ -284,6 +303,7 @@ impl Core {
         ticket: &TicketRow,
         plan: &OpeningPlan,
         channel: ChannelId,
+        answers: &[(String, String)],
     ) -> Result<(), UseCaseError> {
         let description = match &plan.welcome {
             Some(text) => {
@@ -311,7 +331,17 @@ impl Core {
             },
         );
         let buttons = welcome::welcome_buttons(self.catalog(), &request.locale, plan.show_claim);
-        let embeds = [embed];
+        let mut embeds = vec![];
+        let room = welcome::MESSAGE_EMBED_BUDGET.saturating_sub(welcome::embed_length(&embed));
+        embeds.push(embed);
+        if !answers.is_empty() {
+            embeds.push(welcome::answers_embed(
+                self.catalog(),
+                &request.locale,
+                answers,
+                room,
+            ));
+        }
         let welcome = self
             .discord()
             .http()

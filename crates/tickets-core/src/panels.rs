@@ -11,7 +11,7 @@ use tickets_model::panel::{
     ButtonLabel, ButtonStyle, Colour, ImageUrl, MentionOnOpen, PanelContent, PanelTitle,
     WelcomeMessage,
 };
-use tickets_model::{ChannelId, GuildId, MessageId, PanelId};
+use tickets_model::{ChannelId, FormId, GuildId, MessageId, PanelId};
 use tickets_store::panels::{PanelFields, PanelRow};
 use twilight_model::channel::message::component::{ActionRow, Button};
 use twilight_model::channel::message::{Component, Embed};
@@ -46,6 +46,8 @@ pub struct PanelDraft {
     pub small_image: Option<ImageUrl>,
     /// Whether the button refuses to open tickets.
     pub disabled: bool,
+    /// The form asked before a ticket opens.
+    pub form_id: Option<FormId>,
 }
 
 impl PanelDraft {
@@ -118,7 +120,12 @@ impl Core {
         draft: &PanelDraft,
     ) -> Result<PanelRow, UseCaseError> {
         self.check_panel_channels(guild, draft).await?;
+        self.check_panel_form(guild, draft).await?;
         let panel = self.db().panels().create(guild, &draft.to_fields()).await?;
+        self.db()
+            .forms()
+            .attach(guild, panel.panel_id, draft.form_id)
+            .await?;
         match self.post_panel(&panel).await {
             Ok(message) => {
                 self.db()
@@ -152,6 +159,11 @@ impl Core {
     ) -> Result<PanelRow, UseCaseError> {
         let before = self.panel(guild, panel).await?;
         self.check_panel_channels(guild, draft).await?;
+        self.check_panel_form(guild, draft).await?;
+        self.db()
+            .forms()
+            .attach(guild, panel, draft.form_id)
+            .await?;
         let after = self
             .db()
             .panels()
@@ -249,6 +261,24 @@ impl Core {
             ChannelKind::Category,
             "category",
         )
+    }
+
+    /// The panel's form must be one of this server's.
+    async fn check_panel_form(
+        &self,
+        guild: GuildId,
+        draft: &PanelDraft,
+    ) -> Result<(), UseCaseError> {
+        match draft.form_id {
+            Some(form) if self.db().forms().get(guild, form).await?.is_none() => {
+                Err(tickets_model::values::ValueError::Invalid {
+                    field: "form",
+                    problem: tickets_model::values::Problem::Choice,
+                }
+                .into())
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Posts a new message for `panel`, records it, then removes the old one if any.

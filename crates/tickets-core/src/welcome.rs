@@ -8,7 +8,7 @@ use tickets_store::panels::PanelFields;
 use twilight_model::channel::message::Component;
 use twilight_model::channel::message::Embed;
 use twilight_model::channel::message::component::{ActionRow, Button, ButtonStyle};
-use twilight_util::builder::embed::{EmbedBuilder, ImageSource};
+use twilight_util::builder::embed::{EmbedBuilder, EmbedFieldBuilder, ImageSource};
 
 /// The accent colour of our embeds (Discord's blurple).
 pub const ACCENT: u32 = 0x0058_65F2;
@@ -22,6 +22,56 @@ pub struct WelcomeParts<'a> {
     pub panel: Option<&'a PanelFields>,
     /// The welcome text, placeholders already filled in.
     pub description: String,
+}
+
+/// Discord's limit on the characters of all embeds of one message together.
+pub const MESSAGE_EMBED_BUDGET: usize = 6000;
+/// Discord's limit on an embed field's value.
+const FIELD_VALUE_MAX: usize = 1024;
+
+/// The characters of an embed that count against [`MESSAGE_EMBED_BUDGET`].
+#[must_use]
+pub fn embed_length(embed: &Embed) -> usize {
+    let count = |text: Option<&String>| text.map_or(0, |t| t.chars().count());
+    count(embed.title.as_ref())
+        + count(embed.description.as_ref())
+        + embed
+            .fields
+            .iter()
+            .map(|f| f.name.chars().count() + f.value.chars().count())
+            .sum::<usize>()
+        + embed.footer.as_ref().map_or(0, |f| f.text.chars().count())
+        + embed.author.as_ref().map_or(0, |a| a.name.chars().count())
+}
+
+/// The second embed of the welcome message: the form's answers, one field each, shortened
+/// (the full answers stay stored with the ticket) so the message fits in `room` characters.
+#[must_use]
+pub fn answers_embed(
+    catalog: &Catalog,
+    locale: &Locale,
+    answers: &[(String, String)],
+    room: usize,
+) -> Embed {
+    let title = catalog.text(locale, "ticket-form-answers", &[]);
+    let labels: usize = answers.iter().map(|(l, _)| l.chars().count()).sum();
+    let share = room
+        .saturating_sub(title.chars().count() + labels)
+        .checked_div(answers.len().max(1))
+        .unwrap_or(0)
+        .min(FIELD_VALUE_MAX);
+    let mut embed = EmbedBuilder::new().title(title).color(ACCENT);
+    for (label, answer) in answers {
+        let value: String = if answer.chars().count() > share {
+            let mut cut: String = answer.chars().take(share.saturating_sub(1)).collect();
+            cut.push('…');
+            cut
+        } else {
+            answer.clone()
+        };
+        embed = embed.field(EmbedFieldBuilder::new(label.clone(), value));
+    }
+    embed.build()
 }
 
 /// The catalog's welcome text, for servers that did not write their own.

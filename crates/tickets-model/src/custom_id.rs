@@ -26,6 +26,8 @@ pub enum CustomId {
     CloseReasonModal,
     /// The Claim button on a ticket's welcome message.
     Claim,
+    /// The modal of a panel's form; submitting it opens the ticket.
+    PanelForm(PanelId),
 }
 
 /// The `custom_id` of the reason's text input in the Close With Reason modal.
@@ -49,6 +51,7 @@ impl fmt::Display for CustomId {
             Self::CloseWithReason => f.write_str("t:close:r"),
             Self::CloseReasonModal => f.write_str("t:close:rm"),
             Self::Claim => f.write_str("t:claim"),
+            Self::PanelForm(panel) => write!(f, "t:f:{panel}"),
         }
     }
 }
@@ -68,11 +71,14 @@ impl FromStr for CustomId {
             "t:close:r" => Ok(Self::CloseWithReason),
             "t:close:rm" => Ok(Self::CloseReasonModal),
             "t:claim" => Ok(Self::Claim),
-            other => other
-                .strip_prefix("t:p:")
-                .and_then(|id| id.parse().ok())
-                .map(Self::OpenPanel)
-                .ok_or_else(|| UnknownCustomId(other.chars().take(MAX_LEN).collect())),
+            other => {
+                let panel =
+                    |prefix: &str| other.strip_prefix(prefix).and_then(|id| id.parse().ok());
+                panel("t:p:")
+                    .map(Self::OpenPanel)
+                    .or_else(|| panel("t:f:").map(Self::PanelForm))
+                    .ok_or_else(|| UnknownCustomId(other.chars().take(MAX_LEN).collect()))
+            }
         }
     }
 }

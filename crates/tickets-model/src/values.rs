@@ -68,6 +68,12 @@ pub enum Problem {
     /// Not a mention of a role, a user or @here.
     #[error("not a mention")]
     Mention,
+    /// A minimum above its maximum.
+    #[error("minimum above maximum")]
+    MinAboveMax,
+    /// Already used by another record of the server.
+    #[error("already in use")]
+    Taken,
 }
 
 impl ValueError {

@@ -115,6 +115,7 @@ fn conflict_field(constraint: Option<&str>, message: &str) -> String {
         ("tickets_pkey", "number"),
         ("web_sessions_pkey", "id_hash"),
         ("oauth_states_pkey", "state"),
+        ("forms_guild_name_key", "name"),
     ];
     if let Some(constraint) = constraint {
         return KNOWN

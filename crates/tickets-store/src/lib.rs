@@ -18,6 +18,7 @@
 
 mod connect;
 mod error;
+pub mod forms;
 pub mod guilds;
 pub mod jobs;
 mod migrate;
@@ -73,6 +74,12 @@ impl Database {
     #[must_use]
     pub fn oauth_states(&self) -> sessions::OAuthStates<'_> {
         sessions::OAuthStates { db: self }
+    }
+
+    /// Forms, their questions, and tickets' answers.
+    #[must_use]
+    pub fn forms(&self) -> forms::Forms<'_> {
+        forms::Forms { db: self }
     }
 
     /// Panels, the ticket types a server offers.

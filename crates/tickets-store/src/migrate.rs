@@ -46,6 +46,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0004_claims.sql"),
         postgres: include_str!("../migrations/postgres/0004_claims.sql"),
     },
+    Migration {
+        version: 5,
+        name: "forms",
+        sqlite: include_str!("../migrations/sqlite/0005_forms.sql"),
+        postgres: include_str!("../migrations/postgres/0005_forms.sql"),
+    },
 ];
 
 /// An arbitrary constant that names our lock among PostgreSQL advisory locks.

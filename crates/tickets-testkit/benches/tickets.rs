@@ -131,6 +131,53 @@ async fn run(backend: Backend, delivery: Delivery, tickets: usize, workers: usiz
     env.stop().await;
 }
 
+/// Opening with a long history: `samples` tickets opened and closed one after another (no
+/// queueing behind the rate limit) in a server that already stores `stored` closed tickets.
+async fn run_with_history(backend: Backend, stored: u64, samples: usize) {
+    let options = EnvOptions {
+        backend,
+        delivery: Delivery::Gateway,
+        public_key: None,
+    };
+    let Some(env) = Env::start(options).await else {
+        println!("{backend:?}: skipped (TICKETS_TEST_POSTGRES_URL is not set)");
+        return;
+    };
+    let seeding = Instant::now();
+    tickets_store::testing::seed_closed_tickets(env.core().db(), env.guild_id(), stored)
+        .await
+        .unwrap();
+    let seeded_in = seeding.elapsed();
+    let mut opens = Vec::new();
+    for _ in 0..samples {
+        let t = Instant::now();
+        let opened = env
+            .sim
+            .command(
+                &env.ids.guild,
+                &env.ids.general,
+                &env.ids.alice,
+                "open",
+                json!([]),
+            )
+            .await;
+        opens.push(t.elapsed());
+        let channel = opened.mentioned_channel().expect("opened");
+        env.sim
+            .command(&env.ids.guild, &channel, &env.ids.alice, "close", json!([]))
+            .await;
+        wait_until_deleted(&env.sim, &env.ids.guild, &channel).await;
+    }
+    opens.sort();
+    println!(
+        "{backend:?} with {stored} stored tickets (seeded in {:.1} s): first answer to /open p50 {:.1} ms, p99 {:.1} ms over {samples} tickets",
+        seeded_in.as_secs_f64(),
+        percentile(&opens, 50.0).as_secs_f64() * 1e3,
+        percentile(&opens, 99.0).as_secs_f64() * 1e3
+    );
+    env.stop().await;
+}
+
 fn main() {
     let tickets = setting("TICKETS_BENCH_TICKETS", 1000);
     let workers = setting("TICKETS_BENCH_WORKERS", 8);
@@ -143,5 +190,12 @@ fn main() {
             run(backend, Delivery::Gateway, tickets, workers).await;
         }
         run(Backend::Sqlite, Delivery::Http, tickets, workers).await;
+        let history = setting("TICKETS_BENCH_HISTORY", 100_000) as u64;
+        let samples = setting("TICKETS_BENCH_HISTORY_SAMPLES", 200);
+        for backend in [Backend::Sqlite, Backend::Postgres] {
+            for stored in [100, history] {
+                run_with_history(backend, stored, samples).await;
+            }
+        }
     });
 }

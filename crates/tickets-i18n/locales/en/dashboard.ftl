@@ -3,6 +3,7 @@
 dash-nav-servers = Your servers
 dash-nav-settings = Settings
 dash-nav-panels = Panels
+dash-nav-forms = Forms
 dash-not-found = Not found
 dash-not-found-text = There is no such page, or you are not an admin of this server.
 dash-saved = Saved.
@@ -75,3 +76,22 @@ dash-panel-created = The panel was created and posted.
 dash-panel-updated = The panel was updated.
 dash-panel-deleted = The panel was deleted.
 dash-panel-resent = The panel was posted again.
+dash-panel-form = Form asked before the ticket opens
+dash-panel-no-form = No form
+
+## Forms page.
+
+dash-forms-title = Forms of { $server }
+dash-forms-empty = No form yet. A form asks members up to five questions before their ticket opens; give it a name to start.
+dash-form-name = Name (shown as the title of the form)
+dash-form-create = Create form
+dash-form-delete = Delete this form
+dash-question = Question
+dash-input-label = Question (empty: not asked)
+dash-input-placeholder = Placeholder
+dash-input-style = Answer
+dash-input-short = One line
+dash-input-paragraph = Several lines
+dash-input-required = An answer is required
+dash-input-min = Minimum length
+dash-input-max = Maximum length

@@ -9,6 +9,8 @@ value-invalid-colour = { $field } must be a colour written like #5865F2.
 value-invalid-choice = { $field } must be one of the offered choices.
 value-invalid-image-url = { $field } must be the http(s) address of a .png, .jpg, .jpeg, .gif or .webp image.
 value-invalid-emoji = { $field } must be a single emoji, or a custom emoji of this server written like <:name:id>.
+value-taken = { $field } is already used in this server. Please choose another.
+value-min-above-max = { $field } must not be larger than the maximum length.
 value-invalid-mention = { $field } must list @here, roles and members (here, role:ID, user:ID, or mentions like <@&ID>).
 
 ## Field names, as they start a sentence.
@@ -32,3 +34,11 @@ field-overflow-category = The overflow category
 field-open-command-category = The /open category
 field-transcripts-channel = The transcripts channel
 field-language = The language
+field-form-name = The form's name
+field-form-inputs = A form
+field-form = The form
+field-input-label = The question
+field-input-placeholder = The placeholder
+field-input-style = The input style
+field-input-min-length = The minimum length
+field-input-max-length = The maximum length

@@ -88,7 +88,8 @@ async fn a_fresh_database_applies_every_migration() {
             "0001_init",
             "0002_open_tickets_index",
             "0003_panels_and_settings",
-            "0004_claims"
+            "0004_claims",
+            "0005_forms"
         ]
     );
     assert!(db.migrate().await.unwrap().applied.is_empty());

@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod connect;
+mod forms;
 mod jobs;
 mod logins;
 mod panels;

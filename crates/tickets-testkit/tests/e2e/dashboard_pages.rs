@@ -257,3 +257,50 @@ e2e_test! {
         assert_eq!(response.headers()[LOCATION], "/login");
     }
 }
+
+e2e_test! {
+    async fn forms_are_created_and_edited_with_errors_next_to_their_fields(env) {
+        let owner = Browser::login(env, &env.ids.owner).await;
+        let forms = format!("/guilds/{}/forms", env.ids.guild);
+        let (status, editor) = owner.post(&forms, &[("name", "Refunds")]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{editor}");
+        let (status, page) = owner.post(&forms, &[("name", "Refunds")]).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.contains("The form&#39;s name is already used in this server. Please choose another.")
+            || page.contains("The form's name is already used in this server. Please choose another."), "{page}");
+
+        let long = "Q".repeat(46);
+        let (status, page) = owner
+            .post(&editor, &[("name", "Refunds"), ("label_0", &long), ("style_0", "short")])
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.contains("The question is 46 characters long; the limit is 45. Please shorten it."), "{page}");
+
+        let (status, _) = owner
+            .post(&editor, &[
+                ("name", "Refund requests"),
+                ("label_0", "Order number"),
+                ("style_0", "short"),
+                ("required_0", "on"),
+                ("max_0", "20"),
+                ("label_2", "Details"),
+                ("style_2", "paragraph"),
+            ])
+            .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let form = env.core().db().forms().list(env.guild_id()).await.unwrap().remove(0);
+        assert_eq!(form.name, "Refund requests");
+        let inputs = env.core().db().forms().inputs(env.guild_id(), form.form_id).await.unwrap();
+        let labels: Vec<&str> = inputs.iter().map(|i| i.input.label.as_str()).collect();
+        assert_eq!(labels, ["Order number", "Details"], "empty rows are left out");
+        assert_eq!(inputs[0].input.max_length, Some(20));
+        assert!(inputs[0].input.required && !inputs[1].input.required);
+
+        // Another server's form id is not found; deleting works for our own.
+        let other = tickets_model::FormId::new(form.form_id.get() + 1000).unwrap();
+        assert_eq!(owner.get(&format!("{forms}/{other}")).await.0, StatusCode::NOT_FOUND);
+        let (status, _) = owner.post(&format!("{editor}/delete"), &[]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert!(env.core().db().forms().list(env.guild_id()).await.unwrap().is_empty());
+    }
+}

@@ -12,6 +12,7 @@ mod browser;
 mod buttons;
 mod dashboard;
 mod dashboard_pages;
+mod forms;
 mod helpers;
 mod limits;
 mod panels;

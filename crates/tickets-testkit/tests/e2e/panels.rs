@@ -42,6 +42,7 @@ fn draft(channel: &str, title: &str) -> PanelDraft {
         large_image: None,
         small_image: None,
         disabled: false,
+        form_id: None,
     }
 }
 

@@ -4,6 +4,7 @@
 //! admin of the server in the URL, and every id inside a form is looked up within that server:
 //! anything else is a 404, so another server's existence is not even confirmed.
 
+mod forms;
 mod panels;
 mod settings;
 mod view;
@@ -42,6 +43,15 @@ pub fn routes() -> Router<WebState> {
             "/guilds/{guild}/panels/{panel}/resend",
             post(panels::resend),
         )
+        .route(
+            "/guilds/{guild}/forms",
+            get(forms::list).post(forms::create),
+        )
+        .route(
+            "/guilds/{guild}/forms/{form}",
+            get(forms::edit).post(forms::save),
+        )
+        .route("/guilds/{guild}/forms/{form}/delete", post(forms::delete))
 }
 
 /// A bot admin looking at one of their servers.

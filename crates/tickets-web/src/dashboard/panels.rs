@@ -104,7 +104,23 @@ pub async fn edit(
         Ok(found) => found,
         Err(response) => return response,
     };
-    let form = form_of(&panel.fields);
+    let mut form = form_of(&panel.fields);
+    match state
+        .core
+        .db()
+        .forms()
+        .of_panel(admin.guild, panel.panel_id)
+        .await
+    {
+        Ok(Some(asked)) => {
+            form.insert("form".to_owned(), asked.to_string());
+        }
+        Ok(None) => {}
+        Err(error) => {
+            tracing::warn!(%error, "could not read a panel's form");
+            return crate::pages::error_page();
+        }
+    }
     render(
         &state,
         &admin,
@@ -356,6 +372,7 @@ fn parse(
         large_image: large?,
         small_image: small?,
         disabled: checked(form, "disabled"),
+        form_id: value(form, "form").parse().ok(),
     })
 }
 
@@ -401,6 +418,13 @@ async fn render(
             return crate::pages::error_page();
         }
     };
+    let forms = match state.core.db().forms().list(admin.guild).await {
+        Ok(forms) => forms,
+        Err(error) => {
+            tracing::warn!(%error, "could not list forms");
+            return crate::pages::error_page();
+        }
+    };
     let panels = match state.core.db().panels().list(admin.guild).await {
         Ok(panels) => panels,
         Err(error) => {
@@ -426,6 +450,12 @@ async fn render(
         ("username".to_owned(), tr("dash-naming-username")),
         ("custom".to_owned(), tr("dash-naming-custom")),
     ];
+    let mut form_options = vec![(String::new(), tr("dash-panel-no-form"))];
+    form_options.extend(
+        forms
+            .iter()
+            .map(|f| (f.form_id.to_string(), f.name.clone())),
+    );
     let v = |name: &str| value(form, name);
     let guild = admin.guild;
     let (heading, action, submit) = match editing {
@@ -474,6 +504,7 @@ async fn render(
                 (text_field(&tr("dash-panel-colour"), "colour", "colour", v("colour"), errors))
                 (select(&tr("dash-panel-channel"), "channel", "channel", &texts, v("channel"), errors))
                 (select(&tr("dash-panel-category"), "category", "category", &categories, v("category"), errors))
+                (select(&tr("dash-panel-form"), "form", "form", &form_options, v("form"), errors))
                 (select(&tr("dash-panel-button-style"), "button_style", "button-style", &styles, v("button_style"), errors))
                 (text_field(&tr("dash-panel-button-label"), "button_label", "button-label", v("button_label"), errors))
                 (text_area(&tr("dash-panel-welcome"), "welcome_message", "welcome-message", v("welcome_message"), errors))

@@ -125,6 +125,7 @@ pub fn page(state: &WebState, admin: &Admin, title: &str, body: Markup) -> Marku
                     a href="/" { (t(state, admin, "dash-nav-servers")) }
                     a href={"/guilds/" (guild) "/settings"} { (t(state, admin, "dash-nav-settings")) }
                     a href={"/guilds/" (guild) "/panels"} { (t(state, admin, "dash-nav-panels")) }
+                    a href={"/guilds/" (guild) "/forms"} { (t(state, admin, "dash-nav-forms")) }
                 }
                 main { h1 { (title) } (body) }
             }
