@@ -24,6 +24,13 @@ pub enum Action {
     },
     /// A click on a component of ours.
     Component(CustomId),
+    /// A choice in a select menu of ours.
+    Select {
+        /// Which menu.
+        id: CustomId,
+        /// The values chosen.
+        values: Vec<String>,
+    },
     /// A submitted modal of ours with its text inputs by `custom_id`.
     Modal {
         /// Which modal.
@@ -59,9 +66,14 @@ impl Action {
                 Some(InteractionData::ApplicationCommand(data)),
             ) => decode_command(data),
             (InteractionType::MessageComponent, Some(InteractionData::MessageComponent(data))) => {
-                data.custom_id
-                    .parse::<CustomId>()
-                    .map_or_else(|error| Self::Unknown(error.0), Self::Component)
+                match data.custom_id.parse::<CustomId>() {
+                    Ok(id @ CustomId::MultiPanelSelect(_)) => Self::Select {
+                        id,
+                        values: data.values.clone(),
+                    },
+                    Ok(id) => Self::Component(id),
+                    Err(error) => Self::Unknown(error.0),
+                }
             }
             (InteractionType::ModalSubmit, Some(InteractionData::ModalSubmit(data))) => {
                 match data.custom_id.parse::<CustomId>() {

@@ -140,16 +140,17 @@ impl Router {
                 self.open(interaction, guild_id, user, source, locale).await
             }
             Action::Component(CustomId::OpenPanel(panel)) => {
-                match self.core.form_before_opening(guild_id, panel, user).await? {
-                    Some(form) => Ok(Outcome {
-                        answer: Answer::modal(crate::modals::panel_form(panel, &form)),
-                        after: None,
-                    }),
-                    None => {
-                        let source = OpenSource::panel(panel, Vec::new());
-                        self.open(interaction, guild_id, user, source, locale).await
-                    }
-                }
+                self.panel_chosen(interaction, guild_id, user, panel, locale)
+                    .await
+            }
+            Action::Select {
+                id: CustomId::MultiPanelSelect(multi),
+                values,
+            } => {
+                let value = values.first().map_or("", String::as_str);
+                let panel = self.core.chosen_panel(guild_id, multi, value).await?;
+                self.panel_chosen(interaction, guild_id, user, panel, locale)
+                    .await
             }
             Action::Modal {
                 id: CustomId::PanelForm(panel),
@@ -199,7 +200,9 @@ impl Router {
                     after: None,
                 })
             }
-            Action::Component(other) | Action::Modal { id: other, .. } => {
+            Action::Component(other)
+            | Action::Modal { id: other, .. }
+            | Action::Select { id: other, .. } => {
                 tracing::info!(?other, "component in a place we do not expect it");
                 Ok(Outcome {
                     answer: Answer::private(text("error-unknown-command", &[])),
@@ -212,6 +215,27 @@ impl Router {
                     answer: Answer::private(text("error-unknown-command", &[])),
                     after: None,
                 })
+            }
+        }
+    }
+
+    /// A member chose a panel (its button, or a multi-panel's): ask its form, or open.
+    async fn panel_chosen(
+        &self,
+        interaction: &Interaction,
+        guild_id: tickets_model::GuildId,
+        user: tickets_model::UserId,
+        panel: tickets_model::PanelId,
+        locale: &Locale,
+    ) -> Result<Outcome, UseCaseError> {
+        match self.core.form_before_opening(guild_id, panel, user).await? {
+            Some(form) => Ok(Outcome {
+                answer: Answer::modal(crate::modals::panel_form(panel, &form)),
+                after: None,
+            }),
+            None => {
+                let source = OpenSource::panel(panel, Vec::new());
+                self.open(interaction, guild_id, user, source, locale).await
             }
         }
     }

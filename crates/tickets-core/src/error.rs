@@ -59,6 +59,9 @@ pub enum UseCaseError {
     /// The panel does not exist in this server (deleted, or another server's).
     #[error("no such panel")]
     PanelNotFound,
+    /// The multi-panel does not exist in this server.
+    #[error("no such multi-panel")]
+    MultiPanelNotFound,
     /// The form does not exist in this server.
     #[error("no such form")]
     FormNotFound,
@@ -113,6 +116,7 @@ impl UseCaseError {
             Self::PanelNotFound => text("error-panel-not-found", &[]),
             Self::PanelDisabled => text("error-panel-disabled", &[]),
             Self::FormNotFound => text("error-form-not-found", &[]),
+            Self::MultiPanelNotFound => text("error-panel-not-found", &[]),
             Self::OpenCommandDisabled => text("error-open-command-disabled", &[]),
             Self::Abandoned => text("error-open-abandoned", &[]),
             Self::Invalid(error) => value_error_text(catalog, locale, error),

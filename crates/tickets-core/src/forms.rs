@@ -96,6 +96,7 @@ impl Core {
                 required: i.required,
                 min_length: i.min_length,
                 max_length: i.max_length,
+                options: None,
             })
             .collect();
         let saved = self

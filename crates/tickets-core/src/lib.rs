@@ -13,6 +13,7 @@ pub mod error;
 pub mod forms;
 pub mod jobs;
 pub mod metrics;
+pub mod multi_panels;
 pub mod open;
 pub mod panels;
 pub mod placeholders;

@@ -205,7 +205,7 @@ impl Core {
     pub async fn delete_panel(&self, guild: GuildId, panel: PanelId) -> Result<(), UseCaseError> {
         let row = self.panel(guild, panel).await?;
         if let Some(message) = row.message_id {
-            self.delete_panel_message(row.fields.channel_id, message)
+            self.delete_message_if_present(row.fields.channel_id, message)
                 .await?;
         }
         self.db().panels().delete(guild, panel).await?;
@@ -222,7 +222,12 @@ impl Core {
         guild: GuildId,
         message: MessageId,
     ) -> Result<(), UseCaseError> {
-        let forgotten = self.db().panels().forget_message(guild, message).await?;
+        let forgotten = self.db().panels().forget_message(guild, message).await?
+            + self
+                .db()
+                .multi_panels()
+                .forget_message(guild, message)
+                .await?;
         if forgotten > 0 {
             tracing::info!(%guild, %message, "a panel's message was deleted in Discord");
         }
@@ -294,7 +299,7 @@ impl Core {
             .set_message(panel.guild_id, panel.panel_id, Some(message))
             .await?;
         if let Some(old) = old
-            && let Err(error) = self.delete_panel_message(old_channel, old).await
+            && let Err(error) = self.delete_message_if_present(old_channel, old).await
         {
             // The old message may be in the channel the panel left; a stale button there still
             // opens this panel's tickets, so it does no harm beyond clutter.
@@ -337,8 +342,8 @@ impl Core {
         Ok(())
     }
 
-    /// Deletes a panel message; one that is already gone counts as deleted.
-    async fn delete_panel_message(
+    /// Deletes a panel or multi-panel message; one that is already gone counts as deleted.
+    pub(crate) async fn delete_message_if_present(
         &self,
         channel: ChannelId,
         message: MessageId,

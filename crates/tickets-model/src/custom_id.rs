@@ -4,7 +4,7 @@
 //! the only state a button carries. Every id we emit is one variant of [`CustomId`], encoded
 //! compactly (Discord allows 100 characters) and parsed back at the edge; anything else is refused.
 
-use crate::PanelId;
+use crate::{MultiPanelId, PanelId};
 use std::fmt;
 use std::str::FromStr;
 
@@ -28,6 +28,8 @@ pub enum CustomId {
     Claim,
     /// The modal of a panel's form; submitting it opens the ticket.
     PanelForm(PanelId),
+    /// A multi-panel's select menu; its option values are panel ids.
+    MultiPanelSelect(MultiPanelId),
 }
 
 /// The `custom_id` of the reason's text input in the Close With Reason modal.
@@ -52,6 +54,7 @@ impl fmt::Display for CustomId {
             Self::CloseReasonModal => f.write_str("t:close:rm"),
             Self::Claim => f.write_str("t:claim"),
             Self::PanelForm(panel) => write!(f, "t:f:{panel}"),
+            Self::MultiPanelSelect(multi) => write!(f, "t:mp:{multi}"),
         }
     }
 }
@@ -74,9 +77,14 @@ impl FromStr for CustomId {
             other => {
                 let panel =
                     |prefix: &str| other.strip_prefix(prefix).and_then(|id| id.parse().ok());
+                let multi = other
+                    .strip_prefix("t:mp:")
+                    .and_then(|id| id.parse().ok())
+                    .map(Self::MultiPanelSelect);
                 panel("t:p:")
                     .map(Self::OpenPanel)
                     .or_else(|| panel("t:f:").map(Self::PanelForm))
+                    .or(multi)
                     .ok_or_else(|| UnknownCustomId(other.chars().take(MAX_LEN).collect()))
             }
         }

@@ -225,6 +225,31 @@ impl WelcomeMessage {
     }
 }
 
+/// The grey text of a multi-panel's select menu before a choice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SelectPlaceholder(String);
+
+impl SelectPlaceholder {
+    /// Discord's limit for select menu placeholders.
+    pub const MAX: usize = 150;
+
+    /// Parses a placeholder; blank text gives `None` (Discord's own).
+    ///
+    /// # Errors
+    ///
+    /// [`ValueError::TooLong`] above 150 characters.
+    pub fn parse(raw: &str) -> Result<Option<Self>, ValueError> {
+        let placeholder = text("select-placeholder", Self::MAX, raw)?;
+        Ok((!placeholder.is_empty()).then_some(Self(placeholder)))
+    }
+
+    /// The placeholder.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// The web address of an image shown in an embed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageUrl(String);

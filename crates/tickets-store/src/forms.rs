@@ -20,7 +20,7 @@ pub struct NewFormInput {
     pub label: String,
     /// The hint in the empty input.
     pub placeholder: Option<String>,
-    /// `short` or `paragraph`.
+    /// `short`, `paragraph` or `select`.
     pub style: String,
     /// Whether an answer is needed.
     pub required: bool,
@@ -28,6 +28,8 @@ pub struct NewFormInput {
     pub min_length: Option<u16>,
     /// Longest answer.
     pub max_length: Option<u16>,
+    /// The choices of a `select` input, as JSON text; `None` for text inputs.
+    pub options: Option<String>,
 }
 
 /// A stored question.
@@ -64,6 +66,7 @@ impl FormInputRow {
                 required: flag_col(row, "required")?,
                 min_length: length_col(row, "min_length")?,
                 max_length: length_col(row, "max_length")?,
+                options: col(row, "options")?,
             },
         })
     }
@@ -215,7 +218,8 @@ impl Forms<'_> {
         for (position, input) in inputs.iter().enumerate() {
             sqlx::query(
                 "INSERT INTO form_inputs (form_id, guild_id, position, label, placeholder, style, \
-                 required, min_length, max_length) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                 required, min_length, max_length, options) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
             )
             .bind(form.get())
             .bind(db_id(guild))
@@ -226,6 +230,7 @@ impl Forms<'_> {
             .bind(i64::from(input.required))
             .bind(input.min_length.map(i64::from))
             .bind(input.max_length.map(i64::from))
+            .bind(input.options.clone())
             .execute(&mut *tx)
             .await?;
         }
@@ -251,7 +256,8 @@ impl Forms<'_> {
     ) -> Result<Vec<FormInputRow>, StoreError> {
         sqlx::query(
             "SELECT input_id, position, label, placeholder, style, required, min_length, \
-             max_length FROM form_inputs WHERE guild_id = $1 AND form_id = $2 ORDER BY position",
+             max_length, options FROM form_inputs WHERE guild_id = $1 AND form_id = $2 \
+             ORDER BY position",
         )
         .bind(db_id(guild))
         .bind(form.get())

@@ -7,8 +7,9 @@
 //!   N-th argument), and no compile-time checked queries.
 //! - Snowflakes are `BIGINT` (`i64`), times are `i64` Unix milliseconds (UTC), because `Any` has
 //!   no portable date-time type.
-//! - No boolean columns: `Any` refuses to read a column SQLite declares `BOOLEAN`, so a flag is a
-//!   small text enum with a `CHECK` (or a nullable time, when it records when something happened).
+//! - No boolean columns: `Any` refuses to read a column SQLite declares `BOOLEAN`, so a flag is an
+//!   `INTEGER` 0/1 with a `CHECK`, read as `i64` (or a small text enum, or a nullable time when it
+//!   records when something happened).
 //! - Migrations are embedded SQL files, one folder per backend with the same numbers
 //!   (`migrations/sqlite/0001_init.sql`, `migrations/postgres/0001_init.sql`), applied by our own
 //!   small runner ([`Database::migrate`]).
@@ -22,6 +23,7 @@ pub mod forms;
 pub mod guilds;
 pub mod jobs;
 mod migrate;
+pub mod multi_panels;
 pub mod panels;
 pub mod sessions;
 pub mod settings;
@@ -80,6 +82,12 @@ impl Database {
     #[must_use]
     pub fn forms(&self) -> forms::Forms<'_> {
         forms::Forms { db: self }
+    }
+
+    /// Multi-panels: messages offering several panels.
+    #[must_use]
+    pub fn multi_panels(&self) -> multi_panels::MultiPanels<'_> {
+        multi_panels::MultiPanels { db: self }
     }
 
     /// Panels, the ticket types a server offers.

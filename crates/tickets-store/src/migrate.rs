@@ -52,6 +52,18 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0005_forms.sql"),
         postgres: include_str!("../migrations/postgres/0005_forms.sql"),
     },
+    Migration {
+        version: 6,
+        name: "multi_panels",
+        sqlite: include_str!("../migrations/sqlite/0006_multi_panels.sql"),
+        postgres: include_str!("../migrations/postgres/0006_multi_panels.sql"),
+    },
+    Migration {
+        version: 7,
+        name: "form_select_inputs",
+        sqlite: include_str!("../migrations/sqlite/0007_form_select_inputs.sql"),
+        postgres: include_str!("../migrations/postgres/0007_form_select_inputs.sql"),
+    },
 ];
 
 /// An arbitrary constant that names our lock among PostgreSQL advisory locks.
@@ -113,6 +125,17 @@ impl Database {
     /// migration differs from the embedded one, or when the database was migrated by a newer
     /// version of `tickets`; [`StoreError::Unavailable`] when the database cannot be reached.
     pub async fn migrate(&self) -> Result<MigrationReport, StoreError> {
+        self.migrate_through(i64::MAX).await
+    }
+
+    /// Applies the pending migrations up to and including `last`, for tests that need a
+    /// database as an older release left it.
+    #[cfg(any(test, feature = "testing"))]
+    pub(crate) async fn migrate_to(&self, last: i64) -> Result<MigrationReport, StoreError> {
+        self.migrate_through(last).await
+    }
+
+    async fn migrate_through(&self, last: i64) -> Result<MigrationReport, StoreError> {
         let mut tx = self.migration_lock().await?;
         sqlx::query(CREATE_TABLE).execute(&mut *tx).await?;
         tx.commit().await?;
@@ -132,7 +155,7 @@ impl Database {
         }
 
         let mut report = MigrationReport::default();
-        for migration in MIGRATIONS {
+        for migration in MIGRATIONS.iter().take_while(|m| m.version <= last) {
             let mut tx = self.migration_lock().await?;
             match recorded_checksum(&mut tx, migration.version).await? {
                 Some(stored) if stored == migration.checksum(self.backend) => continue,

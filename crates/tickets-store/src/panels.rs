@@ -4,9 +4,9 @@
 //! Values are stored as the use cases validated them (stored spellings of styles, schemes and
 //! mentions); the store does not validate again.
 
-use crate::{Database, StoreError, col, db_id, flag_col, id_col, now_ms, opt_id_col};
+use crate::{Database, StoreError, col, count_col, db_id, flag_col, id_col, now_ms, opt_id_col};
 use sqlx::any::AnyRow;
-use tickets_model::{ChannelId, GuildId, MessageId, PanelId};
+use tickets_model::{ChannelId, FormId, GuildId, MessageId, PanelId};
 
 /// What a panel is made of, as written by a use case.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,11 +50,14 @@ pub struct PanelRow {
     pub guild_id: GuildId,
     /// Its message in Discord, while it exists.
     pub message_id: Option<MessageId>,
+    /// The form its button asks before opening; set with
+    /// [`Forms::attach`](crate::forms::Forms::attach), cleared when the form is deleted.
+    pub form_id: Option<FormId>,
     /// Everything else.
     pub fields: PanelFields,
 }
 
-const COLUMNS: &str = "panel_id, guild_id, message_id, title, content, colour, channel_id, \
+const COLUMNS: &str = "panel_id, guild_id, message_id, form_id, title, content, colour, channel_id, \
      category_id, button_style, button_label, emoji, welcome_message, naming_scheme, \
      mention_on_open, large_image_url, small_image_url, disabled";
 
@@ -65,6 +68,9 @@ impl PanelRow {
             panel_id: PanelId::new(col(row, "panel_id")?).ok_or(StoreError::Corrupt("panel_id"))?,
             guild_id: id_col(row, "guild_id")?,
             message_id: opt_id_col(row, "message_id")?,
+            form_id: col::<Option<i64>>(row, "form_id")?
+                .map(|raw| FormId::new(raw).ok_or(StoreError::Corrupt("form_id")))
+                .transpose()?,
             fields: PanelFields {
                 title: col(row, "title")?,
                 content: col(row, "content")?,
@@ -230,8 +236,59 @@ impl Panels<'_> {
         Ok(done.rows_affected() > 0)
     }
 
-    /// Forgets a message someone deleted in Discord; the panel stays and can be sent again.
-    /// Returns how many panels used it.
+    /// The panel whose message this is, if any.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn find_by_message(
+        self,
+        guild: GuildId,
+        message: MessageId,
+    ) -> Result<Option<PanelRow>, StoreError> {
+        sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM panels WHERE guild_id = $1 AND message_id = $2"
+        ))
+        .bind(db_id(guild))
+        .bind(db_id(message))
+        .fetch_optional(&self.db.pool)
+        .await?
+        .as_ref()
+        .map(PanelRow::from_row)
+        .transpose()
+    }
+
+    /// Forgets a message someone deleted in Discord, whether a panel's or a multi-panel's: they
+    /// stay and can be sent again. Returns how many panels and multi-panels used it.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn clear_message_everywhere(
+        self,
+        guild: GuildId,
+        message: MessageId,
+    ) -> Result<u64, StoreError> {
+        let mut tx = self.db.begin_write().await?;
+        let mut cleared = 0;
+        for table in ["panels", "multi_panels"] {
+            cleared += sqlx::query(&format!(
+                "UPDATE {table} SET message_id = NULL, updated_at = $3 \
+                 WHERE guild_id = $1 AND message_id = $2"
+            ))
+            .bind(db_id(guild))
+            .bind(db_id(message))
+            .bind(now_ms())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        }
+        tx.commit().await?;
+        Ok(cleared)
+    }
+
+    /// Forgets a message someone deleted in Discord, for panels only (see
+    /// [`Panels::clear_message_everywhere`]); returns how many panels used it.
     ///
     /// # Errors
     ///
@@ -253,17 +310,40 @@ impl Panels<'_> {
         Ok(done.rows_affected())
     }
 
-    /// Deletes a panel; `false` when the server has no such panel.
+    /// How many panels a server has.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn count(self, guild: GuildId) -> Result<u64, StoreError> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM panels WHERE guild_id = $1")
+            .bind(db_id(guild))
+            .fetch_one(&self.db.pool)
+            .await?;
+        count_col(&row, "n")
+    }
+
+    /// Deletes a panel, which also takes it out of every multi-panel; `false` when the server has
+    /// no such panel. Tickets opened from it keep its id.
     ///
     /// # Errors
     ///
     /// Storage failures.
     pub async fn delete(self, guild: GuildId, panel: PanelId) -> Result<bool, StoreError> {
+        let mut tx = self.db.begin_write().await?;
+        // The panel first: on PostgreSQL this waits for a multi-panel being saved with it, and
+        // the next statement then sees (and removes) the link that save wrote.
         let done = sqlx::query("DELETE FROM panels WHERE guild_id = $1 AND panel_id = $2")
             .bind(db_id(guild))
             .bind(panel.get())
-            .execute(&self.db.pool)
+            .execute(&mut *tx)
             .await?;
+        sqlx::query("DELETE FROM multi_panel_panels WHERE guild_id = $1 AND panel_id = $2")
+            .bind(db_id(guild))
+            .bind(panel.get())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
         Ok(done.rows_affected() > 0)
     }
 }

@@ -33,8 +33,31 @@ pub const POSTGRES_URL_VAR: &str = "TICKETS_TEST_POSTGRES_URL";
 ///
 /// The body gets a migrated [`Database`](crate::Database) named as in the parentheses, and sees
 /// the items of the enclosing module.
+///
+/// Upgrade tests start from the schema an older release left: `db_test!(migrated_to 2, async fn
+/// name(db) { ... })` applies the migrations up to and including 0002 only, and the body calls
+/// `db.migrate()` itself.
 #[macro_export]
 macro_rules! db_test {
+    (migrated_to $last:literal, $(#[$meta:meta])* async fn $name:ident($db:ident) $body:block) => {
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn body($db: $crate::Database) $body
+
+            #[::tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                $crate::testing::run_sqlite_migrated_to($last, body).await;
+            }
+
+            #[::tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                $crate::testing::run_postgres_migrated_to(module_path!(), $last, body).await;
+            }
+        }
+    };
     ($(#[$meta:meta])* async fn $name:ident($db:ident) $body:block) => {
         $(#[$meta])*
         mod $name {
@@ -81,9 +104,19 @@ impl TestDatabase {
     ///
     /// When the database cannot be created or migrated.
     pub async fn sqlite() -> Self {
+        Self::sqlite_migrated_to(i64::MAX).await
+    }
+
+    /// A SQLite database in a new temporary directory, migrated up to and including migration
+    /// `last` only: the schema an older release left, for upgrade tests.
+    ///
+    /// # Panics
+    ///
+    /// When the database cannot be created or migrated.
+    pub async fn sqlite_migrated_to(last: i64) -> Self {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temporary directory: {e}"));
         let url = format!("sqlite://{}", dir.path().join("tickets.db").display());
-        let db = connect_and_migrate(&url).await;
+        let db = connect_and_migrate(&url, last).await;
         Self {
             db,
             url,
@@ -99,6 +132,15 @@ impl TestDatabase {
     /// When the variable is set but the server cannot be reached or refuses to create the
     /// database.
     pub async fn postgres() -> Option<Self> {
+        Self::postgres_migrated_to(i64::MAX).await
+    }
+
+    /// Like [`TestDatabase::postgres`], migrated up to and including migration `last` only.
+    ///
+    /// # Panics
+    ///
+    /// As [`TestDatabase::postgres`].
+    pub async fn postgres_migrated_to(last: i64) -> Option<Self> {
         let admin_url = std::env::var(POSTGRES_URL_VAR)
             .ok()
             .filter(|url| !url.is_empty())?;
@@ -111,7 +153,7 @@ impl TestDatabase {
         // Only this test's database matters from here; a failed goodbye is harmless.
         let _ = sqlx::Connection::close(admin).await;
         let url = with_database(&admin_url, &name);
-        let db = connect_and_migrate(&url).await;
+        let db = connect_and_migrate(&url, last).await;
         Some(Self {
             db,
             url,
@@ -172,6 +214,20 @@ where
     run(TestDatabase::sqlite().await, Backend::Sqlite, body).await;
 }
 
+/// Runs a test body on a fresh SQLite database migrated up to and including migration `last`.
+///
+/// # Panics
+///
+/// As [`run_sqlite`].
+pub async fn run_sqlite_migrated_to<F, Fut>(last: i64, body: F)
+where
+    F: FnOnce(Database) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let test_db = TestDatabase::sqlite_migrated_to(last).await;
+    run(test_db, Backend::Sqlite, body).await;
+}
+
 /// Runs a test body on a fresh PostgreSQL database, or prints a notice and returns when
 /// `TICKETS_TEST_POSTGRES_URL` is unset.
 ///
@@ -185,6 +241,23 @@ where
     Fut: Future<Output = ()> + Send + 'static,
 {
     match TestDatabase::postgres().await {
+        Some(test_db) => run(test_db, Backend::Postgres, body).await,
+        None => eprintln!("notice: {POSTGRES_URL_VAR} is not set; skipped {test} on PostgreSQL"),
+    }
+}
+
+/// Runs a test body on a fresh PostgreSQL database migrated up to and including migration
+/// `last`, or prints a notice and returns when `TICKETS_TEST_POSTGRES_URL` is unset.
+///
+/// # Panics
+///
+/// As [`run_postgres`].
+pub async fn run_postgres_migrated_to<F, Fut>(test: &str, last: i64, body: F)
+where
+    F: FnOnce(Database) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    match TestDatabase::postgres_migrated_to(last).await {
         Some(test_db) => run(test_db, Backend::Postgres, body).await,
         None => eprintln!("notice: {POSTGRES_URL_VAR} is not set; skipped {test} on PostgreSQL"),
     }
@@ -211,11 +284,11 @@ where
     }
 }
 
-async fn connect_and_migrate(url: &str) -> Database {
+async fn connect_and_migrate(url: &str, last: i64) -> Database {
     let db = Database::connect(url)
         .await
         .unwrap_or_else(|e| panic!("cannot open the test database: {e}"));
-    db.migrate()
+    db.migrate_to(last)
         .await
         .unwrap_or_else(|e| panic!("cannot migrate the test database: {e}"));
     db
@@ -258,6 +331,16 @@ fn with_database(url: &str, name: &str) -> String {
         out.push_str(query);
     }
     out
+}
+
+/// Runs one SQL statement as it is, for tests that write rows an older schema had (upgrade
+/// tests) or that the repositories would refuse. Returns the number of rows it changed.
+///
+/// # Errors
+///
+/// Whatever the database answers.
+pub async fn execute_sql(db: &Database, sql: &str) -> Result<u64, crate::StoreError> {
+    Ok(sqlx::query(sql).execute(&db.pool).await?.rows_affected())
 }
 
 /// Stores `count` closed tickets of `guild` (openers cycling through 1,000 made-up members), as

@@ -133,6 +133,19 @@ impl SimClient {
         Self::act_result(&self.post("/_sim/act/component", &body).await)
     }
 
+    /// Chooses `values` in a select menu of a message as `user`.
+    pub async fn select(
+        &self,
+        channel: &str,
+        message: &str,
+        user: &str,
+        custom_id: &str,
+        values: &[String],
+    ) -> Act {
+        let body = json!({"channel_id": channel, "message_id": message, "user_id": user, "custom_id": custom_id, "values": values});
+        Self::act_result(&self.post("/_sim/act/component", &body).await)
+    }
+
     /// Submits a modal the bot showed `user`, with its inputs' values by `custom_id`.
     pub async fn submit_modal(
         &self,

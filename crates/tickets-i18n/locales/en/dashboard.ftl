@@ -4,6 +4,7 @@ dash-nav-servers = Your servers
 dash-nav-settings = Settings
 dash-nav-panels = Panels
 dash-nav-forms = Forms
+dash-nav-multi-panels = Multi-panels
 dash-not-found = Not found
 dash-not-found-text = There is no such page, or you are not an admin of this server.
 dash-saved = Saved.
@@ -95,3 +96,10 @@ dash-input-paragraph = Several lines
 dash-input-required = An answer is required
 dash-input-min = Minimum length
 dash-input-max = Maximum length
+
+## Multi-panels page.
+
+dash-multi-panels-title = Multi-panels of { $server }
+dash-multi-panel-panels = Panels offered (two or more)
+dash-multi-panel-select = Offer them in a select menu instead of buttons
+dash-multi-panel-placeholder = Select menu placeholder

@@ -42,3 +42,5 @@ field-input-placeholder = The placeholder
 field-input-style = The input style
 field-input-min-length = The minimum length
 field-input-max-length = The maximum length
+field-select-placeholder = The select menu's placeholder
+field-panels = The panels

@@ -89,7 +89,9 @@ async fn a_fresh_database_applies_every_migration() {
             "0002_open_tickets_index",
             "0003_panels_and_settings",
             "0004_claims",
-            "0005_forms"
+            "0005_forms",
+            "0006_multi_panels",
+            "0007_form_select_inputs"
         ]
     );
     assert!(db.migrate().await.unwrap().applied.is_empty());
@@ -104,3 +106,93 @@ async fn a_second_handle_sees_the_same_sqlite_database() {
     other.close().await;
     test_db.cleanup().await;
 }
+
+db_test!(
+    migrated_to 2,
+    async fn a_database_at_0002_upgrades_and_keeps_its_rows(db) {
+        db.settings()
+            .set_ticket_limit(guild(1), TicketLimit::new(3).unwrap())
+            .await
+            .unwrap();
+        db.settings().set_language(guild(1), Some("de")).await.unwrap();
+        tickets_store::testing::seed_closed_tickets(&db, guild(1), 2)
+            .await
+            .unwrap();
+
+        let report = db.migrate().await.unwrap();
+        assert_eq!(report.applied[0], "0003_panels_and_settings");
+        assert!(db.migrate().await.unwrap().applied.is_empty());
+
+        // Every setting added since reads as its default; the old ones are kept.
+        let mut expected = GuildSettings::defaults(guild(1));
+        expected.ticket_limit = 3;
+        expected.language = Some("de".to_owned());
+        assert_eq!(db.settings().get(guild(1)).await.unwrap(), expected);
+        let old = db.tickets().get(guild(1), 1).await.unwrap().unwrap();
+        assert_eq!(
+            (old.status, old.panel_id, old.claimed_by),
+            (TicketStatus::Closed, None, None)
+        );
+        assert_eq!(reserve(&db, guild(1), user(1)).await.number, 3);
+        assert_eq!(db.panels().count(guild(1)).await.unwrap(), 0);
+        assert_eq!(db.multi_panels().count(guild(1)).await.unwrap(), 0);
+        assert!(db.forms().list(guild(1)).await.unwrap().is_empty());
+    }
+);
+
+db_test!(
+    migrated_to 5,
+    async fn form_questions_survive_the_change_that_adds_select_inputs(db) {
+        use tickets_store::forms::NewFormInput;
+        let form = db.forms().create(guild(1), "Old").await.unwrap().form_id;
+        let insert = format!(
+            "INSERT INTO form_inputs (form_id, guild_id, position, label, placeholder, style, \
+             required, min_length, max_length) VALUES \
+             ({f}, {g}, 0, 'Order', 'hint', 'short', 1, 2, 20), \
+             ({f}, {g}, 1, 'Why?', NULL, 'paragraph', 0, NULL, NULL)",
+            f = form.get(),
+            g = tickets_model::ids::to_db(guild(1)),
+        );
+        tickets_store::testing::execute_sql(&db, &insert).await.unwrap();
+
+        db.migrate().await.unwrap();
+        let kept = db.forms().inputs(guild(1), form).await.unwrap();
+        let read: Vec<NewFormInput> = kept.iter().map(|row| row.input.clone()).collect();
+        assert_eq!(
+            read,
+            [
+                NewFormInput {
+                    label: "Order".to_owned(),
+                    placeholder: Some("hint".to_owned()),
+                    style: "short".to_owned(),
+                    required: true,
+                    min_length: Some(2),
+                    max_length: Some(20),
+                    options: None,
+                },
+                NewFormInput {
+                    label: "Why?".to_owned(),
+                    placeholder: None,
+                    style: "paragraph".to_owned(),
+                    required: false,
+                    min_length: None,
+                    max_length: None,
+                    options: None,
+                },
+            ]
+        );
+
+        // New questions get new ids, never one of the copied rows'.
+        let newest = kept.iter().map(|row| row.input_id.get()).max().unwrap();
+        let select = NewFormInput {
+            style: "select".to_owned(),
+            options: Some("[]".to_owned()),
+            ..read[1].clone()
+        };
+        assert!(db.forms().replace_inputs(guild(1), form, &[select]).await.unwrap());
+        let replaced = db.forms().inputs(guild(1), form).await.unwrap();
+        assert!(replaced[0].input_id.get() > newest);
+        assert!(db.forms().delete(guild(1), form).await.unwrap());
+        assert!(db.forms().inputs(guild(1), form).await.unwrap().is_empty());
+    }
+);

@@ -13,6 +13,7 @@ fn question(label: &str) -> NewFormInput {
         required: true,
         min_length: Some(2),
         max_length: Some(300),
+        options: None,
     }
 }
 
@@ -101,5 +102,48 @@ db_test!(
         db.forms().save_answers(guild(1), 7, &answers).await.unwrap();
         assert_eq!(db.forms().answers(guild(1), 7).await.unwrap(), answers);
         assert!(db.forms().answers(guild(2), 7).await.unwrap().is_empty());
+    }
+);
+
+db_test!(
+    async fn select_questions_keep_their_options(db) {
+        let forms = db.forms();
+        let form = forms.create(guild(1), "Topics").await.unwrap().form_id;
+        let select = NewFormInput {
+            label: "Which product?".to_owned(),
+            placeholder: None,
+            style: "select".to_owned(),
+            required: false,
+            min_length: None,
+            max_length: None,
+            options: Some(r#"[{"label":"App","value":"app"},{"label":"Web","value":"web"}]"#.to_owned()),
+        };
+        let inputs = [question("Order number"), select.clone()];
+        assert!(forms.replace_inputs(guild(1), form, &inputs).await.unwrap());
+        let stored = forms.inputs(guild(1), form).await.unwrap();
+        let read: Vec<NewFormInput> = stored.into_iter().map(|row| row.input).collect();
+        assert_eq!(read, inputs);
+        // The schema still refuses a style it does not know.
+        let odd = NewFormInput {
+            style: "checkbox".to_owned(),
+            ..select
+        };
+        assert!(forms.replace_inputs(guild(1), form, &[odd]).await.is_err());
+        assert_eq!(forms.inputs(guild(1), form).await.unwrap().len(), 2);
+    }
+);
+
+db_test!(
+    async fn a_panel_row_names_its_form_until_the_form_is_deleted(db) {
+        let form = db.forms().create(guild(1), "Bugs").await.unwrap().form_id;
+        let panel = db.panels().create(guild(1), &panel_fields()).await.unwrap();
+        assert_eq!(panel.form_id, None);
+        assert!(db.forms().attach(guild(1), panel.panel_id, Some(form)).await.unwrap());
+        let attached = db.panels().get(guild(1), panel.panel_id).await.unwrap().unwrap();
+        assert_eq!(attached.form_id, Some(form));
+        db.forms().delete(guild(1), form).await.unwrap();
+        let cleared = db.panels().get(guild(1), panel.panel_id).await.unwrap().unwrap();
+        assert_eq!(cleared.form_id, None);
+        assert!(db.forms().inputs(guild(1), form).await.unwrap().is_empty());
     }
 );

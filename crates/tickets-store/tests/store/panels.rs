@@ -169,3 +169,63 @@ db_test!(
         assert!(matches!(retry, BeginOpen::Reserved(_)), "{retry:?}");
     }
 );
+
+db_test!(
+    async fn panels_are_found_by_message_and_counted_per_server(db) {
+        let panels = db.panels();
+        assert_eq!(panels.count(guild(1)).await.unwrap(), 0);
+        let first = panels.create(guild(1), &fields("One")).await.unwrap().panel_id;
+        panels.create(guild(1), &fields("Two")).await.unwrap();
+        panels.create(guild(2), &fields("Elsewhere")).await.unwrap();
+        assert_eq!(panels.count(guild(1)).await.unwrap(), 2);
+        assert_eq!(panels.count(guild(2)).await.unwrap(), 1);
+
+        let message = MessageId::new(500);
+        assert_eq!(panels.find_by_message(guild(1), message).await.unwrap(), None);
+        panels.set_message(guild(1), first, Some(message)).await.unwrap();
+        let found = panels.find_by_message(guild(1), message).await.unwrap().unwrap();
+        assert_eq!((found.panel_id, found.fields.title.as_str()), (first, "One"));
+        assert_eq!(panels.find_by_message(guild(2), message).await.unwrap(), None);
+        panels.set_message(guild(1), first, None).await.unwrap();
+        assert_eq!(panels.find_by_message(guild(1), message).await.unwrap(), None);
+    }
+);
+
+db_test!(
+    async fn a_deleted_message_is_forgotten_by_panels_and_multi_panels_alike(db) {
+        use tickets_store::multi_panels::MultiPanelFields;
+        let panel = db.panels().create(guild(1), &fields("Help")).await.unwrap().panel_id;
+        let multi = db
+            .multi_panels()
+            .create(
+                guild(1),
+                &MultiPanelFields {
+                    title: "Pick".to_owned(),
+                    content: String::new(),
+                    colour: 0,
+                    channel_id: channel(1),
+                    use_select_menu: false,
+                    select_placeholder: None,
+                    large_image_url: None,
+                    small_image_url: None,
+                    panels: vec![panel],
+                },
+            )
+            .await
+            .unwrap()
+            .multi_panel_id;
+        // Message ids are unique in Discord; the same id in both tables only makes the test
+        // check both at once.
+        let message = MessageId::new(600);
+        db.panels().set_message(guild(1), panel, Some(message)).await.unwrap();
+        db.multi_panels().set_message(guild(1), multi, Some(message)).await.unwrap();
+
+        assert_eq!(db.panels().clear_message_everywhere(guild(2), message).await.unwrap(), 0);
+        assert_eq!(db.panels().clear_message_everywhere(guild(1), message).await.unwrap(), 2);
+        let panel_row = db.panels().get(guild(1), panel).await.unwrap().unwrap();
+        let multi_row = db.multi_panels().get(guild(1), multi).await.unwrap().unwrap();
+        assert_eq!((panel_row.message_id, multi_row.message_id), (None, None));
+        assert_eq!(multi_row.fields.panels, [panel], "only the message is forgotten");
+        assert_eq!(db.panels().clear_message_everywhere(guild(1), message).await.unwrap(), 0);
+    }
+);

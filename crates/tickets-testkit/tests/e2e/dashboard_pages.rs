@@ -304,3 +304,45 @@ e2e_test! {
         assert!(env.core().db().forms().list(env.guild_id()).await.unwrap().is_empty());
     }
 }
+
+e2e_test! {
+    async fn a_multi_panel_is_made_from_the_dashboard_and_needs_two_panels(env) {
+        let owner = Browser::login(env, &env.ids.owner).await;
+        let channel = channel_named(env, "open-a-ticket").await;
+        let panels = format!("/guilds/{}/panels", env.ids.guild);
+        for title in ["Billing", "Bugs"] {
+            let (status, _) = owner
+                .post(&panels, &[("title", title), ("channel", &channel), ("colour", "#5865f2"), ("button_style", "primary")])
+                .await;
+            assert_eq!(status, StatusCode::SEE_OTHER);
+        }
+        let ids: Vec<String> = env.core().db().panels().list(env.guild_id()).await.unwrap().iter().map(|p| p.panel_id.to_string()).collect();
+        let general = env.ids.general.clone();
+        let multi = format!("/guilds/{}/multi-panels", env.ids.guild);
+
+        let (status, page) = owner
+            .post(&multi, &[("title", "Help"), ("channel", &general), ("colour", "#5865f2"), ("panels", &ids[0])])
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.contains(r#"id="error-panels""#), "{page}");
+
+        let (status, _) = owner
+            .post(&multi, &[
+                ("title", "Help"),
+                ("channel", &general),
+                ("colour", "#5865f2"),
+                ("panels", &ids[0]),
+                ("panels", &ids[1]),
+                ("use_select_menu", "on"),
+                ("select_placeholder", "What is it about?"),
+            ])
+            .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let posted = env.sim.messages(&general).await.pop().unwrap();
+        let menu = &posted["components"][0]["components"][0];
+        assert_eq!(menu["placeholder"], "What is it about?");
+        assert_eq!(menu["options"].as_array().unwrap().len(), 2);
+        let (_, page) = owner.get(&multi).await;
+        assert!(page.contains("data-multi-panel-id="), "{page}");
+    }
+}

@@ -62,3 +62,10 @@ pub async fn open_count(env: &Env, user: &str) -> u64 {
         .await
         .unwrap()
 }
+
+/// The channel of that id in the demo guild, which must exist.
+pub async fn channel_of(env: &Env, id: &str) -> Value {
+    channel(env, id)
+        .await
+        .unwrap_or_else(|| panic!("no channel {id}"))
+}

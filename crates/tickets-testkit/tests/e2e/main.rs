@@ -15,6 +15,7 @@ mod dashboard_pages;
 mod forms;
 mod helpers;
 mod limits;
+mod multi_panels;
 mod panels;
 mod placeholders;
 mod recovery;

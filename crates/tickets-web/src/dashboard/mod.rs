@@ -5,6 +5,7 @@
 //! anything else is a 404, so another server's existence is not even confirmed.
 
 mod forms;
+mod multi_panels;
 mod panels;
 mod settings;
 mod view;
@@ -52,6 +53,22 @@ pub fn routes() -> Router<WebState> {
             get(forms::edit).post(forms::save),
         )
         .route("/guilds/{guild}/forms/{form}/delete", post(forms::delete))
+        .route(
+            "/guilds/{guild}/multi-panels",
+            get(multi_panels::list).post(multi_panels::create),
+        )
+        .route(
+            "/guilds/{guild}/multi-panels/{id}",
+            get(multi_panels::edit).post(multi_panels::update),
+        )
+        .route(
+            "/guilds/{guild}/multi-panels/{id}/delete",
+            post(multi_panels::delete),
+        )
+        .route(
+            "/guilds/{guild}/multi-panels/{id}/resend",
+            post(multi_panels::resend),
+        )
 }
 
 /// A bot admin looking at one of their servers.

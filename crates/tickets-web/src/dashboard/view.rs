@@ -125,12 +125,18 @@ pub fn page(state: &WebState, admin: &Admin, title: &str, body: Markup) -> Marku
                     a href="/" { (t(state, admin, "dash-nav-servers")) }
                     a href={"/guilds/" (guild) "/settings"} { (t(state, admin, "dash-nav-settings")) }
                     a href={"/guilds/" (guild) "/panels"} { (t(state, admin, "dash-nav-panels")) }
+                    a href={"/guilds/" (guild) "/multi-panels"} { (t(state, admin, "dash-nav-multi-panels")) }
                     a href={"/guilds/" (guild) "/forms"} { (t(state, admin, "dash-nav-forms")) }
                 }
                 main { h1 { (title) } (body) }
             }
         }
     }
+}
+
+/// The message of a field's error, if any.
+pub fn error_text<'a>(errors: &'a FieldErrors, field: &str) -> Option<&'a String> {
+    errors.of(field)
 }
 
 /// The error under a field, if any.

@@ -1,0 +1,380 @@
+//! The Multi-panels page: several panels in one message, as buttons or a select menu.
+
+use super::view::{
+    FieldErrors, Submitted, channel, channel_options, check_box, checked, field_error, page,
+    select, t, text_area, text_field, value,
+};
+use super::{Admin, authorize, not_found};
+use crate::server::WebState;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use maud::html;
+use tickets_core::UseCaseError;
+use tickets_core::multi_panels::MultiPanelDraft;
+use tickets_model::panel::{Colour, ImageUrl, PanelContent, PanelTitle, SelectPlaceholder};
+use tickets_model::values::{Problem, ValueError};
+use tickets_model::{MultiPanelId, PanelId};
+use tickets_store::multi_panels::MultiPanelRow;
+
+/// A submitted form whose panel checkboxes repeat the name `panels`.
+pub type Pairs = Vec<(String, String)>;
+
+fn single(pairs: &Pairs) -> Submitted {
+    pairs.iter().cloned().collect()
+}
+
+fn chosen_panels(pairs: &Pairs) -> Vec<PanelId> {
+    pairs
+        .iter()
+        .filter(|(k, _)| k == "panels")
+        .filter_map(|(_, v)| v.parse().ok())
+        .collect()
+}
+
+/// `GET /guilds/{guild}/multi-panels`.
+pub async fn list(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(guild): Path<String>,
+) -> Response {
+    let admin = match authorize(&state, &headers, &guild).await {
+        Ok(admin) => admin,
+        Err(response) => return response,
+    };
+    let defaults = vec![
+        ("title".to_owned(), PanelTitle::DEFAULT.to_owned()),
+        ("colour".to_owned(), Colour::DEFAULT.to_string()),
+    ];
+    render(
+        &state,
+        &admin,
+        None,
+        &defaults,
+        &FieldErrors::default(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// `POST /guilds/{guild}/multi-panels`.
+pub async fn create(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path(guild): Path<String>,
+    Form(pairs): Form<Pairs>,
+) -> Response {
+    let admin = match authorize(&state, &headers, &guild).await {
+        Ok(admin) => admin,
+        Err(response) => return response,
+    };
+    let mut errors = FieldErrors::default();
+    if let Some(draft) = parse(&state, &admin, &pairs, &mut errors) {
+        match state.core.create_multi_panel(admin.guild, &draft).await {
+            Ok(_) => return back(&admin),
+            Err(error) => {
+                if let Err(error) = field_error(&state, &admin, &mut errors, error) {
+                    return failure(&state, &admin, &error);
+                }
+            }
+        }
+    }
+    render(
+        &state,
+        &admin,
+        None,
+        &pairs,
+        &errors,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
+}
+
+/// `GET /guilds/{guild}/multi-panels/{id}`.
+pub async fn edit(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path((guild, id)): Path<(String, String)>,
+) -> Response {
+    let (admin, row) = match find(&state, &headers, &guild, &id).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let f = &row.fields;
+    let mut pairs = vec![
+        ("title".to_owned(), f.title.clone()),
+        ("content".to_owned(), f.content.clone()),
+        ("colour".to_owned(), Colour::from_u32(f.colour).to_string()),
+        ("channel".to_owned(), f.channel_id.to_string()),
+        (
+            "select_placeholder".to_owned(),
+            f.select_placeholder.clone().unwrap_or_default(),
+        ),
+        (
+            "large_image_url".to_owned(),
+            f.large_image_url.clone().unwrap_or_default(),
+        ),
+        (
+            "small_image_url".to_owned(),
+            f.small_image_url.clone().unwrap_or_default(),
+        ),
+    ];
+    if f.use_select_menu {
+        pairs.push(("use_select_menu".to_owned(), "on".to_owned()));
+    }
+    pairs.extend(
+        f.panels
+            .iter()
+            .map(|p| ("panels".to_owned(), p.to_string())),
+    );
+    render(
+        &state,
+        &admin,
+        Some(row.multi_panel_id),
+        &pairs,
+        &FieldErrors::default(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// `POST /guilds/{guild}/multi-panels/{id}`.
+pub async fn update(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path((guild, id)): Path<(String, String)>,
+    Form(pairs): Form<Pairs>,
+) -> Response {
+    let (admin, row) = match find(&state, &headers, &guild, &id).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let mut errors = FieldErrors::default();
+    if let Some(draft) = parse(&state, &admin, &pairs, &mut errors) {
+        match state
+            .core
+            .update_multi_panel(admin.guild, row.multi_panel_id, &draft)
+            .await
+        {
+            Ok(_) => return back(&admin),
+            Err(error) => {
+                if let Err(error) = field_error(&state, &admin, &mut errors, error) {
+                    return failure(&state, &admin, &error);
+                }
+            }
+        }
+    }
+    render(
+        &state,
+        &admin,
+        Some(row.multi_panel_id),
+        &pairs,
+        &errors,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
+}
+
+/// `POST /guilds/{guild}/multi-panels/{id}/delete`.
+pub async fn delete(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path((guild, id)): Path<(String, String)>,
+) -> Response {
+    let (admin, row) = match find(&state, &headers, &guild, &id).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    match state
+        .core
+        .delete_multi_panel(admin.guild, row.multi_panel_id)
+        .await
+    {
+        Ok(()) => back(&admin),
+        Err(error) => failure(&state, &admin, &error),
+    }
+}
+
+/// `POST /guilds/{guild}/multi-panels/{id}/resend`.
+pub async fn resend(
+    State(state): State<WebState>,
+    headers: HeaderMap,
+    Path((guild, id)): Path<(String, String)>,
+) -> Response {
+    let (admin, row) = match find(&state, &headers, &guild, &id).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    match state
+        .core
+        .resend_multi_panel(admin.guild, row.multi_panel_id)
+        .await
+    {
+        Ok(_) => back(&admin),
+        Err(error) => failure(&state, &admin, &error),
+    }
+}
+
+async fn find(
+    state: &WebState,
+    headers: &HeaderMap,
+    guild: &str,
+    id: &str,
+) -> Result<(Admin, MultiPanelRow), Response> {
+    let admin = authorize(state, headers, guild).await?;
+    let Ok(id) = id.parse::<MultiPanelId>() else {
+        return Err(not_found(state, &admin.locale));
+    };
+    match state.core.multi_panel(admin.guild, id).await {
+        Ok(row) => Ok((admin, row)),
+        Err(UseCaseError::MultiPanelNotFound) => Err(not_found(state, &admin.locale)),
+        Err(error) => {
+            tracing::warn!(%error, "could not read a multi-panel");
+            Err(crate::pages::error_page())
+        }
+    }
+}
+
+fn back(admin: &Admin) -> Response {
+    let to = format!("/guilds/{}/multi-panels", admin.guild);
+    (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
+}
+
+fn failure(state: &WebState, admin: &Admin, error: &UseCaseError) -> Response {
+    tracing::warn!(%error, "a multi-panel action failed");
+    let message = error.user_message(state.core.catalog(), &admin.locale);
+    crate::pages::message_page(
+        StatusCode::BAD_GATEWAY,
+        &t(state, admin, "dash-nav-multi-panels"),
+        &message,
+    )
+}
+
+fn parse(
+    state: &WebState,
+    admin: &Admin,
+    pairs: &Pairs,
+    errors: &mut FieldErrors,
+) -> Option<MultiPanelDraft> {
+    let form = single(pairs);
+    let title = errors.take(state, admin, PanelTitle::parse(value(&form, "title")));
+    let content = errors.take(state, admin, PanelContent::parse(value(&form, "content")));
+    let colour = errors.take(state, admin, Colour::parse(value(&form, "colour")));
+    let placeholder = errors.take(
+        state,
+        admin,
+        SelectPlaceholder::parse(value(&form, "select_placeholder")),
+    );
+    let large = errors.take(
+        state,
+        admin,
+        ImageUrl::parse("large-image-url", value(&form, "large_image_url")),
+    );
+    let small = errors.take(
+        state,
+        admin,
+        ImageUrl::parse("small-image-url", value(&form, "small_image_url")),
+    );
+    let channel_id = channel(&form, "channel");
+    if channel_id.is_none() {
+        errors.add(
+            state,
+            admin,
+            &ValueError::Invalid {
+                field: "channel",
+                problem: Problem::Choice,
+            },
+        );
+    }
+    Some(MultiPanelDraft {
+        title: title?,
+        content: content?,
+        colour: colour?,
+        channel_id: channel_id?,
+        panels: chosen_panels(pairs),
+        use_select_menu: checked(&form, "use_select_menu"),
+        select_placeholder: placeholder?,
+        large_image: large?,
+        small_image: small?,
+    })
+}
+
+async fn render(
+    state: &WebState,
+    admin: &Admin,
+    editing: Option<MultiPanelId>,
+    pairs: &Pairs,
+    errors: &FieldErrors,
+    status: StatusCode,
+) -> Response {
+    let (choices, panels, multis) = match (
+        state.core.channel_choices(admin.guild).await,
+        state.core.db().panels().list(admin.guild).await,
+        state.core.db().multi_panels().list(admin.guild).await,
+    ) {
+        (Ok(c), Ok(p), Ok(m)) => (c, p, m),
+        _ => return crate::pages::error_page(),
+    };
+    let form = single(pairs);
+    let chosen = chosen_panels(pairs);
+    let tr = |key: &str| t(state, admin, key);
+    let guild = admin.guild;
+    let texts = channel_options(state, admin, &choices, false);
+    let v = |name: &str| value(&form, name);
+    let action = match editing {
+        Some(id) => format!("/guilds/{guild}/multi-panels/{id}"),
+        None => format!("/guilds/{guild}/multi-panels"),
+    };
+    let title = state.core.catalog().text(
+        &admin.locale,
+        "dash-multi-panels-title",
+        &[("server", admin.server.as_str().into())],
+    );
+    let body = html! {
+        @if !errors.is_empty() { p.error id="form-errors" { (tr("dash-errors")) } }
+        div.card id="multi-panels" {
+            @for multi in &multis {
+                div.card data-multi-panel-id=(multi.multi_panel_id) {
+                    strong { (multi.fields.title) }
+                    @if multi.message_id.is_none() { p { (tr("dash-panel-not-posted")) } }
+                    div {
+                        a.button href={"/guilds/" (guild) "/multi-panels/" (multi.multi_panel_id)} { (tr("dash-panel-edit-button")) }
+                        form.inline method="post" action={"/guilds/" (guild) "/multi-panels/" (multi.multi_panel_id) "/resend"} {
+                            button.button type="submit" { (tr("dash-panel-resend")) }
+                        }
+                        form.inline method="post" action={"/guilds/" (guild) "/multi-panels/" (multi.multi_panel_id) "/delete"} {
+                            button.button.danger type="submit" { (tr("dash-panel-delete")) }
+                        }
+                    }
+                }
+            }
+        }
+        div.card {
+            form method="post" action=(action) id="multi-panel-form" {
+                (text_field(&tr("dash-panel-title"), "title", "panel-title", v("title"), errors))
+                (text_area(&tr("dash-panel-content"), "content", "panel-content", v("content"), errors))
+                (text_field(&tr("dash-panel-colour"), "colour", "colour", v("colour"), errors))
+                (select(&tr("dash-panel-channel"), "channel", "channel", &texts, v("channel"), errors))
+                fieldset id="panels" {
+                    legend { (tr("dash-multi-panel-panels")) }
+                    @for panel in &panels {
+                        label.check {
+                            input type="checkbox" name="panels" value=(panel.panel_id) checked[chosen.contains(&panel.panel_id)];
+                            (panel.fields.title)
+                        }
+                    }
+                }
+                @if let Some(message) = super::view::error_text(errors, "panels") {
+                    p.error id="error-panels" { (message) }
+                }
+                (check_box(&tr("dash-multi-panel-select"), "use_select_menu", checked(&form, "use_select_menu")))
+                (text_field(&tr("dash-multi-panel-placeholder"), "select_placeholder", "select-placeholder", v("select_placeholder"), errors))
+                (text_field(&tr("dash-panel-large-image"), "large_image_url", "large-image-url", v("large_image_url"), errors))
+                (text_field(&tr("dash-panel-small-image"), "small_image_url", "small-image-url", v("small_image_url"), errors))
+                button.button type="submit" { (tr("dash-save")) }
+            }
+        }
+    };
+    (status, page(state, admin, &title, body)).into_response()
+}
