@@ -3,7 +3,6 @@
 
 use crate::*;
 use tickets_store::forms::NewFormInput;
-use tickets_store::panels::PanelFields;
 
 fn question(label: &str) -> NewFormInput {
     NewFormInput {
@@ -14,25 +13,6 @@ fn question(label: &str) -> NewFormInput {
         min_length: Some(2),
         max_length: Some(300),
         options: None,
-    }
-}
-
-fn panel_fields() -> PanelFields {
-    PanelFields {
-        title: "Help".into(),
-        content: String::new(),
-        colour: 0,
-        channel_id: channel(1),
-        category_id: None,
-        button_style: "primary".into(),
-        button_label: None,
-        emoji: None,
-        welcome_message: None,
-        naming_scheme: None,
-        mention_on_open: String::new(),
-        large_image_url: None,
-        small_image_url: None,
-        disabled: false,
     }
 }
 
@@ -66,7 +46,7 @@ db_test!(
 db_test!(
     async fn deleting_a_form_leaves_its_panels_asking_nothing(db) {
         let form = db.forms().create(guild(1), "Bugs").await.unwrap().form_id;
-        let panel = db.panels().create(guild(1), &panel_fields()).await.unwrap().panel_id;
+        let panel = db.panels().create(guild(1), &crate::multi_panels::panel("Help")).await.unwrap().panel_id;
         assert!(db.forms().attach(guild(1), panel, Some(form)).await.unwrap());
         assert_eq!(db.forms().of_panel(guild(1), panel).await.unwrap(), Some(form));
         assert!(db.forms().delete(guild(1), form).await.unwrap());
@@ -81,7 +61,7 @@ db_test!(
         let mine = forms.create(guild(1), "Mine").await.unwrap().form_id;
         forms.replace_inputs(guild(1), mine, &[question("Q")]).await.unwrap();
         let theirs = guild(2);
-        let their_panel = db.panels().create(theirs, &panel_fields()).await.unwrap().panel_id;
+        let their_panel = db.panels().create(theirs, &crate::multi_panels::panel("Help")).await.unwrap().panel_id;
         assert_eq!(forms.get(theirs, mine).await.unwrap(), None);
         assert!(forms.inputs(theirs, mine).await.unwrap().is_empty());
         assert!(!forms.rename(theirs, mine, "Stolen").await.unwrap());
@@ -136,7 +116,7 @@ db_test!(
 db_test!(
     async fn a_panel_row_names_its_form_until_the_form_is_deleted(db) {
         let form = db.forms().create(guild(1), "Bugs").await.unwrap().form_id;
-        let panel = db.panels().create(guild(1), &panel_fields()).await.unwrap();
+        let panel = db.panels().create(guild(1), &crate::multi_panels::panel("Help")).await.unwrap();
         assert_eq!(panel.form_id, None);
         assert!(db.forms().attach(guild(1), panel.panel_id, Some(form)).await.unwrap());
         let attached = db.panels().get(guild(1), panel.panel_id).await.unwrap().unwrap();

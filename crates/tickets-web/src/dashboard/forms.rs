@@ -1,13 +1,14 @@
 //! The Forms page: create, rename and delete forms, and edit their questions (at most five).
 
 use super::view::{
-    FieldErrors, Submitted, check_box, checked, field_error, page, select, t, text_field, value,
+    FieldErrors, Submitted, check_box, checked, failure_page, field_error, page, see_other, select,
+    t, text_field, value,
 };
-use super::{Admin, authorize, not_found};
+use super::{Admin, not_found};
 use crate::server::WebState;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::html;
 use tickets_core::UseCaseError;
@@ -16,15 +17,7 @@ use tickets_model::form::{FormInput, FormName, MAX_INPUTS};
 use tickets_store::forms::FormRow;
 
 /// `GET /guilds/{guild}/forms`: the forms, and a field to create one.
-pub async fn list(
-    State(state): State<WebState>,
-    headers: HeaderMap,
-    Path(guild): Path<String>,
-) -> Response {
-    let admin = match authorize(&state, &headers, &guild).await {
-        Ok(admin) => admin,
-        Err(response) => return response,
-    };
+pub async fn list(State(state): State<WebState>, admin: Admin) -> Response {
     render_list(
         &state,
         &admin,
@@ -38,21 +31,16 @@ pub async fn list(
 /// `POST /guilds/{guild}/forms`: creates a form and opens its editor.
 pub async fn create(
     State(state): State<WebState>,
-    headers: HeaderMap,
-    Path(guild): Path<String>,
+    admin: Admin,
     Form(form): Form<Submitted>,
 ) -> Response {
-    let admin = match authorize(&state, &headers, &guild).await {
-        Ok(admin) => admin,
-        Err(response) => return response,
-    };
     let mut errors = FieldErrors::default();
     if let Some(name) = errors.take(&state, &admin, FormName::parse(value(&form, "name"))) {
         match state.core.create_form(admin.guild, &name).await {
             Ok(created) => return to_editor(&admin, created.form_id),
             Err(error) => {
                 if let Err(error) = field_error(&state, &admin, &mut errors, error) {
-                    return failure(&state, &admin, &error);
+                    return failure_page(&state, &admin, "dash-nav-forms", &error);
                 }
             }
         }
@@ -70,10 +58,10 @@ pub async fn create(
 /// `GET /guilds/{guild}/forms/{form}`: a form's name and questions.
 pub async fn edit(
     State(state): State<WebState>,
-    headers: HeaderMap,
-    Path((guild, form)): Path<(String, String)>,
+    admin: Admin,
+    Path((_, form)): Path<(String, String)>,
 ) -> Response {
-    let (admin, row) = match form_of(&state, &headers, &guild, &form).await {
+    let (admin, row) = match form_of(&state, admin, &form).await {
         Ok(found) => found,
         Err(response) => return response,
     };
@@ -119,11 +107,11 @@ pub async fn edit(
 /// question are left out).
 pub async fn save(
     State(state): State<WebState>,
-    headers: HeaderMap,
-    Path((guild, form)): Path<(String, String)>,
+    admin: Admin,
+    Path((_, form)): Path<(String, String)>,
     Form(submitted): Form<Submitted>,
 ) -> Response {
-    let (admin, row) = match form_of(&state, &headers, &guild, &form).await {
+    let (admin, row) = match form_of(&state, admin, &form).await {
         Ok(found) => found,
         Err(response) => return response,
     };
@@ -167,11 +155,11 @@ pub async fn save(
         match saved.await {
             Ok(()) => {
                 let to = format!("/guilds/{}/forms/{}?saved=1", admin.guild, row.form_id);
-                return (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response();
+                return see_other(&to);
             }
             Err(error) => {
                 if let Err(error) = field_error(&state, &admin, &mut errors[MAX_INPUTS], error) {
-                    return failure(&state, &admin, &error);
+                    return failure_page(&state, &admin, "dash-nav-forms", &error);
                 }
             }
         }
@@ -190,29 +178,23 @@ pub async fn save(
 /// `POST /guilds/{guild}/forms/{form}/delete`.
 pub async fn delete(
     State(state): State<WebState>,
-    headers: HeaderMap,
-    Path((guild, form)): Path<(String, String)>,
+    admin: Admin,
+    Path((_, form)): Path<(String, String)>,
 ) -> Response {
-    let (admin, row) = match form_of(&state, &headers, &guild, &form).await {
+    let (admin, row) = match form_of(&state, admin, &form).await {
         Ok(found) => found,
         Err(response) => return response,
     };
     match state.core.delete_form(admin.guild, row.form_id).await {
         Ok(()) => {
             let to = format!("/guilds/{}/forms", admin.guild);
-            (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
+            see_other(&to)
         }
-        Err(error) => failure(&state, &admin, &error),
+        Err(error) => failure_page(&state, &admin, "dash-nav-forms", &error),
     }
 }
 
-async fn form_of(
-    state: &WebState,
-    headers: &HeaderMap,
-    guild: &str,
-    form: &str,
-) -> Result<(Admin, FormRow), Response> {
-    let admin = authorize(state, headers, guild).await?;
+async fn form_of(state: &WebState, admin: Admin, form: &str) -> Result<(Admin, FormRow), Response> {
     let Ok(id) = form.parse::<FormId>() else {
         return Err(not_found(state, &admin.locale));
     };
@@ -228,17 +210,7 @@ async fn form_of(
 
 fn to_editor(admin: &Admin, form: FormId) -> Response {
     let to = format!("/guilds/{}/forms/{form}", admin.guild);
-    (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
-}
-
-fn failure(state: &WebState, admin: &Admin, error: &UseCaseError) -> Response {
-    tracing::warn!(%error, "a form action failed");
-    let message = error.user_message(state.core.catalog(), &admin.locale);
-    crate::pages::message_page(
-        StatusCode::BAD_GATEWAY,
-        &t(state, admin, "dash-nav-forms"),
-        &message,
-    )
+    see_other(&to)
 }
 
 async fn render_list(

@@ -14,6 +14,8 @@ use crate::pages::message_page;
 use crate::server::WebState;
 use crate::session;
 use axum::Router;
+use axum::extract::{FromRequestParts, RawPathParams};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -80,6 +82,24 @@ pub struct Admin {
     pub server: String,
     /// The language of the pages.
     pub locale: Locale,
+}
+
+/// Every dashboard handler takes an [`Admin`]: the `{guild}` of its path is checked before the
+/// handler runs, so no handler can forget to.
+impl FromRequestParts<WebState> for Admin {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &WebState) -> Result<Self, Response> {
+        let params = RawPathParams::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let guild = params
+            .iter()
+            .find(|(name, _)| *name == "guild")
+            .map(|(_, value)| value.to_owned())
+            .unwrap_or_default();
+        authorize(state, &parts.headers, &guild).await
+    }
 }
 
 /// Lets a bot admin of `raw_guild` through; everyone else gets a login redirect or a 404.

@@ -1,14 +1,14 @@
 //! The Multi-panels page: several panels in one message, as buttons or a select menu.
 
 use super::view::{
-    FieldErrors, Submitted, channel, channel_options, check_box, checked, field_error, page,
-    select, t, text_area, text_field, value,
+    FieldErrors, Submitted, channel, channel_options, check_box, checked, failure_page,
+    field_error, page, record_actions, see_other, select, t, text_area, text_field, value,
 };
-use super::{Admin, authorize, not_found};
+use super::{Admin, not_found};
 use crate::server::WebState;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::html;
 use tickets_core::UseCaseError;
@@ -34,15 +34,7 @@ fn chosen_panels(pairs: &Pairs) -> Vec<PanelId> {
 }
 
 /// `GET /guilds/{guild}/multi-panels`.
-pub async fn list(
-    State(state): State<WebState>,
-    headers: HeaderMap,
-    Path(guild): Path<String>,
-) -> Response {
-    let admin = match authorize(&state, &headers, &guild).await {
-        Ok(admin) => admin,
-        Err(response) => return response,
-    };
+pub async fn list(State(state): State<WebState>, admin: Admin) -> Response {
     let defaults = vec![
         ("title".to_owned(), PanelTitle::DEFAULT.to_owned()),
         ("colour".to_owned(), Colour::DEFAULT.to_string()),
@@ -61,21 +53,16 @@ pub async fn list(
 /// `POST /guilds/{guild}/multi-panels`.
 pub async fn create(
     State(state): State<WebState>,
-    headers: HeaderMap,
-    Path(guild): Path<String>,
+    admin: Admin,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let admin = match authorize(&state, &headers, &guild).await {
-        Ok(admin) => admin,
-        Err(response) => return response,
-    };
     let mut errors = FieldErrors::default();
     if let Some(draft) = parse(&state, &admin, &pairs, &mut errors) {
         match state.core.create_multi_panel(admin.guild, &draft).await {
             Ok(_) => return back(&admin),
             Err(error) => {
                 if let Err(error) = field_error(&state, &admin, &mut errors, error) {
-                    return failure(&state, &admin, &error);
+                    return failure_page(&state, &admin, "dash-nav-multi-panels", &error);
                 }
             }
         }
@@ -94,10 +81,10 @@ pub async fn create(
 /// `GET /guilds/{guild}/multi-panels/{id}`.
 pub async fn edit(
     State(state): State<WebState>,
-    headers: HeaderMap,
-    Path((guild, id)): Path<(String, String)>,
+    admin: Admin,
+    Path((_, id)): Path<(String, String)>,
 ) -> Response {
-    let (admin, row) = match find(&state, &headers, &guild, &id).await {
+    let (admin, row) = match find(&state, admin, &id).await {
         Ok(found) => found,
         Err(response) => return response,
     };
@@ -142,11 +129,11 @@ pub async fn edit(
 /// `POST /guilds/{guild}/multi-panels/{id}`.
 pub async fn update(
     State(state): State<WebState>,
-    headers: HeaderMap,
-    Path((guild, id)): Path<(String, String)>,
+    admin: Admin,
+    Path((_, id)): Path<(String, String)>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    let (admin, row) = match find(&state, &headers, &guild, &id).await {
+    let (admin, row) = match find(&state, admin, &id).await {
         Ok(found) => found,
         Err(response) => return response,
     };
@@ -160,7 +147,7 @@ pub async fn update(
             Ok(_) => return back(&admin),
             Err(error) => {
                 if let Err(error) = field_error(&state, &admin, &mut errors, error) {
-                    return failure(&state, &admin, &error);
+                    return failure_page(&state, &admin, "dash-nav-multi-panels", &error);
                 }
             }
         }
@@ -179,10 +166,10 @@ pub async fn update(
 /// `POST /guilds/{guild}/multi-panels/{id}/delete`.
 pub async fn delete(
     State(state): State<WebState>,
-    headers: HeaderMap,
-    Path((guild, id)): Path<(String, String)>,
+    admin: Admin,
+    Path((_, id)): Path<(String, String)>,
 ) -> Response {
-    let (admin, row) = match find(&state, &headers, &guild, &id).await {
+    let (admin, row) = match find(&state, admin, &id).await {
         Ok(found) => found,
         Err(response) => return response,
     };
@@ -192,17 +179,17 @@ pub async fn delete(
         .await
     {
         Ok(()) => back(&admin),
-        Err(error) => failure(&state, &admin, &error),
+        Err(error) => failure_page(&state, &admin, "dash-nav-multi-panels", &error),
     }
 }
 
 /// `POST /guilds/{guild}/multi-panels/{id}/resend`.
 pub async fn resend(
     State(state): State<WebState>,
-    headers: HeaderMap,
-    Path((guild, id)): Path<(String, String)>,
+    admin: Admin,
+    Path((_, id)): Path<(String, String)>,
 ) -> Response {
-    let (admin, row) = match find(&state, &headers, &guild, &id).await {
+    let (admin, row) = match find(&state, admin, &id).await {
         Ok(found) => found,
         Err(response) => return response,
     };
@@ -212,17 +199,15 @@ pub async fn resend(
         .await
     {
         Ok(_) => back(&admin),
-        Err(error) => failure(&state, &admin, &error),
+        Err(error) => failure_page(&state, &admin, "dash-nav-multi-panels", &error),
     }
 }
 
 async fn find(
     state: &WebState,
-    headers: &HeaderMap,
-    guild: &str,
+    admin: Admin,
     id: &str,
 ) -> Result<(Admin, MultiPanelRow), Response> {
-    let admin = authorize(state, headers, guild).await?;
     let Ok(id) = id.parse::<MultiPanelId>() else {
         return Err(not_found(state, &admin.locale));
     };
@@ -238,17 +223,7 @@ async fn find(
 
 fn back(admin: &Admin) -> Response {
     let to = format!("/guilds/{}/multi-panels", admin.guild);
-    (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
-}
-
-fn failure(state: &WebState, admin: &Admin, error: &UseCaseError) -> Response {
-    tracing::warn!(%error, "a multi-panel action failed");
-    let message = error.user_message(state.core.catalog(), &admin.locale);
-    crate::pages::message_page(
-        StatusCode::BAD_GATEWAY,
-        &t(state, admin, "dash-nav-multi-panels"),
-        &message,
-    )
+    see_other(&to)
 }
 
 fn parse(
@@ -338,15 +313,7 @@ async fn render(
                 div.card data-multi-panel-id=(multi.multi_panel_id) {
                     strong { (multi.fields.title) }
                     @if multi.message_id.is_none() { p { (tr("dash-panel-not-posted")) } }
-                    div {
-                        a.button href={"/guilds/" (guild) "/multi-panels/" (multi.multi_panel_id)} { (tr("dash-panel-edit-button")) }
-                        form.inline method="post" action={"/guilds/" (guild) "/multi-panels/" (multi.multi_panel_id) "/resend"} {
-                            button.button type="submit" { (tr("dash-panel-resend")) }
-                        }
-                        form.inline method="post" action={"/guilds/" (guild) "/multi-panels/" (multi.multi_panel_id) "/delete"} {
-                            button.button.danger type="submit" { (tr("dash-panel-delete")) }
-                        }
-                    }
+                    (record_actions(state, admin, &format!("/guilds/{guild}/multi-panels/{}", multi.multi_panel_id)))
                 }
             }
         }

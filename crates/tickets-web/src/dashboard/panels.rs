@@ -3,13 +3,14 @@
 use super::settings::{naming_form, naming_scheme};
 use super::view::{
     FieldErrors, Submitted, channel, channel_options, channel_value, check_box, checked,
-    field_error, page, select, t, text_area, text_field, value,
+    failure_page, field_error, page, record_actions, see_other, select, t, text_area, text_field,
+    value,
 };
-use super::{Admin, authorize, not_found};
+use super::{Admin, not_found};
 use crate::server::WebState;
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use std::collections::HashMap;
@@ -32,14 +33,9 @@ enum Editing {
 /// `GET /guilds/{guild}/panels`.
 pub async fn list(
     State(state): State<WebState>,
-    headers: HeaderMap,
-    Path(guild): Path<String>,
+    admin: Admin,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let admin = match authorize(&state, &headers, &guild).await {
-        Ok(admin) => admin,
-        Err(response) => return response,
-    };
     let notice = match query.get("done").map(String::as_str) {
         Some("created") => Some("dash-panel-created"),
         Some("updated") => Some("dash-panel-updated"),
@@ -63,14 +59,9 @@ pub async fn list(
 /// `POST /guilds/{guild}/panels`: creates a panel and posts its message.
 pub async fn create(
     State(state): State<WebState>,
-    headers: HeaderMap,
-    Path(guild): Path<String>,
+    admin: Admin,
     Form(form): Form<Submitted>,
 ) -> Response {
-    let admin = match authorize(&state, &headers, &guild).await {
-        Ok(admin) => admin,
-        Err(response) => return response,
-    };
     let mut errors = FieldErrors::default();
     if let Some(draft) = parse(&state, &admin, &form, &mut errors) {
         match state.core.create_panel(admin.guild, &draft).await {
@@ -97,10 +88,10 @@ pub async fn create(
 /// `GET /guilds/{guild}/panels/{panel}`.
 pub async fn edit(
     State(state): State<WebState>,
-    headers: HeaderMap,
-    Path((guild, panel)): Path<(String, String)>,
+    admin: Admin,
+    Path((_, panel)): Path<(String, String)>,
 ) -> Response {
-    let (admin, panel) = match panel_of(&state, &headers, &guild, &panel).await {
+    let (admin, panel) = match panel_of(&state, admin, &panel).await {
         Ok(found) => found,
         Err(response) => return response,
     };
@@ -136,11 +127,11 @@ pub async fn edit(
 /// `POST /guilds/{guild}/panels/{panel}`: changes a panel and its message in place.
 pub async fn update(
     State(state): State<WebState>,
-    headers: HeaderMap,
-    Path((guild, panel)): Path<(String, String)>,
+    admin: Admin,
+    Path((_, panel)): Path<(String, String)>,
     Form(form): Form<Submitted>,
 ) -> Response {
-    let (admin, panel) = match panel_of(&state, &headers, &guild, &panel).await {
+    let (admin, panel) = match panel_of(&state, admin, &panel).await {
         Ok(found) => found,
         Err(response) => return response,
     };
@@ -175,43 +166,41 @@ pub async fn update(
 /// `POST /guilds/{guild}/panels/{panel}/delete`.
 pub async fn delete(
     State(state): State<WebState>,
-    headers: HeaderMap,
-    Path((guild, panel)): Path<(String, String)>,
+    admin: Admin,
+    Path((_, panel)): Path<(String, String)>,
 ) -> Response {
-    let (admin, panel) = match panel_of(&state, &headers, &guild, &panel).await {
+    let (admin, panel) = match panel_of(&state, admin, &panel).await {
         Ok(found) => found,
         Err(response) => return response,
     };
     match state.core.delete_panel(admin.guild, panel.panel_id).await {
         Ok(()) => done(&admin, "deleted"),
-        Err(error) => plain_failure(&state, &admin, &error),
+        Err(error) => failure_page(&state, &admin, "dash-nav-panels", &error),
     }
 }
 
 /// `POST /guilds/{guild}/panels/{panel}/resend`.
 pub async fn resend(
     State(state): State<WebState>,
-    headers: HeaderMap,
-    Path((guild, panel)): Path<(String, String)>,
+    admin: Admin,
+    Path((_, panel)): Path<(String, String)>,
 ) -> Response {
-    let (admin, panel) = match panel_of(&state, &headers, &guild, &panel).await {
+    let (admin, panel) = match panel_of(&state, admin, &panel).await {
         Ok(found) => found,
         Err(response) => return response,
     };
     match state.core.resend_panel(admin.guild, panel.panel_id).await {
         Ok(_) => done(&admin, "resent"),
-        Err(error) => plain_failure(&state, &admin, &error),
+        Err(error) => failure_page(&state, &admin, "dash-nav-panels", &error),
     }
 }
 
 /// The admin and a panel of their server; a panel id of another server is a 404.
 async fn panel_of(
     state: &WebState,
-    headers: &HeaderMap,
-    guild: &str,
+    admin: Admin,
     panel: &str,
 ) -> Result<(Admin, PanelRow), Response> {
-    let admin = authorize(state, headers, guild).await?;
     let Ok(id) = panel.parse::<PanelId>() else {
         return Err(not_found(state, &admin.locale));
     };
@@ -227,7 +216,7 @@ async fn panel_of(
 
 fn done(admin: &Admin, what: &str) -> Response {
     let to = format!("/guilds/{}/panels?done={what}", admin.guild);
-    (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
+    see_other(&to)
 }
 
 /// A refused value goes next to its field (`None`); anything else is its own page.
@@ -239,20 +228,8 @@ fn refusal(
 ) -> Option<Response> {
     match field_error(state, admin, errors, error) {
         Ok(()) => None,
-        Err(error) => Some(plain_failure(state, admin, &error)),
+        Err(error) => Some(failure_page(state, admin, "dash-nav-panels", &error)),
     }
-}
-
-fn plain_failure(state: &WebState, admin: &Admin, error: &UseCaseError) -> Response {
-    if !error.is_refusal() {
-        tracing::warn!(%error, "a panel action failed");
-    }
-    let message = error.user_message(state.core.catalog(), &admin.locale);
-    crate::pages::message_page(
-        StatusCode::BAD_GATEWAY,
-        &t(state, admin, "dash-nav-panels"),
-        &message,
-    )
 }
 
 fn defaults() -> Submitted {
@@ -484,15 +461,7 @@ async fn render(
                 div.card data-panel-id=(panel.panel_id) {
                     strong { (panel.fields.title) }
                     @if panel.message_id.is_none() { p { (tr("dash-panel-not-posted")) } }
-                    div {
-                        a.button href={"/guilds/" (guild) "/panels/" (panel.panel_id)} { (tr("dash-panel-edit-button")) }
-                        form.inline method="post" action={"/guilds/" (guild) "/panels/" (panel.panel_id) "/resend"} {
-                            button.button type="submit" { (tr("dash-panel-resend")) }
-                        }
-                        form.inline method="post" action={"/guilds/" (guild) "/panels/" (panel.panel_id) "/delete"} {
-                            button.button.danger type="submit" { (tr("dash-panel-delete")) }
-                        }
-                    }
+                    (record_actions(state, admin, &format!("/guilds/{guild}/panels/{}", panel.panel_id)))
                 }
             }
         }

@@ -1,14 +1,14 @@
 //! The Settings page: general options, tickets, the /open command and ticket permissions.
 
+use super::Admin;
 use super::view::{
     FieldErrors, Submitted, channel, channel_options, channel_value, check_box, checked,
-    field_error, number_field, page, select, t, text_area, text_field, value,
+    field_error, number_field, page, see_other, select, t, text_area, text_field, value,
 };
-use super::{Admin, authorize};
 use crate::server::WebState;
 use axum::Form;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::html;
 use std::collections::HashMap;
@@ -21,14 +21,9 @@ use tickets_store::settings::GuildSettings;
 /// `GET /guilds/{guild}/settings`.
 pub async fn show(
     State(state): State<WebState>,
-    headers: HeaderMap,
-    Path(guild): Path<String>,
+    admin: Admin,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let admin = match authorize(&state, &headers, &guild).await {
-        Ok(admin) => admin,
-        Err(response) => return response,
-    };
     let settings = match state.core.db().settings().get(admin.guild).await {
         Ok(settings) => settings,
         Err(error) => {
@@ -52,21 +47,16 @@ pub async fn show(
 /// `POST /guilds/{guild}/settings`.
 pub async fn save(
     State(state): State<WebState>,
-    headers: HeaderMap,
-    Path(guild): Path<String>,
+    admin: Admin,
     Form(form): Form<Submitted>,
 ) -> Response {
-    let admin = match authorize(&state, &headers, &guild).await {
-        Ok(admin) => admin,
-        Err(response) => return response,
-    };
     let mut errors = FieldErrors::default();
     let settings = parse(&state, &admin, &form, &mut errors);
     if let Some(settings) = settings.filter(|_| errors.is_empty()) {
         match state.core.save_settings(&settings).await {
             Ok(()) => {
                 let to = format!("/guilds/{}/settings?saved=1", admin.guild);
-                return (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response();
+                return see_other(&to);
             }
             Err(error) => {
                 if let Err(error) = field_error(&state, &admin, &mut errors, error) {

@@ -3,6 +3,8 @@
 
 use super::Admin;
 use crate::server::WebState;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use maud::{DOCTYPE, Markup, html};
 use std::collections::HashMap;
 use tickets_core::UseCaseError;
@@ -78,6 +80,30 @@ pub fn field_error(
     }
 }
 
+/// Sends the browser on to `to` after a successful form post.
+pub fn see_other(to: &str) -> Response {
+    (StatusCode::SEE_OTHER, [(header::LOCATION, to.to_owned())]).into_response()
+}
+
+/// The page for a refusal or failure that belongs to no field: the user's message, never the
+/// internal cause, which is logged.
+pub fn failure_page(
+    state: &WebState,
+    admin: &Admin,
+    title_key: &str,
+    error: &UseCaseError,
+) -> Response {
+    if !error.is_refusal() {
+        tracing::warn!(%error, "a dashboard action failed");
+    }
+    let message = error.user_message(state.core.catalog(), &admin.locale);
+    crate::pages::message_page(
+        StatusCode::BAD_GATEWAY,
+        &t(state, admin, title_key),
+        &message,
+    )
+}
+
 /// The text of a catalog message in the admin's language.
 pub fn t(state: &WebState, admin: &Admin, key: &str) -> String {
     state.core.catalog().text(&admin.locale, key, &[])
@@ -137,6 +163,21 @@ pub fn page(state: &WebState, admin: &Admin, title: &str, body: Markup) -> Marku
 /// The message of a field's error, if any.
 pub fn error_text<'a>(errors: &'a FieldErrors, field: &str) -> Option<&'a String> {
     errors.of(field)
+}
+
+/// Edit, Resend and Delete for a record shown at `base` (a panel or a multi-panel).
+pub fn record_actions(state: &WebState, admin: &Admin, base: &str) -> Markup {
+    html! {
+        div {
+            a.button href=(base) { (t(state, admin, "dash-panel-edit-button")) }
+            form.inline method="post" action={(base) "/resend"} {
+                button.button type="submit" { (t(state, admin, "dash-panel-resend")) }
+            }
+            form.inline method="post" action={(base) "/delete"} {
+                button.button.danger type="submit" { (t(state, admin, "dash-panel-delete")) }
+            }
+        }
+    }
 }
 
 /// The error under a field, if any.
