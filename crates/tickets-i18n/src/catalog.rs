@@ -13,6 +13,7 @@ const SOURCES: &[(&str, &str, &str)] = &[
         include_str!("../locales/en/tickets.ftl"),
     ),
     ("en", "values.ftl", include_str!("../locales/en/values.ftl")),
+    ("en", "web.ftl", include_str!("../locales/en/web.ftl")),
     (
         "en",
         "dashboard.ftl",

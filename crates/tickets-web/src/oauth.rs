@@ -29,6 +29,7 @@ fn redirect_uri(state: &WebState) -> String {
 pub async fn login(State(state): State<WebState>) -> Response {
     if state.config.client_secret.is_none() {
         return pages::message_page(
+            state.core.catalog(),
             StatusCode::SERVICE_UNAVAILABLE,
             "Login is not configured",
             "Set DISCORD_CLIENT_SECRET to the application's OAuth2 client secret to enable the dashboard login.",
@@ -45,7 +46,7 @@ pub async fn login(State(state): State<WebState>) -> Response {
         .await
     {
         tracing::error!(%error, "could not store a login state");
-        return pages::error_page();
+        return pages::error_page(state.core.catalog());
     }
     let url = format!(
         "{}/oauth2/authorize?response_type=code&client_id={}&scope=identify%20guilds&state={}&redirect_uri={}&code_challenge={}&code_challenge_method=S256&prompt=none",
@@ -93,6 +94,7 @@ pub(crate) struct DiscordGuild {
 pub async fn callback(State(state): State<WebState>, Query(query): Query<Callback>) -> Response {
     if let Some(error) = query.error {
         return pages::message_page(
+            state.core.catalog(),
             StatusCode::BAD_REQUEST,
             "Login cancelled",
             &format!("Discord said: {error}. You can try again."),
@@ -100,6 +102,7 @@ pub async fn callback(State(state): State<WebState>, Query(query): Query<Callbac
     }
     let (Some(code), Some(csrf_state)) = (query.code, query.state) else {
         return pages::message_page(
+            state.core.catalog(),
             StatusCode::BAD_REQUEST,
             "Login failed",
             "The link from Discord is incomplete. Please log in again.",
@@ -115,6 +118,7 @@ pub async fn callback(State(state): State<WebState>, Query(query): Query<Callbac
         Ok(Some(stored)) => stored,
         Ok(None) => {
             return pages::message_page(
+                state.core.catalog(),
                 StatusCode::BAD_REQUEST,
                 "Login expired",
                 "This login link was already used or is too old. Please log in again.",
@@ -122,7 +126,7 @@ pub async fn callback(State(state): State<WebState>, Query(query): Query<Callbac
         }
         Err(error) => {
             tracing::error!(%error, "could not read a login state");
-            return pages::error_page();
+            return pages::error_page(state.core.catalog());
         }
     };
     match finish_login(&state, &code, &stored.pkce_verifier).await {
@@ -137,6 +141,7 @@ pub async fn callback(State(state): State<WebState>, Query(query): Query<Callbac
         Err(error) => {
             tracing::warn!(%error, "login failed");
             pages::message_page(
+                state.core.catalog(),
                 StatusCode::BAD_GATEWAY,
                 "Login failed",
                 "Discord did not confirm the login. Please try again.",

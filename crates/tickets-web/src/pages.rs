@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use maud::{DOCTYPE, Markup, html};
+use tickets_i18n::{Catalog, Locale};
 
 fn layout(title: &str, body: Markup) -> Markup {
     html! {
@@ -32,28 +33,34 @@ main{max-width:48rem;margin:2rem auto;padding:0 1rem}.card{background:#fff;borde
 ul.servers{list-style:none;padding:0}";
 
 /// A page with one message.
-pub fn message_page(status: StatusCode, title: &str, message: &str) -> Response {
-    (status, layout(title, html! { div.card { h1 { (title) } p { (message) } a.button href="/login" { "Log in" } } })).into_response()
+pub fn message_page(catalog: &Catalog, status: StatusCode, title: &str, message: &str) -> Response {
+    let login = catalog.text(&Locale::english(), "web-login", &[]);
+    (status, layout(title, html! { div.card { h1 { (title) } p { (message) } a.button href="/login" { (login) } } })).into_response()
 }
 
 /// The page for a failure on our side.
-pub fn error_page() -> Response {
+pub fn error_page(catalog: &Catalog) -> Response {
+    let en = Locale::english();
     message_page(
+        catalog,
         StatusCode::INTERNAL_SERVER_ERROR,
-        "Something went wrong",
-        "Something went wrong on our side. Please try again in a moment.",
+        &catalog.text(&en, "web-error-title", &[]),
+        &catalog.text(&en, "web-error-text", &[]),
     )
 }
 
 /// The home page: a login button, or the servers the user administers where the bot is present.
 pub async fn index(State(state): State<WebState>, headers: HeaderMap) -> Response {
+    let catalog = state.core.catalog();
+    let en = Locale::english();
+    let t = |key: &str| catalog.text(&en, key, &[]);
     let Some(session) = session::current(&state, &headers).await else {
         return layout(
-            "Log in",
+            &t("web-login"),
             html! { div.card {
-                h1 { "Support tickets for your Discord server" }
-                p { "Log in with Discord to configure the servers you administer." }
-                a.button href="/login" { "Log in with Discord" }
+                h1 { (t("web-home-title")) }
+                p { (t("web-home-text")) }
+                a.button href="/login" { (t("web-login-with-discord")) }
             } },
         )
         .into_response();
@@ -65,19 +72,19 @@ pub async fn index(State(state): State<WebState>, headers: HeaderMap) -> Respons
             Ok(None) => {}
             Err(error) => {
                 tracing::warn!(%error, "could not read a guild");
-                return error_page();
+                return error_page(catalog);
             }
         }
     }
     servers.sort_by(|a, b| a.1.cmp(&b.1));
     layout(
-        "Your servers",
+        &t("web-servers"),
         html! {
             div.card {
-                h1 { "Your servers" }
-                p { "Signed in as " strong { (session.username) } "." }
+                h1 { (t("web-servers")) }
+                p { (catalog.text(&en, "web-signed-in-as", &[("user", session.username.as_str().into())])) }
                 @if servers.is_empty() {
-                    p id="no-servers" { "No server to show: you are not an admin of a server the bot is in. Invite the bot, or ask the server owner to make you an admin, then log in again." }
+                    p id="no-servers" { (t("web-no-servers")) }
                 } @else {
                     ul.servers id="servers" {
                         @for (id, name) in &servers {
@@ -87,7 +94,7 @@ pub async fn index(State(state): State<WebState>, headers: HeaderMap) -> Respons
                         }
                     }
                 }
-                form method="post" action="/logout" { button.button type="submit" { "Log out" } }
+                form method="post" action="/logout" { button.button type="submit" { (t("web-logout")) } }
             }
         },
     )

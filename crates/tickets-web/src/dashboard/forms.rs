@@ -75,7 +75,7 @@ pub async fn edit(
         Ok(inputs) => inputs,
         Err(error) => {
             tracing::warn!(%error, "could not read a form");
-            return crate::pages::error_page();
+            return crate::pages::error_page(state.core.catalog());
         }
     };
     let mut submitted = Submitted::new();
@@ -203,7 +203,7 @@ async fn form_of(state: &WebState, admin: Admin, form: &str) -> Result<(Admin, F
         Err(UseCaseError::FormNotFound) => Err(not_found(state, &admin.locale)),
         Err(error) => {
             tracing::warn!(%error, "could not read a form");
-            Err(crate::pages::error_page())
+            Err(crate::pages::error_page(state.core.catalog()))
         }
     }
 }
@@ -224,7 +224,7 @@ async fn render_list(
         Ok(forms) => forms,
         Err(error) => {
             tracing::warn!(%error, "could not list forms");
-            return crate::pages::error_page();
+            return crate::pages::error_page(state.core.catalog());
         }
     };
     let tr = |key: &str| t(state, admin, key);

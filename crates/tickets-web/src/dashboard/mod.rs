@@ -119,7 +119,7 @@ async fn authorize(
         Ok(None) => return Err(not_found()),
         Err(error) => {
             tracing::warn!(%error, "could not read a guild");
-            return Err(crate::pages::error_page());
+            return Err(crate::pages::error_page(state.core.catalog()));
         }
     };
     match core.permission_level(guild, session.user_id).await {
@@ -127,7 +127,7 @@ async fn authorize(
         Ok(_) => return Err(not_found()),
         Err(error) => {
             tracing::warn!(%error, "could not check a dashboard user's level");
-            return Err(crate::pages::error_page());
+            return Err(crate::pages::error_page(state.core.catalog()));
         }
     }
     let language = core
@@ -147,6 +147,7 @@ async fn authorize(
 fn not_found(state: &WebState, locale: &Locale) -> Response {
     let text = |key: &str| state.core.catalog().text(locale, key, &[]);
     message_page(
+        state.core.catalog(),
         StatusCode::NOT_FOUND,
         &text("dash-not-found"),
         &text("dash-not-found-text"),

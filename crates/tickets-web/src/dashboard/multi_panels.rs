@@ -216,7 +216,7 @@ async fn find(
         Err(UseCaseError::MultiPanelNotFound) => Err(not_found(state, &admin.locale)),
         Err(error) => {
             tracing::warn!(%error, "could not read a multi-panel");
-            Err(crate::pages::error_page())
+            Err(crate::pages::error_page(state.core.catalog()))
         }
     }
 }
@@ -289,7 +289,7 @@ async fn render(
         state.core.db().multi_panels().list(admin.guild).await,
     ) {
         (Ok(c), Ok(p), Ok(m)) => (c, p, m),
-        _ => return crate::pages::error_page(),
+        _ => return crate::pages::error_page(state.core.catalog()),
     };
     let form = single(pairs);
     let chosen = chosen_panels(pairs);

@@ -109,7 +109,7 @@ pub async fn edit(
         Ok(None) => {}
         Err(error) => {
             tracing::warn!(%error, "could not read a panel's form");
-            return crate::pages::error_page();
+            return crate::pages::error_page(state.core.catalog());
         }
     }
     render(
@@ -209,7 +209,7 @@ async fn panel_of(
         Err(UseCaseError::PanelNotFound) => Err(not_found(state, &admin.locale)),
         Err(error) => {
             tracing::warn!(%error, "could not read a panel");
-            Err(crate::pages::error_page())
+            Err(crate::pages::error_page(state.core.catalog()))
         }
     }
 }
@@ -392,21 +392,21 @@ async fn render(
         Ok(choices) => choices,
         Err(error) => {
             tracing::warn!(%error, "could not list a server's channels");
-            return crate::pages::error_page();
+            return crate::pages::error_page(state.core.catalog());
         }
     };
     let forms = match state.core.db().forms().list(admin.guild).await {
         Ok(forms) => forms,
         Err(error) => {
             tracing::warn!(%error, "could not list forms");
-            return crate::pages::error_page();
+            return crate::pages::error_page(state.core.catalog());
         }
     };
     let panels = match state.core.db().panels().list(admin.guild).await {
         Ok(panels) => panels,
         Err(error) => {
             tracing::warn!(%error, "could not list panels");
-            return crate::pages::error_page();
+            return crate::pages::error_page(state.core.catalog());
         }
     };
     let tr = |key: &str| t(state, admin, key);

@@ -28,7 +28,7 @@ pub async fn show(
         Ok(settings) => settings,
         Err(error) => {
             tracing::warn!(%error, "could not read settings");
-            return crate::pages::error_page();
+            return crate::pages::error_page(state.core.catalog());
         }
     };
     let form = form_of(&settings);
@@ -61,7 +61,7 @@ pub async fn save(
             Err(error) => {
                 if let Err(error) = field_error(&state, &admin, &mut errors, error) {
                     tracing::warn!(%error, "could not save settings");
-                    return crate::pages::error_page();
+                    return crate::pages::error_page(state.core.catalog());
                 }
             }
         }
@@ -242,7 +242,7 @@ async fn render(
         Ok(choices) => choices,
         Err(error) => {
             tracing::warn!(%error, "could not list a server's channels");
-            return crate::pages::error_page();
+            return crate::pages::error_page(state.core.catalog());
         }
     };
     let tr = |key: &str| t(state, admin, key);

@@ -98,6 +98,7 @@ pub fn failure_page(
     }
     let message = error.user_message(state.core.catalog(), &admin.locale);
     crate::pages::message_page(
+        state.core.catalog(),
         StatusCode::BAD_GATEWAY,
         &t(state, admin, title_key),
         &message,
