@@ -1,15 +1,11 @@
-//! The dashboard in a real headless Chromium: logging in through the simulator's consent page,
-//! then creating and editing a panel and seeing its message change in Discord.
+//! The dashboard in a real headless Chromium: logging in and out through the simulator's consent
+//! page, what each user is shown, the redirect to the login, and creating and editing a panel
+//! whose message then changes in Discord.
+//!
+//! New browser tests belong here; `tickets_testkit::Browser` has the helpers (`login`, `click`,
+//! `fill`, `submit`, `text_of`, `wait_for`).
 
 use tickets_testkit::{Browser, Env, e2e_test};
-
-/// Logs in as `user` by clicking through the login button and the simulator's consent page.
-async fn log_in(browser: &Browser, env: &Env, user: &str) {
-    browser.goto(&env.web_url()).await;
-    browser.click("a.button[href='/login']").await;
-    browser.click(&format!("a[href$='login_as={user}']")).await;
-    browser.wait_for("form[action='/logout']").await;
-}
 
 async fn channel_named(env: &Env, name: &str) -> String {
     env.sim
@@ -37,11 +33,61 @@ async fn wait_for_panel_title(env: &Env, channel: &str, title: &str) {
 }
 
 e2e_test! {
-    async fn an_owner_creates_and_edits_a_panel_in_the_browser(env) {
+    async fn the_owner_logs_in_by_clicking_sees_the_demo_server_and_logs_out(env) {
         let browser = Browser::start().await;
-        log_in(&browser, env, &env.ids.owner).await;
+        browser.login(env, "owner").await;
+        assert_eq!(browser.url().await, format!("{}/", env.web_url()));
+        let page = browser.page_text().await;
+        assert!(page.contains("Signed in as Server Owner."), "{page}");
         let servers = browser.text_of("#servers").await;
         assert!(servers.contains("Demo Server"), "{servers}");
+        browser.wait_for(&format!("li[data-guild-id='{}'] a", env.ids.guild)).await;
+
+        browser.submit("form[action='/logout']").await;
+        browser.wait_for("a.button[href='/login']").await;
+        let page = browser.page_text().await;
+        assert!(page.contains("Log in with Discord"), "{page}");
+        assert!(!page.contains("Demo Server"), "{page}");
+        // The session is over on the server too, not only forgotten by the browser.
+        browser.goto(&format!("{}/guilds/{}/settings", env.web_url(), env.ids.guild)).await;
+        browser.wait_for("li a[href*='login_as=']").await;
+        browser.close().await;
+    }
+}
+
+e2e_test! {
+    async fn a_member_sees_no_server_and_another_servers_pages_are_not_found(env) {
+        let browser = Browser::start().await;
+        browser.login(env, "alice").await;
+        let page = browser.page_text().await;
+        assert!(page.contains("Signed in as Alice."), "{page}");
+        assert!(browser.text_of("#no-servers").await.contains("No server to show"));
+        assert!(!browser.page_text().await.contains("Demo Server"));
+        browser.goto(&format!("{}/guilds/{}/settings", env.web_url(), env.ids.guild)).await;
+        assert_eq!(browser.text_of("h1").await, "Not found");
+        browser.close().await;
+    }
+}
+
+e2e_test! {
+    async fn dashboard_pages_without_a_session_lead_to_the_login(env) {
+        let browser = Browser::start().await;
+        for page in ["settings", "panels"] {
+            browser.goto(&format!("{}/guilds/{}/{page}", env.web_url(), env.ids.guild)).await;
+            // The simulator's consent page, reached through the dashboard's /login.
+            browser.wait_for("li a[href*='login_as=']").await;
+            let url = browser.url().await;
+            assert!(url.starts_with(&format!("{}/oauth2/authorize?", env.sim.base())), "{url}");
+            assert!(url.contains("code_challenge_method=S256"), "{url}");
+        }
+        browser.close().await;
+    }
+}
+
+e2e_test! {
+    async fn an_owner_creates_and_edits_a_panel_in_the_browser(env) {
+        let browser = Browser::start().await;
+        browser.login(env, "owner").await;
         browser.click(&format!("li[data-guild-id='{}'] a", env.ids.guild)).await;
         assert!(browser.text_of("h1").await.contains("Settings of Demo Server"));
 
@@ -50,7 +96,7 @@ e2e_test! {
         // A title over Discord's limit is refused next to its field, and nothing is posted.
         browser.fill("#title", &"T".repeat(256)).await;
         browser.choose("#channel", &channel).await;
-        browser.click("#panel-form button[type='submit']").await;
+        browser.submit("#panel-form").await;
         let error = browser.text_of("#error-panel-title").await;
         assert_eq!(error, "The title is 256 characters long; the limit is 255. Please shorten it.");
         assert!(env.sim.messages(&channel).await.is_empty());
@@ -60,34 +106,15 @@ e2e_test! {
         browser.choose("#channel", &channel).await;
         // The preview follows the typing.
         assert_eq!(browser.text_of("#preview-title").await, "Support");
-        browser.click("#panel-form button[type='submit']").await;
+        browser.submit("#panel-form").await;
         assert_eq!(browser.text_of("#notice").await, "The panel was created and posted.");
         wait_for_panel_title(env, &channel, "Support").await;
 
         browser.click("#panels a.button").await;
         browser.fill("#title", "Support desk").await;
-        browser.click("#panel-form button[type='submit']").await;
+        browser.submit("#panel-form").await;
         assert_eq!(browser.text_of("#notice").await, "The panel was updated.");
         wait_for_panel_title(env, &channel, "Support desk").await;
-        browser.close().await;
-    }
-}
-
-e2e_test! {
-    async fn a_member_sees_no_server_and_another_servers_pages_are_not_found(env) {
-        let browser = Browser::start().await;
-        log_in(&browser, env, &env.ids.alice).await;
-        assert!(browser.text_of("#no-servers").await.contains("No server to show"));
-        let settings = format!("{}/guilds/{}/settings", env.web_url(), env.ids.guild);
-        browser.goto(&settings).await;
-        assert_eq!(browser.text_of("h1").await, "Not found");
-
-        // After logging out, a dashboard page leads to Discord's login.
-        browser.goto(&env.web_url()).await;
-        browser.click("form[action='/logout'] button").await;
-        browser.wait_for("a.button[href='/login']").await;
-        browser.goto(&settings).await;
-        browser.wait_for("a[href*='login_as=']").await;
         browser.close().await;
     }
 }
