@@ -109,7 +109,7 @@ pub fn multi_panel_components(row: &MultiPanelRow, panels: &[PanelRow]) -> Vec<C
             .map(|p| SelectMenuOption {
                 default: false,
                 description: None,
-                emoji: None,
+                emoji: crate::panels::button_emoji(&p.fields),
                 label: p.fields.title.chars().take(100).collect(),
                 value: p.panel_id.to_string(),
             })
@@ -145,7 +145,7 @@ pub fn multi_panel_components(row: &MultiPanelRow, panels: &[PanelRow]) -> Vec<C
                     Component::Button(Button {
                         custom_id: Some(CustomId::OpenPanel(p.panel_id).encode()),
                         disabled: false,
-                        emoji: None,
+                        emoji: crate::panels::button_emoji(&p.fields),
                         id: None,
                         label: Some(label),
                         sku_id: None,

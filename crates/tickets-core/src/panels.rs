@@ -6,6 +6,7 @@
 use crate::channels::ChannelKind;
 use crate::{Core, DiscordFailure, UseCaseError};
 use tickets_model::custom_id::CustomId;
+use tickets_model::emoji::PanelEmoji;
 use tickets_model::naming::NamingScheme;
 use tickets_model::panel::{
     ButtonLabel, ButtonStyle, Colour, ImageUrl, MentionOnOpen, PanelContent, PanelTitle,
@@ -13,6 +14,7 @@ use tickets_model::panel::{
 };
 use tickets_model::{ChannelId, FormId, GuildId, MessageId, PanelId};
 use tickets_store::panels::{PanelFields, PanelRow};
+use twilight_model::channel::message::EmojiReactionType;
 use twilight_model::channel::message::component::{ActionRow, Button};
 use twilight_model::channel::message::{Component, Embed};
 use twilight_util::builder::embed::EmbedBuilder;
@@ -34,6 +36,8 @@ pub struct PanelDraft {
     pub button_style: ButtonStyle,
     /// The button's text; `None` is the title.
     pub button_label: Option<ButtonLabel>,
+    /// The button's emoji.
+    pub emoji: Option<PanelEmoji>,
     /// Replaces the server's welcome message.
     pub welcome_message: Option<WelcomeMessage>,
     /// Replaces the server's naming scheme.
@@ -62,7 +66,7 @@ impl PanelDraft {
             category_id: self.category_id,
             button_style: self.button_style.as_str().to_owned(),
             button_label: self.button_label.as_ref().map(|l| l.as_str().to_owned()),
-            emoji: None,
+            emoji: self.emoji.as_ref().map(ToString::to_string),
             welcome_message: self.welcome_message.as_ref().map(|w| w.as_str().to_owned()),
             naming_scheme: self.naming_scheme.as_ref().map(NamingScheme::to_stored),
             mention_on_open: self.mention_on_open.to_stored(),
@@ -98,7 +102,7 @@ pub fn panel_components(panel: PanelId, fields: &PanelFields) -> Vec<Component> 
         components: vec![Component::Button(Button {
             custom_id: Some(CustomId::OpenPanel(panel).encode()),
             disabled: false,
-            emoji: None,
+            emoji: button_emoji(fields),
             id: None,
             label: Some(label),
             sku_id: None,
@@ -106,6 +110,17 @@ pub fn panel_components(panel: PanelId, fields: &PanelFields) -> Vec<Component> 
             url: None,
         })],
     })]
+}
+
+/// The stored emoji of a panel's button, as Discord shows it; one that no longer parses is left
+/// off rather than failing the message.
+#[must_use]
+pub fn button_emoji(fields: &PanelFields) -> Option<EmojiReactionType> {
+    let stored = fields.emoji.as_deref()?;
+    PanelEmoji::parse(stored)
+        .ok()
+        .flatten()
+        .map(|e| e.to_discord())
 }
 
 impl Core {

@@ -2,6 +2,7 @@
 //! and the `custom_id` codec of message components.
 
 pub mod custom_id;
+pub mod emoji;
 pub mod form;
 pub mod ids;
 pub mod naming;

@@ -67,6 +67,7 @@ dash-panel-style-primary = Blurple
 dash-panel-style-secondary = Grey
 dash-panel-style-success = Green
 dash-panel-style-danger = Red
+dash-panel-emoji = Button emoji (an emoji such as 📩, or a custom emoji of this server written <:name:id>)
 dash-panel-welcome = Welcome message (empty: the server's)
 dash-panel-mention = Mention on open (here, role:ID, user:ID, separated by spaces)
 dash-panel-large-image = Large image URL

@@ -44,3 +44,4 @@ field-input-min-length = The minimum length
 field-input-max-length = The maximum length
 field-select-placeholder = The select menu's placeholder
 field-panels = The panels
+field-emoji = The button emoji

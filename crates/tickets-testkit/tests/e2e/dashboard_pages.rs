@@ -129,6 +129,11 @@ e2e_test! {
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(page.contains(r#"<p class="error" id="error-panel-title">The title is 256 characters long; the limit is 255. Please shorten it.</p>"#), "{page}");
         assert!(env.sim.messages(&channel).await.is_empty(), "nothing posted");
+        let (status, page) = owner
+            .post(&panels, &[("title", "Help"), ("channel", &channel), ("colour", "#5865f2"), ("button_style", "primary"), ("emoji", "envelope")])
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.contains(r#"id="error-emoji""#), "{page}");
 
         let (status, to) = owner
             .post(&panels, &[

@@ -44,6 +44,7 @@ async fn panel_with_form(env: &Env) -> (tickets_model::PanelId, String, Vec<Stri
         category_id: None,
         button_style: ButtonStyle::Primary,
         button_label: None,
+        emoji: None,
         welcome_message: None,
         naming_scheme: None,
         mention_on_open: MentionOnOpen::default(),

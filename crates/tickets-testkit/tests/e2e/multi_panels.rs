@@ -32,6 +32,7 @@ async fn panel(env: &Env, title: &str, category: Option<&str>, form: Option<Form
         category_id: category.map(parse),
         button_style: ButtonStyle::Secondary,
         button_label: ButtonLabel::parse(&format!("{title} help")).unwrap(),
+        emoji: None,
         welcome_message: None,
         naming_scheme: None,
         mention_on_open: MentionOnOpen::default(),

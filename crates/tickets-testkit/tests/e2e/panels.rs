@@ -36,6 +36,7 @@ fn draft(channel: &str, title: &str) -> PanelDraft {
         category_id: None,
         button_style: ButtonStyle::Success,
         button_label: ButtonLabel::parse("Get help").unwrap(),
+        emoji: None,
         welcome_message: None,
         naming_scheme: None,
         mention_on_open: MentionOnOpen::default(),
@@ -71,7 +72,9 @@ e2e_test! {
     async fn a_panel_message_is_posted_edited_resent_after_deletion_and_deleted(env) {
         let channel = panel_channel(env).await;
         let guild = env.guild_id();
-        let panel = env.core().create_panel(guild, &draft(&channel, "Billing")).await.unwrap();
+        let mut billing = draft(&channel, "Billing");
+        billing.emoji = tickets_model::emoji::PanelEmoji::parse("📩").unwrap();
+        let panel = env.core().create_panel(guild, &billing).await.unwrap();
         let posted = last_message(env, &channel).await;
         assert_eq!(posted["id"].as_str(), panel.message_id.map(|m| m.to_string()).as_deref());
         assert_eq!(posted["embeds"][0]["title"], "Billing");
@@ -80,6 +83,7 @@ e2e_test! {
         let button = &posted["components"][0]["components"][0];
         assert_eq!(button["label"], "Get help");
         assert_eq!(button["style"], 3, "success is green");
+        assert_eq!(button["emoji"]["name"], "📩");
         assert_eq!(button_custom_id(&posted), format!("t:p:{}", panel.panel_id));
 
         // Editing changes the same message in place.

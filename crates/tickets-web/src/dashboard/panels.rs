@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use tickets_core::UseCaseError;
 use tickets_core::panels::PanelDraft;
 use tickets_model::PanelId;
+use tickets_model::emoji::PanelEmoji;
 use tickets_model::panel::{
     ButtonLabel, ButtonStyle, Colour, ImageUrl, MentionOnOpen, PanelContent, PanelTitle,
     WelcomeMessage,
@@ -258,6 +259,7 @@ fn form_of(fields: &PanelFields) -> Submitted {
         "button_label",
         fields.button_label.clone().unwrap_or_default(),
     );
+    set("emoji", fields.emoji.clone().unwrap_or_default());
     set(
         "welcome_message",
         fields.welcome_message.clone().unwrap_or_default(),
@@ -300,6 +302,7 @@ fn parse(
         admin,
         ButtonLabel::parse(value(form, "button_label")),
     );
+    let emoji = errors.take(state, admin, PanelEmoji::parse(value(form, "emoji")));
     let welcome = errors.take(
         state,
         admin,
@@ -343,6 +346,7 @@ fn parse(
         category_id: channel(form, "category"),
         button_style: style?,
         button_label: label?,
+        emoji: emoji?,
         welcome_message: welcome?,
         naming_scheme: naming?,
         mention_on_open: mention?,
@@ -476,6 +480,7 @@ async fn render(
                 (select(&tr("dash-panel-form"), "form", "form", &form_options, v("form"), errors))
                 (select(&tr("dash-panel-button-style"), "button_style", "button-style", &styles, v("button_style"), errors))
                 (text_field(&tr("dash-panel-button-label"), "button_label", "button-label", v("button_label"), errors))
+                (text_field(&tr("dash-panel-emoji"), "emoji", "emoji", v("emoji"), errors))
                 (text_area(&tr("dash-panel-welcome"), "welcome_message", "welcome-message", v("welcome_message"), errors))
                 (select(&tr("dash-naming-scheme"), "naming", "naming", &schemes, v("naming"), errors))
                 (text_field(&tr("dash-naming-custom-text"), "naming_custom", "naming-scheme", v("naming_custom"), errors))
