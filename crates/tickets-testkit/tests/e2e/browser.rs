@@ -118,3 +118,40 @@ e2e_test! {
         browser.close().await;
     }
 }
+
+e2e_test! {
+    async fn an_admin_of_one_server_gets_not_found_for_another_servers_pages_and_forms(env) {
+        let (b, b_channel, b_panel) = crate::helpers::second_server(env).await;
+        let browser = Browser::start().await;
+        browser.login(env, "owner").await;
+        let web = env.web_url();
+        let a = &env.ids.guild;
+        for path in [
+            format!("/guilds/{b}/settings"),
+            format!("/guilds/{b}/panels"),
+            format!("/guilds/{a}/panels/{}", b_panel.panel_id),
+        ] {
+            browser.goto(&format!("{web}{path}")).await;
+            assert_eq!(browser.text_of("h1").await, "Not found", "{path}");
+        }
+
+        // A form of server A, pointed at server B by editing the page, as a curious admin could.
+        browser.goto(&format!("{web}/guilds/{a}/panels")).await;
+        browser.fill("#title", "Hijack").await;
+        let target = format!("/guilds/{b}/panels");
+        browser
+            .client()
+            .execute(
+                "document.getElementById('panel-form').action = arguments[0];",
+                vec![serde_json::json!(target)],
+            )
+            .await
+            .unwrap();
+        browser.submit("#panel-form").await;
+        assert_eq!(browser.text_of("h1").await, "Not found");
+        assert!(env.sim.messages(&b_channel).await.is_empty(), "nothing posted in server B");
+        let b_id: tickets_model::GuildId = tickets_testkit::parse(&b);
+        assert_eq!(env.core().db().panels().list(b_id).await.unwrap().len(), 1);
+        browser.close().await;
+    }
+}

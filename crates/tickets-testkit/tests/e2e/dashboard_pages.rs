@@ -181,43 +181,8 @@ e2e_test! {
 
 e2e_test! {
     async fn no_one_reaches_another_servers_pages_or_forms(env) {
-        // Server B, owned by the staff member, with the bot in it and a panel of its own.
-        let b = env.sim.create_guild("Other Server", &env.ids.staff).await;
-        let bot = tickets_bot::invite::required_permissions().bits();
-        env.sim.install(&b, &env.ids.application, bot).await;
-        let b_channel = env.sim.create_channel(&b, "panels", 0, None).await;
+        let (b, b_channel, b_panel) = crate::helpers::second_server(env).await;
         let b_id: tickets_model::GuildId = parse(&b);
-        let mut known = false;
-        for _ in 0..100 {
-            if env.core().db().guilds().get(b_id).await.unwrap().is_some() {
-                known = true;
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-        }
-        assert!(known, "the bot saw server B");
-        let b_panel = env
-            .core()
-            .db()
-            .panels()
-            .create(b_id, &tickets_store::panels::PanelFields {
-                title: "B's panel".into(),
-                content: String::new(),
-                colour: 0,
-                channel_id: parse(&b_channel),
-                category_id: None,
-                button_style: "primary".into(),
-                button_label: None,
-                emoji: None,
-                welcome_message: None,
-                naming_scheme: None,
-                mention_on_open: String::new(),
-                large_image_url: None,
-                small_image_url: None,
-                disabled: false,
-            })
-            .await
-            .unwrap();
 
         // The owner of A is not an admin of B.
         let owner = Browser::login(env, &env.ids.owner).await;

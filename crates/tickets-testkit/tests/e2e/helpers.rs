@@ -69,3 +69,40 @@ pub async fn channel_of(env: &Env, id: &str) -> Value {
         .await
         .unwrap_or_else(|| panic!("no channel {id}"))
 }
+
+/// Server B: owned by the staff member (not by A's owner), with the bot in it, a channel and a
+/// panel of its own. Returns its id, the channel's id and the panel.
+pub async fn second_server(env: &Env) -> (String, String, tickets_store::panels::PanelRow) {
+    let b = env.sim.create_guild("Other Server", &env.ids.staff).await;
+    let bot = tickets_bot::invite::required_permissions().bits();
+    env.sim.install(&b, &env.ids.application, bot).await;
+    let channel = env.sim.create_channel(&b, "panels", 0, None).await;
+    let id: tickets_model::GuildId = tickets_testkit::parse(&b);
+    let mut known = false;
+    for _ in 0..100 {
+        if env.core().db().guilds().get(id).await.unwrap().is_some() {
+            known = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(known, "the bot saw server B");
+    let fields = tickets_store::panels::PanelFields {
+        title: "B's panel".into(),
+        content: String::new(),
+        colour: 0,
+        channel_id: tickets_testkit::parse(&channel),
+        category_id: None,
+        button_style: "primary".into(),
+        button_label: None,
+        emoji: None,
+        welcome_message: None,
+        naming_scheme: None,
+        mention_on_open: String::new(),
+        large_image_url: None,
+        small_image_url: None,
+        disabled: false,
+    };
+    let panel = env.core().db().panels().create(id, &fields).await.unwrap();
+    (b, channel, panel)
+}
