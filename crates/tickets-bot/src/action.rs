@@ -103,6 +103,10 @@ fn modal_fields(components: &[ModalInteractionComponent]) -> Vec<(String, String
             ModalInteractionComponent::TextInput(input) => {
                 fields.push((input.custom_id.clone(), input.value.clone()));
             }
+            ModalInteractionComponent::StringSelect(select) => {
+                let chosen = select.values.first().cloned().unwrap_or_default();
+                fields.push((select.custom_id.clone(), chosen));
+            }
             _ => {}
         }
     }

@@ -1,12 +1,16 @@
 //! The modals (dialog forms) the bot shows.
 
 use tickets_core::forms::AskedForm;
+use tickets_core::forms::FormInputRow;
+use tickets_core::forms::stored_options;
 use tickets_i18n::{Catalog, Locale};
 use tickets_model::custom_id::{CustomId, REASON_INPUT};
 use tickets_model::values::CloseReason;
 use tickets_model::{FormInputId, PanelId};
 use twilight_model::channel::message::Component;
-use twilight_model::channel::message::component::{Label, TextInput, TextInputStyle};
+use twilight_model::channel::message::component::{
+    Label, SelectMenu, SelectMenuOption, SelectMenuType, TextInput, TextInputStyle,
+};
 use twilight_model::http::interaction::InteractionResponseData;
 
 /// Close With Reason: one paragraph input for the reason, limited as the reason is.
@@ -69,6 +73,14 @@ pub fn panel_form(panel: PanelId, form: &AskedForm) -> InteractionResponseData {
             } else {
                 TextInputStyle::Short
             };
+            if input.style == "select" {
+                return Component::Label(Label {
+                    component: Box::new(Component::SelectMenu(select_question(question))),
+                    description: input.placeholder.clone(),
+                    id: None,
+                    label: input.label.clone(),
+                });
+            }
             Component::Label(Label {
                 component: Box::new(Component::TextInput(TextInput {
                     custom_id: question_id(question.input_id),
@@ -92,5 +104,32 @@ pub fn panel_form(panel: PanelId, form: &AskedForm) -> InteractionResponseData {
         title: Some(form.name.clone()),
         components: Some(components),
         ..InteractionResponseData::default()
+    }
+}
+
+/// A select question: one choice among the form's options.
+fn select_question(question: &FormInputRow) -> SelectMenu {
+    let options = stored_options(question.input.options.as_deref())
+        .into_iter()
+        .map(|option| SelectMenuOption {
+            default: false,
+            description: None,
+            emoji: None,
+            label: option.clone(),
+            value: option,
+        })
+        .collect();
+    SelectMenu {
+        channel_types: None,
+        custom_id: question_id(question.input_id),
+        default_values: None,
+        disabled: false,
+        id: None,
+        kind: SelectMenuType::Text,
+        max_values: Some(1),
+        min_values: Some(u8::from(question.input.required)),
+        options: Some(options),
+        placeholder: None,
+        required: Some(question.input.required),
     }
 }

@@ -175,6 +175,7 @@ pub fn value_error_text(catalog: &Catalog, locale: &Locale, error: &ValueError) 
                 Problem::Mention => "value-invalid-mention",
                 Problem::MinAboveMax => "value-min-above-max",
                 Problem::Taken => "value-taken",
+                Problem::Duplicate => "value-duplicate",
             },
             &[],
         ),

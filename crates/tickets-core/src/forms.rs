@@ -5,7 +5,8 @@ use tickets_model::form::{FormInput, FormName, check_count};
 use tickets_model::values::{Problem, ValueError};
 use tickets_model::{FormId, FormInputId, GuildId, PanelId, UserId};
 use tickets_store::StoreError;
-use tickets_store::forms::{FormInputRow, FormRow, NewFormInput};
+pub use tickets_store::forms::FormInputRow;
+use tickets_store::forms::{FormRow, NewFormInput};
 
 /// A panel's form as the modal shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,7 +97,9 @@ impl Core {
                 required: i.required,
                 min_length: i.min_length,
                 max_length: i.max_length,
-                options: None,
+                // Stored as a JSON list; serialising strings cannot fail.
+                options: (!i.options.is_empty())
+                    .then(|| serde_json::to_string(&i.options).unwrap_or_default()),
             })
             .collect();
         let saved = self
@@ -175,12 +178,24 @@ impl Core {
         Ok(inputs
             .into_iter()
             .filter_map(|input| {
+                // A select answer must be one of the options still offered.
+                let offered = stored_options(input.input.options.as_deref());
                 answers
                     .iter()
                     .find(|(id, _)| *id == input.input_id)
-                    .map(|(_, answer)| (input.input.label, answer.trim().to_owned()))
+                    .map(|(_, answer)| answer.trim().to_owned())
+                    .filter(|answer| offered.is_empty() || offered.contains(answer))
+                    .map(|answer| (input.input.label, answer))
             })
             .filter(|(_, answer)| !answer.is_empty())
             .collect())
     }
+}
+
+/// The options of a stored select question (none for text questions or unreadable data).
+#[must_use]
+pub fn stored_options(stored: Option<&str>) -> Vec<String> {
+    stored
+        .and_then(|json| serde_json::from_str(json).ok())
+        .unwrap_or_default()
 }

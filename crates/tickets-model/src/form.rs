@@ -53,6 +53,8 @@ pub enum InputStyle {
     Short,
     /// Several lines.
     Paragraph,
+    /// One of a list of options (a select menu in the modal).
+    Select,
 }
 
 impl InputStyle {
@@ -62,6 +64,7 @@ impl InputStyle {
         match self {
             Self::Short => "short",
             Self::Paragraph => "paragraph",
+            Self::Select => "select",
         }
     }
 
@@ -74,6 +77,7 @@ impl InputStyle {
         match raw.trim() {
             "short" => Ok(Self::Short),
             "paragraph" => Ok(Self::Paragraph),
+            "select" => Ok(Self::Select),
             _ => Err(ValueError::Invalid {
                 field: "input-style",
                 problem: Problem::Choice,
@@ -97,6 +101,8 @@ pub struct FormInput {
     pub min_length: Option<u16>,
     /// Longest answer accepted.
     pub max_length: Option<u16>,
+    /// The choices of a select question (each is both what is shown and what is answered).
+    pub options: Vec<String>,
 }
 
 impl FormInput {
@@ -104,9 +110,46 @@ impl FormInput {
     pub const LABEL_MAX: usize = 45;
     /// Longest placeholder.
     pub const PLACEHOLDER_MAX: usize = 100;
+    /// Most options of a select question (Discord's select menu limit).
+    pub const OPTIONS_MAX: usize = 25;
+    /// Longest option (Discord's option label and value limit).
+    pub const OPTION_MAX: usize = 100;
+
+    /// Validates a select question's options, one per line; blank lines are ignored.
+    ///
+    /// # Errors
+    ///
+    /// [`ValueError::Empty`] without options, [`ValueError::TooMany`] above 25,
+    /// [`ValueError::TooLong`] for an option over 100 characters, [`ValueError::Invalid`] for a
+    /// repeated option.
+    pub fn parse_options(text: &str) -> Result<Vec<String>, ValueError> {
+        let mut options: Vec<String> = Vec::new();
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let option = bounded("input-options", Self::OPTION_MAX, line)?;
+            if options.contains(&option) {
+                return Err(ValueError::Invalid {
+                    field: "input-options",
+                    problem: Problem::Duplicate,
+                });
+            }
+            options.push(option);
+        }
+        if options.is_empty() {
+            return Err(ValueError::Empty {
+                field: "input-options",
+            });
+        }
+        if options.len() > Self::OPTIONS_MAX {
+            return Err(ValueError::TooMany {
+                field: "input-options",
+                max: Self::OPTIONS_MAX,
+            });
+        }
+        Ok(options)
+    }
 
     /// Validates a question as typed into a form; every refused value is returned, so that each
-    /// can be shown next to its field.
+    /// can be shown next to its field. `options` (one per line) only matter for select questions.
     ///
     /// # Errors
     ///
@@ -118,6 +161,7 @@ impl FormInput {
         required: bool,
         min_length: &str,
         max_length: &str,
+        options: &str,
     ) -> Result<Self, Vec<ValueError>> {
         let mut errors = Vec::new();
         let label = match bounded("input-label", Self::LABEL_MAX, label) {
@@ -170,6 +214,13 @@ impl FormInput {
                 problem: Problem::MinAboveMax,
             });
         }
+        let options = if style == InputStyle::Select {
+            Self::parse_options(options)
+                .map_err(|e| errors.push(e))
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         if errors.is_empty() {
             Ok(Self {
                 label,
@@ -178,6 +229,7 @@ impl FormInput {
                 required,
                 min_length,
                 max_length,
+                options,
             })
         } else {
             Err(errors)
@@ -210,11 +262,20 @@ mod tests {
         assert!(FormName::parse(&"n".repeat(45)).is_ok());
         assert!(FormName::parse(&"n".repeat(46)).is_err());
         assert!(FormName::parse("  ").is_err());
-        let ok = FormInput::parse("Order number", "e.g. 1234", "short", true, "", "20").unwrap();
+        let ok =
+            FormInput::parse("Order number", "e.g. 1234", "short", true, "", "20", "").unwrap();
         assert_eq!(ok.max_length, Some(20));
         assert_eq!(ok.placeholder.as_deref(), Some("e.g. 1234"));
-        let errors = FormInput::parse(&"l".repeat(46), &"p".repeat(101), "radio", true, "9", "3")
-            .unwrap_err();
+        let errors = FormInput::parse(
+            &"l".repeat(46),
+            &"p".repeat(101),
+            "radio",
+            true,
+            "9",
+            "3",
+            "",
+        )
+        .unwrap_err();
         let fields: Vec<&str> = errors.iter().map(ValueError::field).collect();
         assert_eq!(
             fields,
@@ -225,9 +286,25 @@ mod tests {
                 "input-min-length"
             ]
         );
-        assert!(FormInput::parse("", "", "short", false, "", "").is_err());
-        assert!(FormInput::parse("Q", "", "paragraph", false, "", "4001").is_err());
-        assert!(FormInput::parse("Q", "", "paragraph", false, "", "0").is_err());
+        assert!(FormInput::parse("", "", "short", false, "", "", "").is_err());
+        assert!(FormInput::parse("Q", "", "paragraph", false, "", "4001", "").is_err());
+        assert!(FormInput::parse("Q", "", "paragraph", false, "", "0", "").is_err());
+    }
+
+    #[test]
+    fn select_questions_need_distinct_options_within_discords_limits() {
+        let topic =
+            FormInput::parse("Topic", "", "select", true, "", "", "Refund\n\nExchange\n").unwrap();
+        assert_eq!(topic.options, ["Refund", "Exchange"]);
+        let none = FormInput::parse("Topic", "", "select", true, "", "", " ").unwrap_err();
+        assert_eq!(none[0].field(), "input-options");
+        assert!(FormInput::parse_options("a\na").is_err());
+        assert!(FormInput::parse_options(&"o".repeat(101)).is_err());
+        let many: Vec<String> = (0..26).map(|n| n.to_string()).collect();
+        assert!(FormInput::parse_options(&many.join("\n")).is_err());
+        // Options typed for a text question are ignored.
+        let text = FormInput::parse("Q", "", "short", true, "", "", "x").unwrap();
+        assert!(text.options.is_empty());
     }
 
     #[test]

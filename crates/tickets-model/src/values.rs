@@ -74,6 +74,9 @@ pub enum Problem {
     /// Already used by another record of the server.
     #[error("already in use")]
     Taken,
+    /// The same entry twice in a list.
+    #[error("repeated")]
+    Duplicate,
 }
 
 impl ValueError {

@@ -245,6 +245,11 @@ e2e_test! {
             .await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(page.contains("The question is 46 characters long; the limit is 45. Please shorten it."), "{page}");
+        let (status, page) = owner
+            .post(&editor, &[("name", "Refunds"), ("label_0", "Topic"), ("style_0", "select"), ("options_0", " ")])
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.contains("The options must not be empty."), "{page}");
 
         let (status, _) = owner
             .post(&editor, &[
@@ -253,6 +258,9 @@ e2e_test! {
                 ("style_0", "short"),
                 ("required_0", "on"),
                 ("max_0", "20"),
+                ("label_1", "Topic"),
+                ("style_1", "select"),
+                ("options_1", "Refund\nExchange"),
                 ("label_2", "Details"),
                 ("style_2", "paragraph"),
             ])
@@ -262,7 +270,8 @@ e2e_test! {
         assert_eq!(form.name, "Refund requests");
         let inputs = env.core().db().forms().inputs(env.guild_id(), form.form_id).await.unwrap();
         let labels: Vec<&str> = inputs.iter().map(|i| i.input.label.as_str()).collect();
-        assert_eq!(labels, ["Order number", "Details"], "empty rows are left out");
+        assert_eq!(labels, ["Order number", "Topic", "Details"], "empty rows are left out");
+        assert_eq!(inputs[1].input.options.as_deref(), Some(r#"["Refund","Exchange"]"#));
         assert_eq!(inputs[0].input.max_length, Some(20));
         assert!(inputs[0].input.required && !inputs[1].input.required);
 

@@ -19,7 +19,8 @@ async fn panel_channel(env: &Env) -> String {
         .unwrap()
 }
 
-/// A panel asking "Order number" (one line, required, at most 20) and "Details" (optional).
+/// A panel asking "Order number" (one line, required, at most 20), "Details" (optional) and
+/// "Topic" (a choice between Refund and Exchange).
 async fn panel_with_form(env: &Env) -> (tickets_model::PanelId, String, Vec<String>) {
     let guild = env.guild_id();
     let form = env
@@ -28,8 +29,9 @@ async fn panel_with_form(env: &Env) -> (tickets_model::PanelId, String, Vec<Stri
         .await
         .unwrap();
     let questions = [
-        FormInput::parse("Order number", "e.g. 1234", "short", true, "", "20").unwrap(),
-        FormInput::parse("Details", "", "paragraph", false, "", "").unwrap(),
+        FormInput::parse("Order number", "e.g. 1234", "short", true, "", "20", "").unwrap(),
+        FormInput::parse("Details", "", "paragraph", false, "", "", "").unwrap(),
+        FormInput::parse("Topic", "", "select", true, "", "", "Refund\nExchange").unwrap(),
     ];
     env.core()
         .save_form_inputs(guild, form.form_id, &questions)
@@ -74,14 +76,17 @@ e2e_test! {
         assert_eq!(modal["type"], 9, "{modal}");
         assert_eq!(modal["data"]["title"], "Refund request");
         let labels: Vec<&Value> = modal["data"]["components"].as_array().unwrap().iter().collect();
-        assert_eq!(labels.len(), 2);
+        assert_eq!(labels.len(), 3);
+        let topic = &labels[2]["component"];
+        assert_eq!(topic["type"], 3, "a select menu inside the label");
+        assert_eq!(topic["options"][1]["value"], "Exchange");
         assert_eq!(labels[0]["label"], "Order number");
         assert_eq!(labels[0]["component"]["max_length"], 20);
         assert_eq!(labels[0]["component"]["placeholder"], "e.g. 1234");
         assert_eq!(labels[1]["component"]["style"], 2, "paragraph");
         assert_eq!(open_count(env, &env.ids.alice).await, 0, "nothing opens before the answers");
 
-        let answers = json!({ids[0].clone(): "1234", ids[1].clone(): "The parcel never came"});
+        let answers = json!({ids[0].clone(): "1234", ids[1].clone(): "The parcel never came", ids[2].clone(): "Exchange"});
         let opened = env.sim.submit_modal(&channel, &env.ids.alice, &format!("t:f:{panel}"), answers).await;
         let ticket = opened.mentioned_channel().unwrap_or_else(|| panic!("{:?}", opened.response));
         let welcome = env.sim.messages(&ticket).await.remove(0);
@@ -91,6 +96,8 @@ e2e_test! {
         assert_eq!(fields[0]["value"], "1234");
         assert_eq!(fields[1]["name"], "Details");
         assert_eq!(fields[1]["value"], "The parcel never came");
+        assert_eq!(fields[2]["name"], "Topic");
+        assert_eq!(fields[2]["value"], "Exchange");
         let number = env.core().db().tickets().get_by_channel(env.guild_id(), parse(&ticket)).await.unwrap().unwrap().number;
         let stored = env.core().db().forms().answers(env.guild_id(), number).await.unwrap();
         assert_eq!(stored[0], ("Order number".to_owned(), "1234".to_owned()));

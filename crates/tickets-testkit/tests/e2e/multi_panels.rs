@@ -94,7 +94,7 @@ e2e_test! {
 e2e_test! {
     async fn a_multi_panel_select_asks_the_chosen_panels_form(env) {
         let form = env.core().create_form(env.guild_id(), &FormName::parse("Bug report").unwrap()).await.unwrap();
-        let question = FormInput::parse("What broke?", "", "paragraph", true, "", "").unwrap();
+        let question = FormInput::parse("What broke?", "", "paragraph", true, "", "", "").unwrap();
         env.core().save_form_inputs(env.guild_id(), form.form_id, &[question]).await.unwrap();
         let billing = panel(env, "Billing", None, None).await;
         let bugs = panel(env, "Bugs", None, Some(form.form_id)).await;

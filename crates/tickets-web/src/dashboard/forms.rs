@@ -2,7 +2,7 @@
 
 use super::view::{
     FieldErrors, Submitted, check_box, checked, failure_page, field_error, page, see_other, select,
-    t, text_field, value,
+    t, text_area, text_field, value,
 };
 use super::{Admin, not_found};
 use crate::server::WebState;
@@ -89,6 +89,10 @@ pub async fn edit(
         set("placeholder", input.placeholder.clone().unwrap_or_default());
         set("style", input.style.clone());
         set(
+            "options",
+            tickets_core::forms::stored_options(input.options.as_deref()).join("\n"),
+        );
+        set(
             "min",
             input.min_length.map(|m| m.to_string()).unwrap_or_default(),
         );
@@ -130,6 +134,7 @@ pub async fn save(
             checked(&submitted, &format!("required_{n}")),
             &field("min"),
             &field("max"),
+            &field("options"),
         ) {
             Ok(input) => inputs.push(input),
             Err(refused) => {
@@ -268,6 +273,7 @@ fn render_editor(
     let styles = vec![
         ("short".to_owned(), tr("dash-input-short")),
         ("paragraph".to_owned(), tr("dash-input-paragraph")),
+        ("select".to_owned(), tr("dash-input-select")),
     ];
     let guild = admin.guild;
     let v = |name: String| value(submitted, &name).to_owned();
@@ -285,6 +291,7 @@ fn render_editor(
                     (check_box(&tr("dash-input-required"), &format!("required_{n}"), checked(submitted, &format!("required_{n}"))))
                     (text_field(&tr("dash-input-min"), &format!("min_{n}"), "input-min-length", &v(format!("min_{n}")), errors_of(n)))
                     (text_field(&tr("dash-input-max"), &format!("max_{n}"), "input-max-length", &v(format!("max_{n}")), errors_of(n)))
+                    (text_area(&tr("dash-input-options"), &format!("options_{n}"), "input-options", &v(format!("options_{n}")), errors_of(n)))
                 }
             }
             button.button type="submit" { (tr("dash-save")) }

@@ -189,7 +189,31 @@ pub async fn submit(sim: &Arc<Sim>, input: ActModal) -> Result<ActResult, Contro
                         "the field {custom_id:?} must be {min} to {max} characters"
                     )));
                 }
-                submitted.push(json!({"type": field.get("type").cloned().unwrap_or(json!(4)), "id": field_id, "custom_id": custom_id, "value": value}));
+                let field_type = field.get("type").and_then(Value::as_u64).unwrap_or(4);
+                if field_type == component::STRING_SELECT {
+                    // A select in a modal answers with the chosen option's value, as `values`.
+                    let offered = field
+                        .get("options")
+                        .and_then(Value::as_array)
+                        .is_some_and(|o| {
+                            o.iter().any(|o| {
+                                o.get("value").and_then(Value::as_str) == Some(value.as_str())
+                            })
+                        });
+                    if !value.is_empty() && !offered {
+                        return Err(ControlError::bad_request(format!(
+                            "{value:?} is not an option of {custom_id:?}"
+                        )));
+                    }
+                    let values: Vec<&str> = if value.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![value.as_str()]
+                    };
+                    submitted.push(json!({"type": field_type, "id": field_id, "custom_id": custom_id, "values": values}));
+                    continue;
+                }
+                submitted.push(json!({"type": field_type, "id": field_id, "custom_id": custom_id, "value": value}));
             }
             if kind == component::LABEL {
                 if let Some(first) = submitted.into_iter().next() {
