@@ -228,7 +228,12 @@ impl Router {
         panel: tickets_model::PanelId,
         locale: &Locale,
     ) -> Result<Outcome, UseCaseError> {
-        match self.core.form_before_opening(guild_id, panel, user).await? {
+        let roles = member_roles(interaction);
+        match self
+            .core
+            .form_before_opening(guild_id, panel, user, &roles)
+            .await?
+        {
             Some(form) => Ok(Outcome {
                 answer: Answer::modal(crate::modals::panel_form(panel, &form)),
                 after: None,
@@ -264,6 +269,7 @@ impl Router {
                 opener_name,
                 opener_nickname: member.and_then(|m| m.nick.clone()),
                 form_answers: source.form_answers,
+                opener_roles: member_roles(interaction),
                 locale: locale.clone(),
             })
             .await?;
@@ -322,4 +328,13 @@ impl Router {
             .catalog()
             .resolve(setting.as_deref(), interaction.locale.as_deref())
     }
+}
+
+/// The roles of the member who sent an interaction (none outside a server).
+fn member_roles(interaction: &Interaction) -> Vec<tickets_model::RoleId> {
+    interaction
+        .member
+        .as_ref()
+        .map(|m| m.roles.clone())
+        .unwrap_or_default()
 }

@@ -59,6 +59,9 @@ pub enum UseCaseError {
     /// The panel does not exist in this server (deleted, or another server's).
     #[error("no such panel")]
     PanelNotFound,
+    /// The member, or one of their roles, is barred from opening tickets in this server.
+    #[error("blacklisted")]
+    Blacklisted,
     /// The multi-panel does not exist in this server.
     #[error("no such multi-panel")]
     MultiPanelNotFound,
@@ -116,6 +119,7 @@ impl UseCaseError {
             Self::PanelNotFound => text("error-panel-not-found", &[]),
             Self::PanelDisabled => text("error-panel-disabled", &[]),
             Self::FormNotFound => text("error-form-not-found", &[]),
+            Self::Blacklisted => text("error-blacklisted", &[]),
             Self::MultiPanelNotFound => text("error-panel-not-found", &[]),
             Self::OpenCommandDisabled => text("error-open-command-disabled", &[]),
             Self::Abandoned => text("error-open-abandoned", &[]),

@@ -3,7 +3,7 @@
 use crate::{Core, UseCaseError};
 use tickets_model::form::{FormInput, FormName, check_count};
 use tickets_model::values::{Problem, ValueError};
-use tickets_model::{FormId, FormInputId, GuildId, PanelId, UserId};
+use tickets_model::{FormId, FormInputId, GuildId, PanelId, RoleId, UserId};
 use tickets_store::StoreError;
 pub use tickets_store::forms::FormInputRow;
 use tickets_store::forms::{FormRow, NewFormInput};
@@ -130,12 +130,13 @@ impl Core {
     /// # Errors
     ///
     /// [`UseCaseError::PanelNotFound`], [`UseCaseError::PanelDisabled`],
-    /// [`UseCaseError::LimitReached`], storage failures.
+    /// [`UseCaseError::Blacklisted`], [`UseCaseError::LimitReached`], storage failures.
     pub async fn form_before_opening(
         &self,
         guild: GuildId,
         panel: PanelId,
         member: UserId,
+        roles: &[RoleId],
     ) -> Result<Option<AskedForm>, UseCaseError> {
         let row = self.panel(guild, panel).await?;
         if row.fields.disabled {
@@ -145,6 +146,9 @@ impl Core {
             return Ok(None);
         };
         if !self.permission_level(guild, member).await?.is_staff() {
+            if self.db().blacklist().bars(guild, member, roles).await? {
+                return Err(UseCaseError::Blacklisted);
+            }
             let limit = self.db().settings().get(guild).await?.ticket_limit;
             let open = self
                 .db()

@@ -7,7 +7,7 @@ use tickets_i18n::Locale;
 use tickets_model::naming::{NamingContext, NamingScheme, channel_name};
 use tickets_model::panel::{Mention, MentionOnOpen, WelcomeMessage};
 use tickets_model::values::Subject;
-use tickets_model::{ChannelId, FormInputId, GuildId, PanelId, UserId};
+use tickets_model::{ChannelId, FormInputId, GuildId, PanelId, RoleId, UserId};
 use tickets_store::panels::PanelRow;
 use tickets_store::settings::GuildSettings;
 use tickets_store::tickets::{BeginOpen, TicketRow};
@@ -35,6 +35,8 @@ pub struct OpenTicket {
     pub opener_nickname: Option<String>,
     /// Answers to the panel's form, by question.
     pub form_answers: Vec<(FormInputId, String)>,
+    /// The opener's roles in the server (a barred role bars them).
+    pub opener_roles: Vec<RoleId>,
     /// The language of the messages the ticket starts with.
     pub locale: Locale,
 }
@@ -113,6 +115,15 @@ impl Core {
         let plan = self.opening_plan(&request, &settings).await?;
         let owner = self.guild_owner(guild).await?;
         let level = self.permission_level(guild, request.opener).await?;
+        if !level.is_staff()
+            && self
+                .db()
+                .blacklist()
+                .bars(guild, request.opener, &request.opener_roles)
+                .await?
+        {
+            return Err(UseCaseError::Blacklisted);
+        }
         let limit = (!level.is_staff()).then_some(settings.ticket_limit);
         let subject = request.subject.as_ref().map(Subject::as_str);
         let panel_id = plan.panel.as_ref().map(|p| p.panel_id);

@@ -17,6 +17,7 @@
 //! Every query on guild data takes the guild id; the few maintenance queries that span guilds
 //! (the sweeper's, the job runner's) say so in their documentation.
 
+pub mod blacklist;
 mod connect;
 mod error;
 pub mod forms;
@@ -76,6 +77,12 @@ impl Database {
     #[must_use]
     pub fn oauth_states(&self) -> sessions::OAuthStates<'_> {
         sessions::OAuthStates { db: self }
+    }
+
+    /// Members and roles barred from opening tickets.
+    #[must_use]
+    pub fn blacklist(&self) -> blacklist::Blacklist<'_> {
+        blacklist::Blacklist { db: self }
     }
 
     /// Forms, their questions, and tickets' answers.

@@ -64,6 +64,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0007_form_select_inputs.sql"),
         postgres: include_str!("../migrations/postgres/0007_form_select_inputs.sql"),
     },
+    Migration {
+        version: 8,
+        name: "blacklist",
+        sqlite: include_str!("../migrations/sqlite/0008_blacklist.sql"),
+        postgres: include_str!("../migrations/postgres/0008_blacklist.sql"),
+    },
 ];
 
 /// An arbitrary constant that names our lock among PostgreSQL advisory locks.

@@ -33,6 +33,7 @@ error-guild-only = This command can only be used in a server.
 error-double-click-opened = You just opened a ticket: { $channel }
 error-double-click-opening = Your ticket is being opened; the link follows in a moment. Please do not click again.
 error-panel-not-found = This panel no longer exists. Ask an admin to send it again from the dashboard.
+error-blacklisted = You are not allowed to open tickets in this server. If you think this is a mistake, ask the server's staff.
 error-form-not-found = This form no longer exists.
 error-panel-disabled = This panel is switched off at the moment, so it cannot open tickets. Please try again later or ask the staff.
 error-open-command-disabled = Tickets cannot be opened with /open in this server. Please use one of the ticket panels instead.

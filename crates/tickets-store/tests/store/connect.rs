@@ -91,7 +91,8 @@ async fn a_fresh_database_applies_every_migration() {
             "0004_claims",
             "0005_forms",
             "0006_multi_panels",
-            "0007_form_select_inputs"
+            "0007_form_select_inputs",
+            "0008_blacklist"
         ]
     );
     assert!(db.migrate().await.unwrap().applied.is_empty());

@@ -117,5 +117,11 @@ e2e_test! {
             refused.content(),
             "You already have 1 open ticket; the limit in this server is 1. Close one before opening another."
         );
+        // A barred member is told before the form too.
+        let bob = tickets_store::blacklist::Barred::User(parse(&env.ids.bob));
+        env.core().db().blacklist().add(env.guild_id(), bob).await.unwrap();
+        let barred = env.sim.click(&channel, &message, &env.ids.bob, &format!("t:p:{panel}")).await;
+        assert!(barred.is_ephemeral(), "{:?}", barred.response);
+        assert!(barred.content().starts_with("You are not allowed to open tickets"), "{}", barred.content());
     }
 }

@@ -43,3 +43,34 @@ e2e_test! {
         assert!(refused.content().contains("the limit in this server is 5"), "{}", refused.content());
     }
 }
+
+e2e_test! {
+    async fn barred_members_and_roles_cannot_open_tickets_and_admins_are_immune(env) {
+        use tickets_store::blacklist::Barred;
+        let state = env.sim.state().await;
+        let staff_role = state["guilds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["id"] == env.ids.guild.as_str())
+            .and_then(|g| g["roles"].as_array().unwrap().iter().find(|r| r["name"] == "Staff"))
+            .and_then(|r| r["id"].as_str())
+            .unwrap()
+            .to_owned();
+        let list = env.core().db().blacklist();
+        list.add(env.guild_id(), Barred::User(tickets_testkit::parse(&env.ids.alice))).await.unwrap();
+        list.add(env.guild_id(), Barred::Role(tickets_testkit::parse(&staff_role))).await.unwrap();
+        list.add(env.guild_id(), Barred::User(tickets_testkit::parse(&env.ids.owner))).await.unwrap();
+
+        let message = "You are not allowed to open tickets in this server. If you think this is a mistake, ask the server's staff.";
+        for barred in [&env.ids.alice, &env.ids.staff] {
+            let refused = open(env, barred, None).await;
+            assert!(refused.is_ephemeral());
+            assert_eq!(refused.content(), message);
+            assert_eq!(open_count(env, barred).await, 0);
+        }
+        // Bob has neither the role nor a bar; the owner is a bot admin, whom no bar stops.
+        open_ok(env, &env.ids.bob, None).await;
+        open_ok(env, &env.ids.owner, None).await;
+    }
+}

@@ -1,0 +1,98 @@
+//! The members and roles a server bars from opening tickets.
+
+use crate::{Database, StoreError, db_id, now_ms};
+use tickets_model::{GuildId, RoleId, UserId};
+
+/// Who is barred.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Barred {
+    /// One member.
+    User(UserId),
+    /// Everyone with a role.
+    Role(RoleId),
+}
+
+impl Barred {
+    fn parts(self) -> (&'static str, i64) {
+        match self {
+            Self::User(user) => ("user", db_id(user)),
+            Self::Role(role) => ("role", db_id(role)),
+        }
+    }
+}
+
+/// The blacklist repository; see [`Database::blacklist`].
+#[derive(Debug, Clone, Copy)]
+pub struct Blacklist<'a> {
+    pub(crate) db: &'a Database,
+}
+
+impl Blacklist<'_> {
+    /// Bars a member or a role; barring twice is the same as once.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn add(self, guild: GuildId, who: Barred) -> Result<(), StoreError> {
+        let (kind, id) = who.parts();
+        sqlx::query(
+            "INSERT INTO blacklist (guild_id, kind, target_id, created_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (guild_id, kind, target_id) DO NOTHING",
+        )
+        .bind(db_id(guild))
+        .bind(kind)
+        .bind(id)
+        .bind(now_ms())
+        .execute(&self.db.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Lifts a bar; `false` when there was none.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn remove(self, guild: GuildId, who: Barred) -> Result<bool, StoreError> {
+        let (kind, id) = who.parts();
+        let done = sqlx::query(
+            "DELETE FROM blacklist WHERE guild_id = $1 AND kind = $2 AND target_id = $3",
+        )
+        .bind(db_id(guild))
+        .bind(kind)
+        .bind(id)
+        .execute(&self.db.pool)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Whether a member, or one of their roles, is barred in a server.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn bars(
+        self,
+        guild: GuildId,
+        user: UserId,
+        roles: &[RoleId],
+    ) -> Result<bool, StoreError> {
+        // One primary-key lookup per candidate; a member has few roles.
+        for who in std::iter::once(Barred::User(user)).chain(roles.iter().map(|r| Barred::Role(*r)))
+        {
+            let (kind, id) = who.parts();
+            let found = sqlx::query(
+                "SELECT target_id FROM blacklist WHERE guild_id = $1 AND kind = $2 AND target_id = $3",
+            )
+            .bind(db_id(guild))
+            .bind(kind)
+            .bind(id)
+            .fetch_optional(&self.db.pool)
+            .await?;
+            if found.is_some() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+}
