@@ -380,7 +380,8 @@ impl Core {
             .multi_panels()
             .set_message(row.guild_id, row.multi_panel_id, Some(message))
             .await?;
-        if let Some(old) = old
+        // A restarted simulator reissues ids, so the old id may name the new message.
+        if let Some(old) = old.filter(|old| *old != message)
             && let Err(error) = self.delete_message_if_present(old_channel, old).await
         {
             tracing::warn!(%error, %old, "could not delete a multi-panel's previous message");

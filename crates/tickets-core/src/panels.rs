@@ -313,7 +313,8 @@ impl Core {
             .panels()
             .set_message(panel.guild_id, panel.panel_id, Some(message))
             .await?;
-        if let Some(old) = old
+        // A restarted simulator reissues ids, so the old id may name the new message.
+        if let Some(old) = old.filter(|old| *old != message)
             && let Err(error) = self.delete_message_if_present(old_channel, old).await
         {
             // The old message may be in the channel the panel left; a stale button there still

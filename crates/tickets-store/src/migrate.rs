@@ -70,6 +70,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0008_blacklist.sql"),
         postgres: include_str!("../migrations/postgres/0008_blacklist.sql"),
     },
+    Migration {
+        version: 9,
+        name: "live_channel_unique",
+        sqlite: include_str!("../migrations/sqlite/0009_live_channel_unique.sql"),
+        postgres: include_str!("../migrations/postgres/0009_live_channel_unique.sql"),
+    },
 ];
 
 /// An arbitrary constant that names our lock among PostgreSQL advisory locks.

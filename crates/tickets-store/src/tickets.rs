@@ -338,7 +338,9 @@ impl Tickets<'_> {
         let row = sqlx::query(concat!(
             "SELECT ",
             ticket_columns!(),
-            " FROM tickets WHERE guild_id = $1 AND channel_id = $2"
+            // A channel id names one live ticket at most; history may hold older ones with
+            // the same id (a restarted simulator reissues ids), so the newest is the one meant.
+            " FROM tickets WHERE guild_id = $1 AND channel_id = $2 ORDER BY number DESC LIMIT 1"
         ))
         .bind(db_id(guild))
         .bind(db_id(channel))

@@ -130,6 +130,8 @@ pub async fn run(
             .await?;
     }
 
+    let panel = demo_panel(running.core(), &guild_id, guild).await?;
+
     let user = |name: &str| {
         find(&state["users"], "username", name)
             .map(|u| text(u, "id"))
@@ -159,9 +161,66 @@ pub async fn run(
         "    curl -s {sim_url}/_sim/act/command -H 'content-type: application/json' \\\n      -d '{{\"guild_id\":\"{guild_id}\",\"channel_id\":\"{general}\",\"user_id\":\"{}\",\"name\":\"open\",\"options\":[{{\"name\":\"subject\",\"type\":3,\"value\":\"Hello\"}}]}}'",
         user("alice")
     );
+    if let Some((channel, message, custom_id)) = panel {
+        println!("  Or click the panel in #open-a-ticket as bob:");
+        println!(
+            "    curl -s {sim_url}/_sim/act/component -H 'content-type: application/json' \\\n      -d '{{\"channel_id\":\"{channel}\",\"message_id\":\"{message}\",\"user_id\":\"{}\",\"custom_id\":\"{custom_id}\"}}'",
+            user("bob")
+        );
+    }
     println!("  See the server's channels: curl -s {sim_url}/_sim/guilds/{guild_id}/channels");
     wait_for_signal().await;
     running.shutdown().await;
     sim.shutdown().await;
     Ok(())
+}
+
+/// Gives the demo server a panel in #open-a-ticket, as an owner's first hour on the dashboard
+/// would. The simulator starts empty each time while the demo database is kept, so existing
+/// panels are posted again. Returns the channel, message and button of the first panel.
+async fn demo_panel(
+    core: &tickets_core::Core,
+    guild_id: &str,
+    guild: &Value,
+) -> anyhow::Result<Option<(String, String, String)>> {
+    use tickets_core::panels::PanelDraft;
+    use tickets_model::panel::{ButtonStyle, Colour, MentionOnOpen, PanelContent, PanelTitle};
+    let Some(channel) = find(&guild["channels"], "name", "open-a-ticket").map(|c| text(c, "id"))
+    else {
+        return Ok(None);
+    };
+    let guild: tickets_model::GuildId = guild_id.parse()?;
+    let existing = core.db().panels().list(guild).await?;
+    let first = if existing.is_empty() {
+        let draft = PanelDraft {
+            title: PanelTitle::parse("")?,
+            content: PanelContent::parse(
+                "Press the button below and the staff will help you in a private channel.",
+            )?,
+            colour: Colour::DEFAULT,
+            channel_id: channel.parse()?,
+            category_id: None,
+            button_style: ButtonStyle::Primary,
+            button_label: None,
+            emoji: tickets_model::emoji::PanelEmoji::parse("📩")?,
+            welcome_message: None,
+            naming_scheme: None,
+            mention_on_open: MentionOnOpen::default(),
+            large_image: None,
+            small_image: None,
+            disabled: false,
+            form_id: None,
+        };
+        core.create_panel(guild, &draft).await?
+    } else {
+        let mut first = None;
+        for panel in existing {
+            let sent = core.resend_panel(guild, panel.panel_id).await?;
+            first.get_or_insert(sent);
+        }
+        first.context("no panel")?
+    };
+    let message = first.message_id.map(|m| m.to_string()).unwrap_or_default();
+    let button = tickets_model::custom_id::CustomId::OpenPanel(first.panel_id).encode();
+    Ok(Some((first.fields.channel_id.to_string(), message, button)))
 }

@@ -161,6 +161,14 @@ db_test!(
             StoreError::Conflict { field } => assert_eq!(field, "channel_id"),
             other => panic!("expected a conflict, got {other:?}"),
         }
+
+        // Once the first ticket is closed, its channel id is history: a new ticket may get it
+        // (a restarted simulator reissues ids), and the channel now names the new ticket.
+        let first = db.tickets().get_by_channel(guild(1), channel(1)).await.unwrap().unwrap();
+        db.tickets().close(guild(1), first.number, user(9), None, 1).await.unwrap();
+        db.tickets().mark_open(guild(1), second.number, channel(1)).await.unwrap();
+        let now = db.tickets().get_by_channel(guild(1), channel(1)).await.unwrap().unwrap();
+        assert_eq!(now.number, second.number);
     }
 );
 
