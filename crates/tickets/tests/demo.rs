@@ -1,0 +1,128 @@
+//! The README's first Quick start command: `tickets demo` starts offline, prints where everything
+//! is, offers a panel that opens a ticket when clicked, and stops cleanly on Ctrl-C.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// Kills the demo if the test fails before stopping it.
+struct Running(std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .unwrap()
+}
+
+/// The text between `after` and the next `before` in `line`.
+fn between<'a>(line: &'a str, after: &str, before: &str) -> &'a str {
+    let start = line.find(after).unwrap() + after.len();
+    let end = line[start..].find(before).unwrap() + start;
+    &line[start..end]
+}
+
+#[test]
+fn the_demo_starts_offline_opens_a_ticket_from_its_panel_and_stops_on_ctrl_c() {
+    let data = tempfile::tempdir().unwrap();
+    let (web, sim) = (free_port(), free_port());
+    tickets::app::install_crypto();
+    let mut running = Running(
+        Command::new(env!("CARGO_BIN_EXE_tickets"))
+            .args(["demo", "--fresh"])
+            .args(["--listen", &format!("127.0.0.1:{web}")])
+            .args(["--sim-listen", &format!("127.0.0.1:{sim}")])
+            .env("TICKETS_DATA_DIR", data.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let child = &mut running.0;
+    let stdout = child.stdout.take().unwrap();
+    let (lines, received) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if lines.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut printed = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !printed
+        .iter()
+        .any(|l: &String| l.contains("See the server's channels"))
+    {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match received.recv_timeout(left) {
+            Ok(line) => printed.push(line),
+            Err(_) => panic!("the demo did not finish starting: {printed:#?}"),
+        }
+    }
+    let all = printed.join("\n");
+    assert!(
+        all.contains(&format!("Dashboard: http://127.0.0.1:{web}")),
+        "{all}"
+    );
+    assert!(
+        all.contains(&format!("Discord simulator: http://127.0.0.1:{sim}")),
+        "{all}"
+    );
+    assert!(
+        data.path().join("demo").join("tickets.db").exists(),
+        "SQLite under the data dir"
+    );
+
+    // The printed command clicks the panel as bob: do what it says.
+    let click = printed
+        .iter()
+        .skip_while(|l| !l.contains("click the panel"))
+        .find(|l| l.contains("-d '"))
+        .unwrap();
+    let body = between(click, "-d '", "'");
+    let answer: serde_json::Value = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        reqwest::Client::new()
+            .post(format!("http://127.0.0.1:{sim}/_sim/act/component"))
+            .header("content-type", "application/json")
+            .body(body.to_owned())
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    });
+    let content = answer["response"]["data"]["content"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(content.starts_with("Your ticket is open: <#"), "{answer}");
+
+    // Ctrl-C stops it cleanly.
+    let pid = child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let stopped = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "exit status {status}");
+            break;
+        }
+        assert!(Instant::now() < stopped, "the demo did not stop on SIGINT");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
