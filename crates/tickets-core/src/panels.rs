@@ -55,6 +55,30 @@ pub struct PanelDraft {
 }
 
 impl PanelDraft {
+    /// A panel with `title` posted in `channel` and every other setting at its default: no
+    /// content, blurple, a primary button labelled with the title, the server's category, naming
+    /// scheme and welcome message, no form, no mentions, no images, enabled.
+    #[must_use]
+    pub fn new(title: PanelTitle, channel_id: ChannelId) -> Self {
+        Self {
+            title,
+            content: PanelContent::default(),
+            colour: Colour::DEFAULT,
+            channel_id,
+            category_id: None,
+            button_style: ButtonStyle::Primary,
+            button_label: None,
+            emoji: None,
+            welcome_message: None,
+            naming_scheme: None,
+            mention_on_open: MentionOnOpen::default(),
+            large_image: None,
+            small_image: None,
+            disabled: false,
+            form_id: None,
+        }
+    }
+
     /// The stored form.
     #[must_use]
     pub fn to_fields(&self) -> PanelFields {

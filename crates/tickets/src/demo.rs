@@ -184,7 +184,7 @@ async fn demo_panel(
     guild: &Value,
 ) -> anyhow::Result<Option<(String, String, String)>> {
     use tickets_core::panels::PanelDraft;
-    use tickets_model::panel::{ButtonStyle, Colour, MentionOnOpen, PanelContent, PanelTitle};
+    use tickets_model::panel::{PanelContent, PanelTitle};
     let Some(channel) = find(&guild["channels"], "name", "open-a-ticket").map(|c| text(c, "id"))
     else {
         return Ok(None);
@@ -193,23 +193,11 @@ async fn demo_panel(
     let existing = core.db().panels().list(guild).await?;
     let first = if existing.is_empty() {
         let draft = PanelDraft {
-            title: PanelTitle::parse("")?,
             content: PanelContent::parse(
                 "Press the button below and the staff will help you in a private channel.",
             )?,
-            colour: Colour::DEFAULT,
-            channel_id: channel.parse()?,
-            category_id: None,
-            button_style: ButtonStyle::Primary,
-            button_label: None,
             emoji: tickets_model::emoji::PanelEmoji::parse("📩")?,
-            welcome_message: None,
-            naming_scheme: None,
-            mention_on_open: MentionOnOpen::default(),
-            large_image: None,
-            small_image: None,
-            disabled: false,
-            form_id: None,
+            ..PanelDraft::new(PanelTitle::parse("")?, channel.parse()?)
         };
         core.create_panel(guild, &draft).await?
     } else {

@@ -5,7 +5,7 @@ use crate::helpers::*;
 use serde_json::{Value, json};
 use tickets_core::panels::PanelDraft;
 use tickets_model::form::{FormInput, FormName};
-use tickets_model::panel::{ButtonStyle, Colour, MentionOnOpen, PanelContent, PanelTitle};
+use tickets_model::panel::PanelTitle;
 use tickets_model::values::TicketLimit;
 use tickets_testkit::{Env, e2e_test, parse};
 
@@ -39,21 +39,8 @@ async fn panel_with_form(env: &Env) -> (tickets_model::PanelId, String, Vec<Stri
         .unwrap();
     let channel = panel_channel(env).await;
     let draft = PanelDraft {
-        title: PanelTitle::parse("Refunds").unwrap(),
-        content: PanelContent::parse("").unwrap(),
-        colour: Colour::DEFAULT,
-        channel_id: parse(&channel),
-        category_id: None,
-        button_style: ButtonStyle::Primary,
-        button_label: None,
-        emoji: None,
-        welcome_message: None,
-        naming_scheme: None,
-        mention_on_open: MentionOnOpen::default(),
-        large_image: None,
-        small_image: None,
-        disabled: false,
         form_id: Some(form.form_id),
+        ..PanelDraft::new(PanelTitle::parse("Refunds").unwrap(), parse(&channel))
     };
     let panel = env.core().create_panel(guild, &draft).await.unwrap();
     let inputs = env

@@ -7,7 +7,7 @@ use tickets_core::multi_panels::MultiPanelDraft;
 use tickets_core::panels::PanelDraft;
 use tickets_model::form::{FormInput, FormName};
 use tickets_model::panel::{
-    ButtonLabel, ButtonStyle, Colour, MentionOnOpen, PanelContent, PanelTitle, SelectPlaceholder,
+    ButtonLabel, ButtonStyle, Colour, PanelContent, PanelTitle, SelectPlaceholder,
 };
 use tickets_model::{FormId, PanelId};
 use tickets_testkit::{Env, e2e_test, parse};
@@ -25,21 +25,11 @@ async fn channel_named(env: &Env, name: &str) -> String {
 async fn panel(env: &Env, title: &str, category: Option<&str>, form: Option<FormId>) -> PanelId {
     let channel = channel_named(env, "open-a-ticket").await;
     let draft = PanelDraft {
-        title: PanelTitle::parse(title).unwrap(),
-        content: PanelContent::parse("").unwrap(),
-        colour: Colour::DEFAULT,
-        channel_id: parse(&channel),
         category_id: category.map(parse),
         button_style: ButtonStyle::Secondary,
         button_label: ButtonLabel::parse(&format!("{title} help")).unwrap(),
-        emoji: None,
-        welcome_message: None,
-        naming_scheme: None,
-        mention_on_open: MentionOnOpen::default(),
-        large_image: None,
-        small_image: None,
-        disabled: false,
         form_id: form,
+        ..PanelDraft::new(PanelTitle::parse(title).unwrap(), parse(&channel))
     };
     env.core()
         .create_panel(env.guild_id(), &draft)

@@ -29,21 +29,11 @@ async fn channel_named(env: &Env, name: &str) -> String {
 
 fn draft(channel: &str, title: &str) -> PanelDraft {
     PanelDraft {
-        title: PanelTitle::parse(title).unwrap(),
         content: PanelContent::parse("We answer within a day.").unwrap(),
         colour: Colour::parse("#00aa00").unwrap(),
-        channel_id: parse(channel),
-        category_id: None,
         button_style: ButtonStyle::Success,
         button_label: ButtonLabel::parse("Get help").unwrap(),
-        emoji: None,
-        welcome_message: None,
-        naming_scheme: None,
-        mention_on_open: MentionOnOpen::default(),
-        large_image: None,
-        small_image: None,
-        disabled: false,
-        form_id: None,
+        ..PanelDraft::new(PanelTitle::parse(title).unwrap(), parse(channel))
     }
 }
 
