@@ -21,6 +21,8 @@ pub struct Answer {
     pub ephemeral: bool,
     /// A form to show instead of a message (only as the first answer).
     pub modal: Option<InteractionResponseData>,
+    /// Buttons under the message.
+    pub components: Option<Vec<twilight_model::channel::message::Component>>,
 }
 
 impl Answer {
@@ -31,6 +33,7 @@ impl Answer {
             content: Some(content),
             ephemeral: true,
             modal: None,
+            components: None,
         }
     }
 
@@ -41,6 +44,7 @@ impl Answer {
             content: Some(content),
             ephemeral: false,
             modal: None,
+            components: None,
         }
     }
 
@@ -121,6 +125,7 @@ impl Reply {
         let data = InteractionResponseData {
             content: answer.content.clone(),
             flags: answer.flags(),
+            components: answer.components.clone(),
             ..InteractionResponseData::default()
         };
         self.first(InteractionResponse {

@@ -169,6 +169,35 @@ impl Router {
                 self.close(interaction, guild_id, user, &reason, locale)
                     .await
             }
+            Action::Component(CustomId::Close)
+                if self
+                    .core
+                    .db()
+                    .settings()
+                    .get(guild_id)
+                    .await?
+                    .close_confirmation =>
+            {
+                // The server wants a second click: only the clicker sees the question.
+                let confirm = tickets_core::welcome::button(
+                    CustomId::CloseConfirm,
+                    text("ticket-close-confirm-button", &[]),
+                    twilight_model::channel::message::component::ButtonStyle::Danger,
+                );
+                let mut answer = Answer::private(text("ticket-close-confirm", &[]));
+                answer.components = Some(vec![
+                    twilight_model::channel::message::Component::ActionRow(
+                        twilight_model::channel::message::component::ActionRow {
+                            id: None,
+                            components: vec![confirm],
+                        },
+                    ),
+                ]);
+                Ok(Outcome {
+                    answer,
+                    after: None,
+                })
+            }
             Action::Component(CustomId::Close | CustomId::CloseConfirm) => {
                 self.close(interaction, guild_id, user, "", locale).await
             }

@@ -158,6 +158,12 @@ impl SimClient {
         Self::act_result(&self.post("/_sim/act/modal", &body).await)
     }
 
+    /// An interaction as the simulator saw it: its first response, `original` message and
+    /// followups.
+    pub async fn interaction(&self, id: &str) -> Value {
+        self.get(&format!("/_sim/interactions/{id}")).await
+    }
+
     /// The channels of a guild, as users see them listed.
     pub async fn channels(&self, guild: &str) -> Vec<Value> {
         as_list(self.get(&format!("/_sim/guilds/{guild}/channels")).await)

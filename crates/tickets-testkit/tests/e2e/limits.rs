@@ -74,3 +74,19 @@ e2e_test! {
         open_ok(env, &env.ids.owner, None).await;
     }
 }
+
+e2e_test! {
+    async fn a_missing_bot_permission_is_named_with_where_it_is_missing(env) {
+        // The server takes Manage Channels away from the bot's role.
+        let without = tickets_bot::invite::required_permissions()
+            - twilight_model::guild::Permissions::MANAGE_CHANNELS;
+        env.sim.install(&env.ids.guild, &env.ids.application, without.bits()).await;
+        let refused = open(env, &env.ids.alice, None).await;
+        assert!(refused.is_ephemeral());
+        assert_eq!(
+            refused.content(),
+            "I am missing the Manage Channels permission in the ticket category. Ask an admin to grant it, then try again."
+        );
+        assert_eq!(open_count(env, &env.ids.alice).await, 0, "nothing counted as open");
+    }
+}

@@ -45,10 +45,30 @@ e2e_test! {
         let messages = env.sim.messages(&id).await;
         assert_eq!(messages[0]["embeds"][0]["title"], "No subject given");
         let message_id = messages[0]["id"].as_str().unwrap();
-        let act = env.sim.click(&id, message_id, &env.ids.bob, "t:close").await;
+        // Close confirmation is on by default: the first click asks, privately.
+        let prompt = env.sim.click(&id, message_id, &env.ids.bob, "t:close").await;
+        assert!(prompt.is_ephemeral());
+        assert_eq!(prompt.content(), "Are you sure you want to close this ticket?");
+        assert!(channel(env, &id).await.is_some(), "nothing closed yet");
+        let shown = env.sim.interaction(&prompt.interaction_id).await;
+        let prompt_message = shown["original"]["id"].as_str().unwrap().to_owned();
+        let act = env.sim.click(&id, &prompt_message, &env.ids.bob, "t:close:ok").await;
         assert!(act.error.is_none(), "{:?}", act.error);
         assert!(wait_until_gone(env, &id).await);
         assert_eq!(open_count(env, &env.ids.bob).await, 0);
+    }
+}
+
+e2e_test! {
+    async fn without_close_confirmation_the_button_closes_at_once(env) {
+        let mut settings = env.core().db().settings().get(env.guild_id()).await.unwrap();
+        settings.close_confirmation = false;
+        env.core().db().settings().save(&settings).await.unwrap();
+        let id = open_ok(env, &env.ids.bob, None).await;
+        let message_id = env.sim.messages(&id).await[0]["id"].as_str().unwrap().to_owned();
+        let act = env.sim.click(&id, &message_id, &env.ids.bob, "t:close").await;
+        assert_eq!(act.content(), "Closing this ticket…");
+        assert!(wait_until_gone(env, &id).await);
     }
 }
 
