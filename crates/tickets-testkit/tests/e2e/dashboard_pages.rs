@@ -323,5 +323,10 @@ e2e_test! {
         assert_eq!(menu["options"].as_array().unwrap().len(), 2);
         let (_, page) = owner.get(&multi).await;
         assert!(page.contains("data-multi-panel-id="), "{page}");
+        // Its editor previews the message: the embed and the select menu offering both panels.
+        let made = env.core().db().multi_panels().list(env.guild_id()).await.unwrap().remove(0);
+        let (_, editor) = owner.get(&format!("{multi}/{}", made.multi_panel_id)).await;
+        assert!(editor.contains(r#"<strong id="preview-title">Help</strong>"#), "{editor}");
+        assert!(editor.contains(r#"<option id="preview-placeholder">What is it about?</option><option>Billing</option><option>Bugs</option>"#), "{editor}");
     }
 }

@@ -1,8 +1,9 @@
 //! The Multi-panels page: several panels in one message, as buttons or a select menu.
 
 use super::view::{
-    FieldErrors, Submitted, channel, channel_options, check_box, checked, failure_page,
-    field_error, page, record_actions, see_other, select, t, text_area, text_field, value,
+    FieldErrors, LIVE_PREVIEW, Submitted, button_colour, channel, channel_options, check_box,
+    checked, failure_page, field_error, page, record_actions, see_other, select, t, text_area,
+    text_field, value,
 };
 use super::{Admin, not_found};
 use crate::server::WebState;
@@ -13,7 +14,9 @@ use axum::response::{IntoResponse, Response};
 use maud::html;
 use tickets_core::UseCaseError;
 use tickets_core::multi_panels::MultiPanelDraft;
-use tickets_model::panel::{Colour, ImageUrl, PanelContent, PanelTitle, SelectPlaceholder};
+use tickets_model::panel::{
+    ButtonStyle, Colour, ImageUrl, PanelContent, PanelTitle, SelectPlaceholder,
+};
 use tickets_model::values::{Problem, ValueError};
 use tickets_model::{MultiPanelId, PanelId};
 use tickets_store::multi_panels::MultiPanelRow;
@@ -275,6 +278,44 @@ fn parse(
     })
 }
 
+/// The multi-panel's message as Discord will show it: its embed, then the chosen panels as
+/// buttons or as the options of a select menu.
+fn preview(
+    state: &WebState,
+    admin: &Admin,
+    form: &Submitted,
+    panels: &[tickets_store::panels::PanelRow],
+    chosen: &[PanelId],
+) -> maud::Markup {
+    let colour = Colour::parse(value(form, "colour")).unwrap_or(Colour::DEFAULT);
+    let offered: Vec<&tickets_store::panels::PanelRow> = chosen
+        .iter()
+        .filter_map(|id| panels.iter().find(|p| p.panel_id == *id))
+        .collect();
+    html! {
+        div.card {
+            h3 { (t(state, admin, "dash-panel-preview")) }
+            div.preview id="preview" style={"border-color:" (colour)} {
+                strong id="preview-title" { (value(form, "title")) }
+                p id="preview-content" { (value(form, "content")) }
+                @if checked(form, "use_select_menu") {
+                    select id="preview-select" disabled {
+                        option id="preview-placeholder" { (value(form, "select_placeholder")) }
+                        @for panel in &offered { option { (panel.fields.title) } }
+                    }
+                } @else {
+                    @for panel in &offered {
+                        @let style = ButtonStyle::parse(&panel.fields.button_style).unwrap_or_default();
+                        span.btn style={"background:" (button_colour(style)) ";margin-right:.4rem"} {
+                            (panel.fields.button_label.clone().unwrap_or_else(|| panel.fields.title.clone()))
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 async fn render(
     state: &WebState,
     admin: &Admin,
@@ -342,6 +383,8 @@ async fn render(
                 button.button type="submit" { (tr("dash-save")) }
             }
         }
+        (preview(state, admin, &form, &panels, &chosen))
+        script { (maud::PreEscaped(LIVE_PREVIEW)) }
     };
     (status, page(state, admin, &title, body)).into_response()
 }

@@ -2,9 +2,9 @@
 
 use super::settings::{naming_form, naming_scheme};
 use super::view::{
-    FieldErrors, Submitted, channel, channel_options, channel_value, check_box, checked,
-    failure_page, field_error, page, record_actions, see_other, select, t, text_area, text_field,
-    value,
+    FieldErrors, LIVE_PREVIEW, Submitted, button_colour, channel, channel_options, channel_value,
+    check_box, checked, failure_page, field_error, page, record_actions, see_other, select, t,
+    text_area, text_field, value,
 };
 use super::{Admin, not_found};
 use crate::server::WebState;
@@ -361,12 +361,7 @@ fn parse(
 fn preview(state: &WebState, admin: &Admin, form: &Submitted) -> Markup {
     let colour = Colour::parse(value(form, "colour")).unwrap_or(Colour::DEFAULT);
     let style = ButtonStyle::parse(value(form, "button_style")).unwrap_or_default();
-    let button_colour = match style {
-        ButtonStyle::Primary => "#5865f2",
-        ButtonStyle::Secondary => "#4e5058",
-        ButtonStyle::Success => "#248046",
-        ButtonStyle::Danger => "#da373c",
-    };
+    let button_colour = button_colour(style);
     let label = match value(form, "button_label") {
         "" => value(form, "title"),
         label => label,
@@ -496,11 +491,3 @@ async fn render(
     };
     (status, page(state, admin, &title, body)).into_response()
 }
-
-/// Keeps the preview in step with the form as the admin types; the page works without it.
-const LIVE_PREVIEW: &str = "(function(){var f=document.getElementById('panel-form');if(!f)return;\
-var g=function(n){return f.elements.namedItem(n).value;};\
-var set=function(id,v){var e=document.getElementById(id);if(e)e.textContent=v;};\
-f.addEventListener('input',function(){set('preview-title',g('title'));set('preview-content',g('content'));\
-set('preview-button',g('button_label')||g('title'));var c=g('colour');\
-if(/^#?[0-9a-fA-F]{6}$/.test(c)){document.getElementById('preview').style.borderColor='#'+c.replace('#','');}});})();";

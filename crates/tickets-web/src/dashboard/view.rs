@@ -290,3 +290,24 @@ pub fn channel_options(
 pub fn channel_value(channel: Option<ChannelId>) -> String {
     channel.map(|c| c.to_string()).unwrap_or_default()
 }
+
+/// The colour Discord paints a button of `style`, for previews.
+#[must_use]
+pub fn button_colour(style: tickets_model::panel::ButtonStyle) -> &'static str {
+    use tickets_model::panel::ButtonStyle;
+    match style {
+        ButtonStyle::Primary => "#5865f2",
+        ButtonStyle::Secondary => "#4e5058",
+        ButtonStyle::Success => "#248046",
+        ButtonStyle::Danger => "#da373c",
+    }
+}
+
+/// Keeps a preview in step with its form (`#panel-form` or `#multi-panel-form`) as the admin
+/// types; the pages work without it.
+pub const LIVE_PREVIEW: &str = "(function(){var f=document.getElementById('panel-form')||document.getElementById('multi-panel-form');if(!f)return;\
+var g=function(n){var e=f.elements.namedItem(n);return e?e.value:'';};\
+var set=function(id,v){var e=document.getElementById(id);if(e)e.textContent=v;};\
+f.addEventListener('input',function(){set('preview-title',g('title'));set('preview-content',g('content'));\
+set('preview-button',g('button_label')||g('title'));set('preview-placeholder',g('select_placeholder'));var c=g('colour');\
+if(/^#?[0-9a-fA-F]{6}$/.test(c)){document.getElementById('preview').style.borderColor='#'+c.replace('#','');}});})();";
