@@ -243,11 +243,30 @@ impl Browser {
 
     /// Submits the form matching `css` by clicking its submit button, as a person would.
     pub async fn submit(&self, css: &str) {
+        let page = self.wait_for("html").await;
         self.wait_for(css).await;
         let form = self.client().form(Locator::Css(css)).await;
         let form = self.check(form, || format!("finding the form {css}")).await;
         let done = form.submit().await;
         self.check(done, || format!("submitting {css}")).await;
+        self.wait_until_replaced(page, css).await;
+    }
+
+    /// Waits (at most 10 s) until the page `old` was part of has been replaced by the next one, so
+    /// that what a test reads next comes from the answer to its action, not from the page before.
+    async fn wait_until_replaced(&self, old: Element, doing: &str) {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        // Reading a detached element fails; that failure is the sign the new page is there.
+        while old.tag_name().await.is_ok() {
+            if tokio::time::Instant::now() > deadline {
+                panic!(
+                    "browser: the page did not change after submitting {doing}\non {}:\n{}",
+                    self.url().await,
+                    self.page_text().await
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
     }
 
     /// Logs in as the simulated user named `username` through the pages: the dashboard's login
