@@ -90,3 +90,24 @@ e2e_test! {
         assert_eq!(open_count(env, &env.ids.alice).await, 0, "nothing counted as open");
     }
 }
+
+e2e_test! {
+    async fn a_server_at_discords_500_channels_gets_a_clear_error(env) {
+        let guild = env.ids.guild.clone();
+        // Fill the server to Discord's limit, outside any category.
+        let existing = env.sim.channels(&guild).await.len();
+        for n in existing..500 {
+            env.sim.create_channel(&guild, &format!("filler-{n}"), 0, None).await;
+        }
+        let mut settings = env.core().db().settings().get(env.guild_id()).await.unwrap();
+        settings.ticket_category_id = None;
+        env.core().db().settings().save(&settings).await.unwrap();
+        let refused = open(env, &env.ids.alice, None).await;
+        assert!(refused.is_ephemeral());
+        assert_eq!(
+            refused.content(),
+            "This server has reached Discord's limit of 500 channels. Ask an admin to delete some channels."
+        );
+        assert_eq!(open_count(env, &env.ids.alice).await, 0);
+    }
+}
