@@ -5,6 +5,7 @@
 //! nothing above this crate decides a business rule.
 
 pub mod access;
+pub mod blacklist;
 pub mod channels;
 pub mod claim;
 pub mod close;

@@ -1,6 +1,7 @@
 //! The members and roles a server bars from opening tickets.
 
-use crate::{Database, StoreError, db_id, now_ms};
+use crate::{Database, StoreError, col, db_id, now_ms};
+use tickets_model::ids::from_db;
 use tickets_model::{GuildId, RoleId, UserId};
 
 /// Who is barred.
@@ -64,6 +65,32 @@ impl Blacklist<'_> {
         .execute(&self.db.pool)
         .await?;
         Ok(done.rows_affected() > 0)
+    }
+
+    /// Everyone barred in a server: members first, then roles, each by id.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn list(self, guild: GuildId) -> Result<Vec<Barred>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT kind, target_id FROM blacklist WHERE guild_id = $1 \
+             ORDER BY kind DESC, target_id",
+        )
+        .bind(db_id(guild))
+        .fetch_all(&self.db.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let kind: String = col(row, "kind")?;
+                let id: i64 = col(row, "target_id")?;
+                match kind.as_str() {
+                    "user" => from_db(id).map(Barred::User),
+                    _ => from_db(id).map(Barred::Role),
+                }
+                .ok_or(StoreError::Corrupt("target_id"))
+            })
+            .collect()
     }
 
     /// Whether a member, or one of their roles, is barred in a server.

@@ -4,6 +4,7 @@ dash-nav-servers = Your servers
 dash-nav-settings = Settings
 dash-nav-panels = Panels
 dash-nav-forms = Forms
+dash-nav-blacklist = Blacklist
 dash-nav-multi-panels = Multi-panels
 dash-not-found = Not found
 dash-not-found-text = There is no such page, or you are not an admin of this server.
@@ -106,3 +107,14 @@ dash-multi-panels-title = Multi-panels of { $server }
 dash-multi-panel-panels = Panels offered (two or more)
 dash-multi-panel-select = Offer them in a select menu instead of buttons
 dash-multi-panel-placeholder = Select menu placeholder
+
+## Blacklist page.
+
+dash-blacklist-title = Blacklist of { $server }
+dash-blacklist-empty = Nobody is barred. Members and roles listed here cannot open tickets.
+dash-blacklist-member = Member
+dash-blacklist-role = Role
+dash-blacklist-kind = Bar a
+dash-blacklist-id = Id (Discord: right-click the member or role, Copy ID)
+dash-blacklist-add = Bar
+dash-blacklist-remove = Remove

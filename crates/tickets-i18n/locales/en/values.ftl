@@ -47,3 +47,6 @@ field-select-placeholder = The select menu's placeholder
 field-panels = The panels
 field-emoji = The button emoji
 field-input-options = The options
+field-blacklist-target = The role
+field-blacklist-id = The id
+field-blacklist-kind = The kind

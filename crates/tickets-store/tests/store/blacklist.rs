@@ -15,6 +15,11 @@ db_test!(
         assert!(!list.bars(guild(2), troll, &[]).await.unwrap(), "another server");
 
         list.add(guild(1), Barred::Role(role)).await.unwrap();
+        assert_eq!(
+            list.list(guild(1)).await.unwrap(),
+            [Barred::User(troll), Barred::Role(role)]
+        );
+        assert!(list.list(guild(2)).await.unwrap().is_empty());
         assert!(list.bars(guild(1), user(2), &[other_role, role]).await.unwrap());
         assert!(!list.bars(guild(1), user(2), &[other_role]).await.unwrap());
 

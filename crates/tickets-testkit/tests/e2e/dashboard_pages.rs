@@ -330,3 +330,47 @@ e2e_test! {
         assert!(editor.contains(r#"<option id="preview-placeholder">What is it about?</option><option>Billing</option><option>Bugs</option>"#), "{editor}");
     }
 }
+
+e2e_test! {
+    async fn the_blacklist_page_bars_and_frees_members_and_roles(env) {
+        let owner = Browser::login(env, &env.ids.owner).await;
+        let page_path = format!("/guilds/{}/blacklist", env.ids.guild);
+        let alice = env.ids.alice.clone();
+        let (status, _) = owner.post(&page_path, &[("kind", "user"), ("id", &alice)]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let refused = crate::helpers::open(env, &alice, None).await;
+        assert!(refused.content().starts_with("You are not allowed to open tickets"), "{}", refused.content());
+
+        // @everyone and roles that are not this server's are refused next to the form.
+        let everyone = env.ids.guild.clone();
+        for role in [everyone.as_str(), "123456789012345678"] {
+            let (status, page) = owner.post(&page_path, &[("kind", "role"), ("id", role)]).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{role}");
+            assert!(page.contains(r#"id="error-blacklist-target""#), "{page}");
+        }
+        let state = env.sim.state().await;
+        let staff_role = state["guilds"][0]["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == "Staff")
+            .and_then(|r| r["id"].as_str())
+            .unwrap()
+            .to_owned();
+        let (status, _) = owner.post(&page_path, &[("kind", "role"), ("id", &staff_role)]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let (_, page) = owner.get(&page_path).await;
+        assert!(page.contains("@Staff"), "{page}");
+        assert!(page.contains(&format!(r#"data-barred="{alice}""#)), "{page}");
+
+        let (status, _) = owner
+            .post(&format!("{page_path}/remove"), &[("kind", "user"), ("id", &alice)])
+            .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        crate::helpers::open_ok(env, &alice, None).await;
+
+        // Only bot admins see the page.
+        let member = Browser::login(env, &alice).await;
+        assert_eq!(member.get(&page_path).await.0, StatusCode::NOT_FOUND);
+    }
+}

@@ -4,6 +4,7 @@
 //! admin of the server in the URL, and every id inside a form is looked up within that server:
 //! anything else is a 404, so another server's existence is not even confirmed.
 
+mod blacklist;
 mod forms;
 mod multi_panels;
 mod panels;
@@ -55,6 +56,11 @@ pub fn routes() -> Router<WebState> {
             get(forms::edit).post(forms::save),
         )
         .route("/guilds/{guild}/forms/{form}/delete", post(forms::delete))
+        .route(
+            "/guilds/{guild}/blacklist",
+            get(blacklist::list).post(blacklist::add),
+        )
+        .route("/guilds/{guild}/blacklist/remove", post(blacklist::remove))
         .route(
             "/guilds/{guild}/multi-panels",
             get(multi_panels::list).post(multi_panels::create),

@@ -1,0 +1,83 @@
+//! Barring members and roles from opening tickets (the dashboard's Blacklist page).
+
+use crate::{Core, UseCaseError};
+use tickets_model::values::{Problem, ValueError};
+use tickets_model::{GuildId, RoleId};
+pub use tickets_store::blacklist::Barred;
+use twilight_model::guild::Role;
+
+/// A barred member or role as the page lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BarredEntry {
+    /// Who.
+    pub who: Barred,
+    /// A role's name; `None` for members and for roles deleted since.
+    pub role_name: Option<String>,
+}
+
+fn not_a_role() -> UseCaseError {
+    ValueError::Invalid {
+        field: "blacklist-target",
+        problem: Problem::Choice,
+    }
+    .into()
+}
+
+impl Core {
+    async fn roles_of(&self, guild: GuildId) -> Result<Vec<Role>, UseCaseError> {
+        let request = self.discord().http().roles(guild);
+        Ok(self.discord().models("get_guild_roles", request).await?)
+    }
+
+    /// Everyone barred in a server, with role names.
+    ///
+    /// # Errors
+    ///
+    /// Discord failing to list the roles, storage failures.
+    pub async fn barred(&self, guild: GuildId) -> Result<Vec<BarredEntry>, UseCaseError> {
+        let list = self.db().blacklist().list(guild).await?;
+        let roles = if list.iter().any(|b| matches!(b, Barred::Role(_))) {
+            self.roles_of(guild).await?
+        } else {
+            Vec::new()
+        };
+        Ok(list
+            .into_iter()
+            .map(|who| BarredEntry {
+                role_name: match who {
+                    Barred::Role(id) => roles.iter().find(|r| r.id == id).map(|r| r.name.clone()),
+                    Barred::User(_) => None,
+                },
+                who,
+            })
+            .collect())
+    }
+
+    /// Bars a member or a role. A role must be one of the server's, and never @everyone (that
+    /// would bar every member; switch /open and the panels off instead).
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::Invalid`] for another server's role or @everyone; Discord and storage
+    /// failures.
+    pub async fn bar(&self, guild: GuildId, who: Barred) -> Result<(), UseCaseError> {
+        if let Barred::Role(role) = who {
+            let everyone: RoleId = guild.cast();
+            if role == everyone || !self.roles_of(guild).await?.iter().any(|r| r.id == role) {
+                return Err(not_a_role());
+            }
+        }
+        self.db().blacklist().add(guild, who).await?;
+        Ok(())
+    }
+
+    /// Lifts a bar (nothing happens when there was none).
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn unbar(&self, guild: GuildId, who: Barred) -> Result<(), UseCaseError> {
+        self.db().blacklist().remove(guild, who).await?;
+        Ok(())
+    }
+}

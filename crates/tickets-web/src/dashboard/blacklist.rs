@@ -1,0 +1,149 @@
+//! The Blacklist page: members and roles barred from opening tickets, with Remove buttons, and a
+//! form to bar one by id.
+
+use super::Admin;
+use super::view::{
+    FieldErrors, Submitted, failure_page, field_error, page, see_other, select, t, text_field,
+    value,
+};
+use crate::server::WebState;
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use maud::html;
+use tickets_core::blacklist::Barred;
+use tickets_model::values::{Problem, ValueError};
+
+/// `GET /guilds/{guild}/blacklist`.
+pub async fn list(State(state): State<WebState>, admin: Admin) -> Response {
+    render(
+        &state,
+        &admin,
+        &Submitted::new(),
+        &FieldErrors::default(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// `POST /guilds/{guild}/blacklist`: bars a member or a role by id.
+pub async fn add(
+    State(state): State<WebState>,
+    admin: Admin,
+    Form(form): Form<Submitted>,
+) -> Response {
+    let mut errors = FieldErrors::default();
+    match parse(&form) {
+        Some(who) => match state.core.bar(admin.guild, who).await {
+            Ok(()) => return back(&admin),
+            Err(error) => {
+                if let Err(error) = field_error(&state, &admin, &mut errors, error) {
+                    return failure_page(&state, &admin, "dash-nav-blacklist", &error);
+                }
+            }
+        },
+        None => errors.add(
+            &state,
+            &admin,
+            &ValueError::Invalid {
+                field: "blacklist-id",
+                problem: Problem::Choice,
+            },
+        ),
+    }
+    render(
+        &state,
+        &admin,
+        &form,
+        &errors,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
+}
+
+/// `POST /guilds/{guild}/blacklist/remove`.
+pub async fn remove(
+    State(state): State<WebState>,
+    admin: Admin,
+    Form(form): Form<Submitted>,
+) -> Response {
+    let Some(who) = parse(&form) else {
+        return back(&admin);
+    };
+    match state.core.unbar(admin.guild, who).await {
+        Ok(()) => back(&admin),
+        Err(error) => failure_page(&state, &admin, "dash-nav-blacklist", &error),
+    }
+}
+
+/// `kind` (`user` or `role`) and `id` of a form.
+fn parse(form: &Submitted) -> Option<Barred> {
+    let id = value(form, "id").trim();
+    match value(form, "kind") {
+        "role" => id.parse().ok().map(Barred::Role),
+        _ => id.parse().ok().map(Barred::User),
+    }
+}
+
+fn back(admin: &Admin) -> Response {
+    see_other(&format!("/guilds/{}/blacklist", admin.guild))
+}
+
+async fn render(
+    state: &WebState,
+    admin: &Admin,
+    form: &Submitted,
+    errors: &FieldErrors,
+    status: StatusCode,
+) -> Response {
+    let entries = match state.core.barred(admin.guild).await {
+        Ok(entries) => entries,
+        Err(error) => return failure_page(state, admin, "dash-nav-blacklist", &error),
+    };
+    let tr = |key: &str| t(state, admin, key);
+    let guild = admin.guild;
+    let kinds = vec![
+        ("user".to_owned(), tr("dash-blacklist-member")),
+        ("role".to_owned(), tr("dash-blacklist-role")),
+    ];
+    let title = state.core.catalog().text(
+        &admin.locale,
+        "dash-blacklist-title",
+        &[("server", admin.server.as_str().into())],
+    );
+    let body = html! {
+        @if !errors.is_empty() { p.error id="form-errors" { (tr("dash-errors")) } }
+        div.card id="barred" {
+            @if entries.is_empty() { p { (tr("dash-blacklist-empty")) } }
+            @for entry in &entries {
+                @let (kind, id, shown) = match entry.who {
+                    Barred::User(id) => ("user", id.to_string(), format!("{} {id}", tr("dash-blacklist-member"))),
+                    Barred::Role(id) => ("role", id.to_string(), match &entry.role_name {
+                        Some(name) => format!("@{name}"),
+                        None => format!("{} {id}", tr("dash-blacklist-role")),
+                    }),
+                };
+                div.card data-barred=(id) {
+                    (shown)
+                    form.inline method="post" action={"/guilds/" (guild) "/blacklist/remove"} {
+                        input type="hidden" name="kind" value=(kind);
+                        input type="hidden" name="id" value=(id);
+                        button.button.danger type="submit" { (tr("dash-blacklist-remove")) }
+                    }
+                }
+            }
+        }
+        div.card {
+            form method="post" action={"/guilds/" (guild) "/blacklist"} id="blacklist-form" {
+                (select(&tr("dash-blacklist-kind"), "kind", "blacklist-kind", &kinds, value(form, "kind"), errors))
+                (text_field(&tr("dash-blacklist-id"), "id", "blacklist-id", value(form, "id"), errors))
+                @if let Some(message) = super::view::error_text(errors, "blacklist-target") {
+                    p.error id="error-blacklist-target" { (message) }
+                }
+                button.button type="submit" { (tr("dash-blacklist-add")) }
+            }
+        }
+    };
+    (status, page(state, admin, &title, body)).into_response()
+}
