@@ -1,5 +1,6 @@
 //! Decoding an interaction into the one thing the user asked for.
 
+use tickets_core::blacklist::Barred;
 use tickets_model::custom_id::CustomId;
 use twilight_model::application::interaction::application_command::{
     CommandData, CommandOptionValue,
@@ -21,6 +22,11 @@ pub enum Action {
     Close {
         /// The reason as typed.
         reason: String,
+    },
+    /// `/blacklist target`: bars or frees a member or a role.
+    Blacklist {
+        /// Who, when Discord said (a role if the id is among the resolved roles).
+        target: Option<Barred>,
     },
     /// A click on a component of ours.
     Component(CustomId),
@@ -113,6 +119,27 @@ fn modal_fields(components: &[ModalInteractionComponent]) -> Vec<(String, String
     fields
 }
 
+/// A mentionable option as a member or a role.
+fn mentioned(data: &CommandData, name: &str) -> Option<Barred> {
+    let id = data
+        .options
+        .iter()
+        .find(|o| o.name == name)
+        .and_then(|o| match o.value {
+            CommandOptionValue::Mentionable(id) => Some(id),
+            _ => None,
+        })?;
+    let is_role = data
+        .resolved
+        .as_ref()
+        .is_some_and(|r| r.roles.contains_key(&id.cast()));
+    Some(if is_role {
+        Barred::Role(id.cast())
+    } else {
+        Barred::User(id.cast())
+    })
+}
+
 fn decode_command(data: &CommandData) -> Action {
     let text = |name: &str| {
         data.options
@@ -130,6 +157,9 @@ fn decode_command(data: &CommandData) -> Action {
         },
         "close" => Action::Close {
             reason: text("reason"),
+        },
+        "blacklist" => Action::Blacklist {
+            target: mentioned(data, "target"),
         },
         other => Action::Unknown(format!("/{other}")),
     }

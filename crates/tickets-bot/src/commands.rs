@@ -6,7 +6,7 @@ use tickets_model::GuildId;
 use tickets_model::values::{CloseReason, Subject};
 use twilight_model::application::command::{Command, CommandType};
 use twilight_model::application::interaction::InteractionContextType;
-use twilight_util::builder::command::{CommandBuilder, StringBuilder};
+use twilight_util::builder::command::{CommandBuilder, MentionableBuilder, StringBuilder};
 
 /// Where the commands are registered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +47,14 @@ pub fn definitions(core: &Core) -> Vec<Command> {
                 .max_length(max(CloseReason::MAX))
                 .required(false),
         )
+        .build(),
+        CommandBuilder::new(
+            "blacklist",
+            text("command-blacklist-description"),
+            CommandType::ChatInput,
+        )
+        .contexts([InteractionContextType::Guild])
+        .option(MentionableBuilder::new("target", text("command-blacklist-target")).required(true))
         .build(),
     ]
 }

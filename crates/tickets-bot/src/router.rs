@@ -165,6 +165,23 @@ impl Router {
                 let source = OpenSource::panel(panel, answers);
                 self.open(interaction, guild_id, user, source, locale).await
             }
+            Action::Blacklist { target } => {
+                let who = target.ok_or(UseCaseError::GuildOnly)?;
+                let barred = self.core.toggle_bar(guild_id, user, who).await?;
+                let shown = match who {
+                    tickets_core::blacklist::Barred::User(id) => format!("<@{id}>"),
+                    tickets_core::blacklist::Barred::Role(id) => format!("<@&{id}>"),
+                };
+                let key = if barred {
+                    "blacklist-barred"
+                } else {
+                    "blacklist-freed"
+                };
+                Ok(Outcome {
+                    answer: Answer::private(text(key, &[("who", shown.into())])),
+                    after: None,
+                })
+            }
             Action::Close { reason } => {
                 self.close(interaction, guild_id, user, &reason, locale)
                     .await

@@ -1,6 +1,7 @@
 //! Barring members and roles from opening tickets (the dashboard's Blacklist page).
 
 use crate::{Core, UseCaseError};
+use tickets_model::permissions::PermissionLevel;
 use tickets_model::values::{Problem, ValueError};
 use tickets_model::{GuildId, RoleId};
 pub use tickets_store::blacklist::Barred;
@@ -69,6 +70,28 @@ impl Core {
         }
         self.db().blacklist().add(guild, who).await?;
         Ok(())
+    }
+
+    /// `/blacklist`: bars `who`, or frees them when they were barred. Only bot admins may.
+    /// Returns whether `who` is barred now.
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::AdminOnly`], as [`Core::bar`].
+    pub async fn toggle_bar(
+        &self,
+        guild: GuildId,
+        caller: tickets_model::UserId,
+        who: Barred,
+    ) -> Result<bool, UseCaseError> {
+        if self.permission_level(guild, caller).await? != PermissionLevel::Admin {
+            return Err(UseCaseError::AdminOnly);
+        }
+        if self.db().blacklist().remove(guild, who).await? {
+            return Ok(false);
+        }
+        self.bar(guild, who).await?;
+        Ok(true)
     }
 
     /// Lifts a bar (nothing happens when there was none).

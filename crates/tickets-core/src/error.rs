@@ -59,6 +59,9 @@ pub enum UseCaseError {
     /// The panel does not exist in this server (deleted, or another server's).
     #[error("no such panel")]
     PanelNotFound,
+    /// Only bot admins may do this.
+    #[error("admins only")]
+    AdminOnly,
     /// The member, or one of their roles, is barred from opening tickets in this server.
     #[error("blacklisted")]
     Blacklisted,
@@ -120,6 +123,7 @@ impl UseCaseError {
             Self::PanelDisabled => text("error-panel-disabled", &[]),
             Self::FormNotFound => text("error-form-not-found", &[]),
             Self::Blacklisted => text("error-blacklisted", &[]),
+            Self::AdminOnly => text("error-admin-only", &[]),
             Self::MultiPanelNotFound => text("error-panel-not-found", &[]),
             Self::OpenCommandDisabled => text("error-open-command-disabled", &[]),
             Self::Abandoned => text("error-open-abandoned", &[]),

@@ -10,6 +10,8 @@ ticket-claim-button = Claim
 ticket-claimed = { $user } claimed this ticket and will help you.
 ticket-close-reason-modal-title = Close this ticket
 ticket-form-answers = Answers
+blacklist-barred = { $who } can no longer open tickets here.
+blacklist-freed = { $who } may open tickets again.
 ticket-close-reason-label = Why is the ticket being closed?
 ticket-closing = Closing this ticket…
 ticket-close-confirm = Are you sure you want to close this ticket?
@@ -33,6 +35,7 @@ error-guild-only = This command can only be used in a server.
 error-double-click-opened = You just opened a ticket: { $channel }
 error-double-click-opening = Your ticket is being opened; the link follows in a moment. Please do not click again.
 error-panel-not-found = This panel no longer exists. Ask an admin to send it again from the dashboard.
+error-admin-only = Only the bot admins of this server can do that.
 error-blacklisted = You are not allowed to open tickets in this server. If you think this is a mistake, ask the server's staff.
 error-form-not-found = This form no longer exists.
 error-panel-disabled = This panel is switched off at the moment, so it cannot open tickets. Please try again later or ask the staff.
@@ -51,6 +54,8 @@ command-open-description = Open a new ticket
 command-open-subject = What the ticket is about
 command-close-description = Close this ticket
 command-close-reason = Why the ticket is being closed
+command-blacklist-description = Bar a member or a role from opening tickets, or lift the bar
+command-blacklist-target = The member or role
 
 ## Names used inside other messages.
 

@@ -111,3 +111,38 @@ e2e_test! {
         assert_eq!(open_count(env, &env.ids.alice).await, 0);
     }
 }
+
+e2e_test! {
+    async fn blacklist_command_toggles_and_is_for_admins_only(env) {
+        let target = |id: &str| serde_json::json!([{"name": "target", "value": id}]);
+        let (guild, general) = (env.ids.guild.clone(), env.ids.general.clone());
+
+        // A member may not use it, and nothing changes.
+        let refused = env.sim.command(&guild, &general, &env.ids.alice, "blacklist", target(&env.ids.bob)).await;
+        assert!(refused.is_ephemeral());
+        assert_eq!(refused.content(), "Only the bot admins of this server can do that.");
+        open_ok(env, &env.ids.bob, None).await;
+
+        let barred = env.sim.command(&guild, &general, &env.ids.owner, "blacklist", target(&env.ids.bob)).await;
+        assert_eq!(barred.content(), format!("<@{}> can no longer open tickets here.", env.ids.bob));
+        assert!(open(env, &env.ids.bob, None).await.content().starts_with("You are not allowed"));
+
+        let freed = env.sim.command(&guild, &general, &env.ids.owner, "blacklist", target(&env.ids.bob)).await;
+        assert_eq!(freed.content(), format!("<@{}> may open tickets again.", env.ids.bob));
+        open_ok(env, &env.ids.bob, None).await;
+
+        // A role is recognised as a role.
+        let state = env.sim.state().await;
+        let staff_role = state["guilds"][0]["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == "Staff")
+            .and_then(|r| r["id"].as_str())
+            .unwrap()
+            .to_owned();
+        let role = env.sim.command(&guild, &general, &env.ids.owner, "blacklist", target(&staff_role)).await;
+        assert_eq!(role.content(), format!("<@&{staff_role}> can no longer open tickets here."));
+        assert!(open(env, &env.ids.staff, None).await.content().starts_with("You are not allowed"));
+    }
+}
