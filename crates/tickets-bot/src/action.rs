@@ -23,6 +23,10 @@ pub enum Action {
         /// The reason as typed.
         reason: String,
     },
+    /// `/help`: the commands the member may use.
+    Help,
+    /// `/about`: what this bot is.
+    About,
     /// `/blacklist target`: bars or frees a member or a role.
     Blacklist {
         /// Who, when Discord said (a role if the id is among the resolved roles).
@@ -158,6 +162,8 @@ fn decode_command(data: &CommandData) -> Action {
         "close" => Action::Close {
             reason: text("reason"),
         },
+        "help" => Action::Help,
+        "about" => Action::About,
         "blacklist" => Action::Blacklist {
             target: mentioned(data, "target"),
         },

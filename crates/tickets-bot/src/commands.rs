@@ -17,6 +17,27 @@ pub enum CommandScope {
     PerGuild,
 }
 
+/// Commands only bot admins may use; `/help` leaves them out for everyone else.
+pub const ADMIN_ONLY: &[&str] = &["blacklist"];
+
+/// The `/help` text for a member: every command they may use, with its description.
+#[must_use]
+pub fn help_text(core: &Core, locale: &Locale, admin: bool) -> String {
+    let mut lines = vec![core.catalog().text(locale, "help-intro", &[])];
+    for command in definitions(core) {
+        if !admin && ADMIN_ONLY.contains(&command.name.as_str()) {
+            continue;
+        }
+        let key = format!("command-{}-description", command.name);
+        lines.push(format!(
+            "`/{}`: {}",
+            command.name,
+            core.catalog().text(locale, &key, &[])
+        ));
+    }
+    lines.join("\n")
+}
+
 /// Every command the bot offers.
 #[must_use]
 pub fn definitions(core: &Core) -> Vec<Command> {
@@ -47,6 +68,20 @@ pub fn definitions(core: &Core) -> Vec<Command> {
                 .max_length(max(CloseReason::MAX))
                 .required(false),
         )
+        .build(),
+        CommandBuilder::new(
+            "help",
+            text("command-help-description"),
+            CommandType::ChatInput,
+        )
+        .contexts([InteractionContextType::Guild])
+        .build(),
+        CommandBuilder::new(
+            "about",
+            text("command-about-description"),
+            CommandType::ChatInput,
+        )
+        .contexts([InteractionContextType::Guild])
         .build(),
         CommandBuilder::new(
             "blacklist",

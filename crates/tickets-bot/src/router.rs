@@ -165,6 +165,21 @@ impl Router {
                 let source = OpenSource::panel(panel, answers);
                 self.open(interaction, guild_id, user, source, locale).await
             }
+            Action::Help => {
+                let admin = self.core.permission_level(guild_id, user).await?
+                    == tickets_model::permissions::PermissionLevel::Admin;
+                Ok(Outcome {
+                    answer: Answer::private(crate::commands::help_text(&self.core, locale, admin)),
+                    after: None,
+                })
+            }
+            Action::About => Ok(Outcome {
+                answer: Answer::private(text(
+                    "about-text",
+                    &[("version", env!("CARGO_PKG_VERSION").into())],
+                )),
+                after: None,
+            }),
             Action::Blacklist { target } => {
                 let who = target.ok_or(UseCaseError::GuildOnly)?;
                 let barred = self.core.toggle_bar(guild_id, user, who).await?;

@@ -10,6 +10,8 @@ ticket-claim-button = Claim
 ticket-claimed = { $user } claimed this ticket and will help you.
 ticket-close-reason-modal-title = Close this ticket
 ticket-form-answers = Answers
+help-intro = Commands you can use here:
+about-text = tickets { $version }: a self-hostable support-ticket bot. Open a ticket with /open or from a panel; the staff answer you in a private channel.
 blacklist-barred = { $who } can no longer open tickets here.
 blacklist-freed = { $who } may open tickets again.
 ticket-close-reason-label = Why is the ticket being closed?
@@ -54,6 +56,8 @@ command-open-description = Open a new ticket
 command-open-subject = What the ticket is about
 command-close-description = Close this ticket
 command-close-reason = Why the ticket is being closed
+command-help-description = List the commands you can use
+command-about-description = What this bot is
 command-blacklist-description = Bar a member or a role from opening tickets, or lift the bar
 command-blacklist-target = The member or role
 

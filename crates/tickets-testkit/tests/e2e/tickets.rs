@@ -155,3 +155,22 @@ e2e_test! {
         assert_eq!(row.status, TicketStatus::Closed);
     }
 }
+
+e2e_test! {
+    async fn help_lists_the_commands_each_member_may_use_and_about_says_what_this_is(env) {
+        let (guild, general) = (env.ids.guild.clone(), env.ids.general.clone());
+        let none = serde_json::json!([]);
+        let member = env.sim.command(&guild, &general, &env.ids.alice, "help", none.clone()).await;
+        assert!(member.is_ephemeral());
+        let text = member.content();
+        for command in ["`/open`", "`/close`", "`/help`", "`/about`"] {
+            assert!(text.contains(command), "{text}");
+        }
+        assert!(!text.contains("`/blacklist`"), "an admin command shown to a member: {text}");
+        let admin = env.sim.command(&guild, &general, &env.ids.owner, "help", none.clone()).await;
+        assert!(admin.content().contains("`/blacklist`: Bar a member or a role"), "{}", admin.content());
+
+        let about = env.sim.command(&guild, &general, &env.ids.bob, "about", none).await;
+        assert!(about.content().starts_with(&format!("tickets {}:", env!("CARGO_PKG_VERSION"))), "{}", about.content());
+    }
+}
