@@ -348,15 +348,7 @@ e2e_test! {
             assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{role}");
             assert!(page.contains(r#"id="error-blacklist-target""#), "{page}");
         }
-        let state = env.sim.state().await;
-        let staff_role = state["guilds"][0]["roles"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["name"] == "Staff")
-            .and_then(|r| r["id"].as_str())
-            .unwrap()
-            .to_owned();
+        let staff_role = crate::helpers::staff_role(env).await;
         let (status, _) = owner.post(&page_path, &[("kind", "role"), ("id", &staff_role)]).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
         let (_, page) = owner.get(&page_path).await;

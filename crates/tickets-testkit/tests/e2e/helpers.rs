@@ -106,3 +106,23 @@ pub async fn second_server(env: &Env) -> (String, String, tickets_store::panels:
     let panel = env.core().db().panels().create(id, &fields).await.unwrap();
     (b, channel, panel)
 }
+
+/// The id of the demo server's "Staff" role.
+pub async fn staff_role(env: &Env) -> String {
+    let state = env.sim.state().await;
+    state["guilds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["id"] == env.ids.guild.as_str())
+        .and_then(|g| {
+            g["roles"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["name"] == "Staff")
+        })
+        .and_then(|r| r["id"].as_str())
+        .unwrap()
+        .to_owned()
+}

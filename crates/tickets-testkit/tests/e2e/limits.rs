@@ -47,16 +47,7 @@ e2e_test! {
 e2e_test! {
     async fn barred_members_and_roles_cannot_open_tickets_and_admins_are_immune(env) {
         use tickets_store::blacklist::Barred;
-        let state = env.sim.state().await;
-        let staff_role = state["guilds"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|g| g["id"] == env.ids.guild.as_str())
-            .and_then(|g| g["roles"].as_array().unwrap().iter().find(|r| r["name"] == "Staff"))
-            .and_then(|r| r["id"].as_str())
-            .unwrap()
-            .to_owned();
+        let staff_role = crate::helpers::staff_role(env).await;
         let list = env.core().db().blacklist();
         list.add(env.guild_id(), Barred::User(tickets_testkit::parse(&env.ids.alice))).await.unwrap();
         list.add(env.guild_id(), Barred::Role(tickets_testkit::parse(&staff_role))).await.unwrap();
@@ -132,15 +123,7 @@ e2e_test! {
         open_ok(env, &env.ids.bob, None).await;
 
         // A role is recognised as a role.
-        let state = env.sim.state().await;
-        let staff_role = state["guilds"][0]["roles"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["name"] == "Staff")
-            .and_then(|r| r["id"].as_str())
-            .unwrap()
-            .to_owned();
+        let staff_role = crate::helpers::staff_role(env).await;
         let role = env.sim.command(&guild, &general, &env.ids.owner, "blacklist", target(&staff_role)).await;
         assert_eq!(role.content(), format!("<@&{staff_role}> can no longer open tickets here."));
         assert!(open(env, &env.ids.staff, None).await.content().starts_with("You are not allowed"));
