@@ -18,12 +18,7 @@ impl Core {
         guild: GuildId,
         user: UserId,
     ) -> Result<PermissionLevel, UseCaseError> {
-        let owner = self.guild_owner(guild).await?;
-        Ok(if owner == user {
-            PermissionLevel::Admin
-        } else {
-            PermissionLevel::Everyone
-        })
+        Ok(level_of(self.guild_owner(guild).await?, user))
     }
 
     /// The owner of a server.
@@ -44,5 +39,15 @@ impl Core {
             .upsert(guild, &fetched.name, fetched.owner_id)
             .await?;
         Ok(fetched.owner_id)
+    }
+}
+
+/// A member's level given the server's owner, for callers that already looked the owner up.
+#[must_use]
+pub fn level_of(owner: UserId, user: UserId) -> PermissionLevel {
+    if owner == user {
+        PermissionLevel::Admin
+    } else {
+        PermissionLevel::Everyone
     }
 }

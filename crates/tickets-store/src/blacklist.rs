@@ -104,22 +104,21 @@ impl Blacklist<'_> {
         user: UserId,
         roles: &[RoleId],
     ) -> Result<bool, StoreError> {
-        // One primary-key lookup per candidate; a member has few roles.
-        for who in std::iter::once(Barred::User(user)).chain(roles.iter().map(|r| Barred::Role(*r)))
-        {
-            let (kind, id) = who.parts();
-            let found = sqlx::query(
-                "SELECT target_id FROM blacklist WHERE guild_id = $1 AND kind = $2 AND target_id = $3",
-            )
-            .bind(db_id(guild))
-            .bind(kind)
-            .bind(id)
-            .fetch_optional(&self.db.pool)
-            .await?;
-            if found.is_some() {
-                return Ok(true);
-            }
+        // One query on the opening path, whatever the number of roles.
+        let roles_clause = if roles.is_empty() {
+            String::new()
+        } else {
+            let list: Vec<String> = (0..roles.len()).map(|n| format!("${}", n + 3)).collect();
+            format!(" OR (kind = 'role' AND target_id IN ({}))", list.join(", "))
+        };
+        let sql = format!(
+            "SELECT target_id FROM blacklist WHERE guild_id = $1 \
+             AND ((kind = 'user' AND target_id = $2){roles_clause}) LIMIT 1"
+        );
+        let mut query = sqlx::query(&sql).bind(db_id(guild)).bind(db_id(user));
+        for role in roles {
+            query = query.bind(db_id(*role));
         }
-        Ok(false)
+        Ok(query.fetch_optional(&self.db.pool).await?.is_some())
     }
 }
