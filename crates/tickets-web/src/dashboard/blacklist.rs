@@ -3,8 +3,7 @@
 
 use super::Admin;
 use super::view::{
-    FieldErrors, Submitted, failure_page, field_error, page, see_other, select, t, text_field,
-    value,
+    FieldErrors, Submitted, failure_page, page, refusal, see_other, select, t, text_field, value,
 };
 use crate::server::WebState;
 use axum::Form;
@@ -38,8 +37,10 @@ pub async fn add(
         Some(who) => match state.core.bar(admin.guild, who).await {
             Ok(()) => return back(&admin),
             Err(error) => {
-                if let Err(error) = field_error(&state, &admin, &mut errors, error) {
-                    return failure_page(&state, &admin, "dash-nav-blacklist", &error);
+                if let Some(response) =
+                    refusal(&state, &admin, &mut errors, error, "dash-nav-blacklist")
+                {
+                    return response;
                 }
             }
         },

@@ -1,8 +1,8 @@
 //! The Forms page: create, rename and delete forms, and edit their questions (at most five).
 
 use super::view::{
-    FieldErrors, Submitted, check_box, checked, failure_page, field_error, page, see_other, select,
-    t, text_area, text_field, value,
+    FieldErrors, Submitted, check_box, checked, failure_page, page, refusal, see_other, select, t,
+    text_area, text_field, value,
 };
 use super::{Admin, not_found};
 use crate::server::WebState;
@@ -39,8 +39,10 @@ pub async fn create(
         match state.core.create_form(admin.guild, &name).await {
             Ok(created) => return to_editor(&admin, created.form_id),
             Err(error) => {
-                if let Err(error) = field_error(&state, &admin, &mut errors, error) {
-                    return failure_page(&state, &admin, "dash-nav-forms", &error);
+                if let Some(response) =
+                    refusal(&state, &admin, &mut errors, error, "dash-nav-forms")
+                {
+                    return response;
                 }
             }
         }
@@ -163,8 +165,14 @@ pub async fn save(
                 return see_other(&to);
             }
             Err(error) => {
-                if let Err(error) = field_error(&state, &admin, &mut errors[MAX_INPUTS], error) {
-                    return failure_page(&state, &admin, "dash-nav-forms", &error);
+                if let Some(response) = refusal(
+                    &state,
+                    &admin,
+                    &mut errors[MAX_INPUTS],
+                    error,
+                    "dash-nav-forms",
+                ) {
+                    return response;
                 }
             }
         }

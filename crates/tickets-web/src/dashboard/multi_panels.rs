@@ -2,7 +2,7 @@
 
 use super::view::{
     FieldErrors, LIVE_PREVIEW, Submitted, button_colour, channel, channel_options, check_box,
-    checked, failure_page, field_error, page, record_actions, see_other, select, t, text_area,
+    checked, failure_page, page, record_actions, refusal, see_other, select, t, text_area,
     text_field, value,
 };
 use super::{Admin, not_found};
@@ -64,8 +64,10 @@ pub async fn create(
         match state.core.create_multi_panel(admin.guild, &draft).await {
             Ok(_) => return back(&admin),
             Err(error) => {
-                if let Err(error) = field_error(&state, &admin, &mut errors, error) {
-                    return failure_page(&state, &admin, "dash-nav-multi-panels", &error);
+                if let Some(response) =
+                    refusal(&state, &admin, &mut errors, error, "dash-nav-multi-panels")
+                {
+                    return response;
                 }
             }
         }
@@ -149,8 +151,10 @@ pub async fn update(
         {
             Ok(_) => return back(&admin),
             Err(error) => {
-                if let Err(error) = field_error(&state, &admin, &mut errors, error) {
-                    return failure_page(&state, &admin, "dash-nav-multi-panels", &error);
+                if let Some(response) =
+                    refusal(&state, &admin, &mut errors, error, "dash-nav-multi-panels")
+                {
+                    return response;
                 }
             }
         }

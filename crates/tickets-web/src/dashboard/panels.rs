@@ -3,7 +3,7 @@
 use super::settings::{naming_form, naming_scheme};
 use super::view::{
     FieldErrors, LIVE_PREVIEW, Submitted, button_colour, channel, channel_options, channel_value,
-    check_box, checked, failure_page, field_error, page, record_actions, see_other, select, t,
+    check_box, checked, failure_page, page, record_actions, refusal, see_other, select, t,
     text_area, text_field, value,
 };
 use super::{Admin, not_found};
@@ -68,7 +68,9 @@ pub async fn create(
         match state.core.create_panel(admin.guild, &draft).await {
             Ok(_) => return done(&admin, "created"),
             Err(error) => {
-                if let Some(response) = refusal(&state, &admin, &mut errors, error) {
+                if let Some(response) =
+                    refusal(&state, &admin, &mut errors, error, "dash-nav-panels")
+                {
                     return response;
                 }
             }
@@ -145,7 +147,9 @@ pub async fn update(
         {
             Ok(_) => return done(&admin, "updated"),
             Err(error) => {
-                if let Some(response) = refusal(&state, &admin, &mut errors, error) {
+                if let Some(response) =
+                    refusal(&state, &admin, &mut errors, error, "dash-nav-panels")
+                {
                     return response;
                 }
             }
@@ -218,19 +222,6 @@ async fn panel_of(
 fn done(admin: &Admin, what: &str) -> Response {
     let to = format!("/guilds/{}/panels?done={what}", admin.guild);
     see_other(&to)
-}
-
-/// A refused value goes next to its field (`None`); anything else is its own page.
-fn refusal(
-    state: &WebState,
-    admin: &Admin,
-    errors: &mut FieldErrors,
-    error: UseCaseError,
-) -> Option<Response> {
-    match field_error(state, admin, errors, error) {
-        Ok(()) => None,
-        Err(error) => Some(failure_page(state, admin, "dash-nav-panels", &error)),
-    }
 }
 
 fn defaults() -> Submitted {

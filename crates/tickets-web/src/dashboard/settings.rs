@@ -3,7 +3,7 @@
 use super::Admin;
 use super::view::{
     FieldErrors, Submitted, channel, channel_options, channel_value, check_box, checked,
-    field_error, number_field, page, see_other, select, t, text_area, text_field, value,
+    number_field, page, refusal, see_other, select, t, text_area, text_field, value,
 };
 use crate::server::WebState;
 use axum::Form;
@@ -59,9 +59,10 @@ pub async fn save(
                 return see_other(&to);
             }
             Err(error) => {
-                if let Err(error) = field_error(&state, &admin, &mut errors, error) {
-                    tracing::warn!(%error, "could not save settings");
-                    return crate::pages::error_page(state.core.catalog());
+                if let Some(response) =
+                    refusal(&state, &admin, &mut errors, error, "dash-nav-settings")
+                {
+                    return response;
                 }
             }
         }

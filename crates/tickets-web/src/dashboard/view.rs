@@ -64,8 +64,22 @@ impl FieldErrors {
     }
 }
 
+/// After a form post's use case failed: a refused value is put next to its field (`None`, show
+/// the form again); anything else is answered with its own page, titled by `title_key`.
+pub fn refusal(
+    state: &WebState,
+    admin: &Admin,
+    errors: &mut FieldErrors,
+    error: UseCaseError,
+    title_key: &str,
+) -> Option<Response> {
+    field_error(state, admin, errors, error)
+        .err()
+        .map(|error| failure_page(state, admin, title_key, &error))
+}
+
 /// Turns a use case's refusal into a field error when it names a field.
-pub fn field_error(
+fn field_error(
     state: &WebState,
     admin: &Admin,
     errors: &mut FieldErrors,
