@@ -1,37 +1,20 @@
 //! Decoding an interaction into the one thing the user asked for.
 
-use tickets_core::blacklist::Barred;
+use crate::command_call::CommandCall;
 use tickets_model::custom_id::CustomId;
-use twilight_model::application::interaction::application_command::{
-    CommandData, CommandOptionValue,
-};
 use twilight_model::application::interaction::modal::ModalInteractionComponent;
 use twilight_model::application::interaction::{Interaction, InteractionData, InteractionType};
+use twilight_model::channel::message::component::ComponentType;
 
 /// What an interaction asks the bot to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Discord checking that the endpoint is alive.
     Ping,
-    /// `/open [subject]`.
-    Open {
-        /// The subject as typed (validated by the use case's value type).
-        subject: String,
-    },
-    /// `/close [reason]`.
-    Close {
-        /// The reason as typed.
-        reason: String,
-    },
-    /// `/help`: the commands the member may use.
-    Help,
-    /// `/about`: what this bot is.
-    About,
-    /// `/blacklist target`: bars or frees a member or a role.
-    Blacklist {
-        /// Who, when Discord said (a role if the id is among the resolved roles).
-        target: Option<Barred>,
-    },
+    /// A slash command or a context-menu command.
+    Command(CommandCall),
+    /// A member typing in an option that offers suggestions.
+    Autocomplete(CommandCall),
     /// A click on a component of ours.
     Component(CustomId),
     /// A choice in a select menu of ours.
@@ -41,14 +24,14 @@ pub enum Action {
         /// The values chosen.
         values: Vec<String>,
     },
-    /// A submitted modal of ours with its text inputs by `custom_id`.
+    /// A submitted modal of ours with its inputs' values by `custom_id`.
     Modal {
         /// Which modal.
         id: CustomId,
         /// The inputs' values.
         fields: Vec<(String, String)>,
     },
-    /// Something we do not offer (any more): an old command, a foreign `custom_id`.
+    /// Something we do not offer (any more): a foreign `custom_id`, an unknown kind.
     Unknown(String),
 }
 
@@ -74,10 +57,14 @@ impl Action {
             (
                 InteractionType::ApplicationCommand,
                 Some(InteractionData::ApplicationCommand(data)),
-            ) => decode_command(data),
+            ) => Self::Command(CommandCall::from_data(data)),
+            (
+                InteractionType::ApplicationCommandAutocomplete,
+                Some(InteractionData::ApplicationCommand(data)),
+            ) => Self::Autocomplete(CommandCall::from_data(data)),
             (InteractionType::MessageComponent, Some(InteractionData::MessageComponent(data))) => {
                 match data.custom_id.parse::<CustomId>() {
-                    Ok(id @ CustomId::MultiPanelSelect(_)) => Self::Select {
+                    Ok(id) if data.component_type != ComponentType::Button => Self::Select {
                         id,
                         values: data.values.clone(),
                     },
@@ -121,52 +108,4 @@ fn modal_fields(components: &[ModalInteractionComponent]) -> Vec<(String, String
         }
     }
     fields
-}
-
-/// A mentionable option as a member or a role.
-fn mentioned(data: &CommandData, name: &str) -> Option<Barred> {
-    let id = data
-        .options
-        .iter()
-        .find(|o| o.name == name)
-        .and_then(|o| match o.value {
-            CommandOptionValue::Mentionable(id) => Some(id),
-            _ => None,
-        })?;
-    let is_role = data
-        .resolved
-        .as_ref()
-        .is_some_and(|r| r.roles.contains_key(&id.cast()));
-    Some(if is_role {
-        Barred::Role(id.cast())
-    } else {
-        Barred::User(id.cast())
-    })
-}
-
-fn decode_command(data: &CommandData) -> Action {
-    let text = |name: &str| {
-        data.options
-            .iter()
-            .find(|option| option.name == name)
-            .and_then(|option| match &option.value {
-                CommandOptionValue::String(value) => Some(value.clone()),
-                _ => None,
-            })
-            .unwrap_or_default()
-    };
-    match data.name.as_str() {
-        "open" => Action::Open {
-            subject: text("subject"),
-        },
-        "close" => Action::Close {
-            reason: text("reason"),
-        },
-        "help" => Action::Help,
-        "about" => Action::About,
-        "blacklist" => Action::Blacklist {
-            target: mentioned(data, "target"),
-        },
-        other => Action::Unknown(format!("/{other}")),
-    }
 }

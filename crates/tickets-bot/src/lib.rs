@@ -2,8 +2,10 @@
 //! interactions (from the gateway or from the signed HTTP endpoint) into calls of `tickets-core`.
 
 pub mod action;
+pub mod command_call;
 pub mod commands;
 pub mod gateway;
+pub mod handlers;
 pub mod http_endpoint;
 pub mod invite;
 pub mod modals;

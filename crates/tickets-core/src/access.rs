@@ -2,9 +2,47 @@
 
 use crate::{Core, UseCaseError};
 use tickets_model::permissions::PermissionLevel;
-use tickets_model::{GuildId, UserId};
+use tickets_model::{GuildId, RoleId, UserId};
+
+/// Who is asking, as the permission checks need to know them: the bot's levels can be given to
+/// roles, so a member's roles come along with their id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    /// The server.
+    pub guild_id: GuildId,
+    /// The member.
+    pub user_id: UserId,
+    /// The member's roles in the server.
+    pub roles: Vec<RoleId>,
+}
 
 impl Core {
+    /// The bot permission level of the caller in their server.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures, or Discord failing to describe an unknown guild.
+    pub async fn level(&self, caller: &Caller) -> Result<PermissionLevel, UseCaseError> {
+        self.permission_level(caller.guild_id, caller.user_id).await
+    }
+
+    /// Refuses a caller below `needed`, saying which level the action needs.
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::NotPermitted`], storage failures.
+    pub async fn require(
+        &self,
+        caller: &Caller,
+        needed: PermissionLevel,
+    ) -> Result<PermissionLevel, UseCaseError> {
+        let level = self.level(caller).await?;
+        if level < needed {
+            return Err(UseCaseError::NotPermitted { needed });
+        }
+        Ok(level)
+    }
+
     /// The bot permission level of a member.
     ///
     /// The server owner is always an admin. The owner comes from the guild record the gateway

@@ -62,6 +62,12 @@ pub enum UseCaseError {
     /// Only bot admins may do this.
     #[error("admins only")]
     AdminOnly,
+    /// The caller's bot permission level is below what the action needs.
+    #[error("needs permission level {needed:?}")]
+    NotPermitted {
+        /// The level the action needs.
+        needed: tickets_model::permissions::PermissionLevel,
+    },
     /// The member, or one of their roles, is barred from opening tickets in this server.
     #[error("blacklisted")]
     Blacklisted,
@@ -123,7 +129,11 @@ impl UseCaseError {
             Self::PanelDisabled => text("error-panel-disabled", &[]),
             Self::FormNotFound => text("error-form-not-found", &[]),
             Self::Blacklisted => text("error-blacklisted", &[]),
-            Self::AdminOnly => text("error-admin-only", &[]),
+            Self::AdminOnly
+            | Self::NotPermitted {
+                needed: tickets_model::permissions::PermissionLevel::Admin,
+            } => text("error-admin-only", &[]),
+            Self::NotPermitted { .. } => text("error-staff-only", &[]),
             Self::MultiPanelNotFound => text("error-panel-not-found", &[]),
             Self::OpenCommandDisabled => text("error-open-command-disabled", &[]),
             Self::Abandoned => text("error-open-abandoned", &[]),

@@ -111,7 +111,7 @@ e2e_test! {
         // A member may not use it, and nothing changes.
         let refused = env.sim.command(&guild, &general, &env.ids.alice, "blacklist", target(&env.ids.bob)).await;
         assert!(refused.is_ephemeral());
-        assert_eq!(refused.content(), "Only the bot admins of this server can do that.");
+        assert_eq!(refused.content(), "Only the bot admins of this server can do that. The server owner can make you one with /addadmin.");
         open_ok(env, &env.ids.bob, None).await;
 
         let barred = env.sim.command(&guild, &general, &env.ids.owner, "blacklist", target(&env.ids.bob)).await;

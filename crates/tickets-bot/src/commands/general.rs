@@ -1,0 +1,24 @@
+//! The commands about the bot itself.
+
+use super::Describe;
+use tickets_model::permissions::PermissionLevel;
+use twilight_model::application::command::{Command, CommandType};
+use twilight_model::application::interaction::InteractionContextType;
+use twilight_util::builder::command::CommandBuilder;
+
+/// `/help` and `/about`.
+pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
+    ["help", "about"]
+        .into_iter()
+        .map(|name| {
+            let command = CommandBuilder::new(
+                name,
+                text(&format!("command-{name}-description")),
+                CommandType::ChatInput,
+            )
+            .contexts([InteractionContextType::Guild])
+            .build();
+            (command, PermissionLevel::Everyone)
+        })
+        .collect()
+}

@@ -1,0 +1,96 @@
+//! The slash commands and their registration with Discord. Each feature's commands are defined
+//! in their own file, with the bot permission level they need.
+
+mod general;
+mod staff;
+mod tickets;
+
+use tickets_core::{Core, DiscordError};
+use tickets_i18n::Locale;
+use tickets_model::GuildId;
+use tickets_model::permissions::PermissionLevel;
+use twilight_model::application::command::{Command, CommandType};
+
+/// Where the commands are registered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommandScope {
+    /// Globally: the normal mode; Discord may take a while to show changes.
+    Global,
+    /// In each server as the bot sees it: changes appear at once (the demo uses this).
+    PerGuild,
+}
+
+/// The catalog text of a command's description or option, in English (Discord shows these).
+pub type Describe<'a> = &'a dyn Fn(&str) -> String;
+
+/// The `/help` text for a member: every command their level allows, with its description.
+#[must_use]
+pub fn help_text(core: &Core, locale: &Locale, level: PermissionLevel) -> String {
+    let mut lines = vec![core.catalog().text(locale, "help-intro", &[])];
+    for (command, needed) in offered(core) {
+        if level < needed || command.kind != CommandType::ChatInput {
+            continue;
+        }
+        let key = format!("command-{}-description", command.name);
+        lines.push(format!(
+            "`/{}`: {}",
+            command.name,
+            core.catalog().text(locale, &key, &[])
+        ));
+    }
+    lines.join("\n")
+}
+
+/// Every command the bot offers, with the bot permission level each needs.
+#[must_use]
+pub fn offered(core: &Core) -> Vec<(Command, PermissionLevel)> {
+    let en = Locale::english();
+    let text = |key: &str| core.catalog().text(&en, key, &[]);
+    let mut all = tickets::definitions(&text);
+    all.extend(general::definitions(&text));
+    all.extend(staff::definitions(&text));
+    all
+}
+
+/// Every command the bot offers, as registered with Discord.
+#[must_use]
+pub fn definitions(core: &Core) -> Vec<Command> {
+    offered(core)
+        .into_iter()
+        .map(|(command, _)| command)
+        .collect()
+}
+
+/// A length limit as Discord's option builders take it.
+#[must_use]
+pub fn max_length(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
+/// Replaces the global commands with ours in one bulk overwrite.
+///
+/// # Errors
+///
+/// Discord refusing the commands.
+pub async fn register_global(core: &Core) -> Result<(), DiscordError> {
+    let commands = definitions(core);
+    let http = core.discord().http();
+    let client = http.interaction(core.bot().application_id);
+    let request = client.set_global_commands(&commands);
+    core.discord().call("set_global_commands", request).await?;
+    Ok(())
+}
+
+/// Replaces one server's commands with ours.
+///
+/// # Errors
+///
+/// Discord refusing the commands.
+pub async fn register_in_guild(core: &Core, guild: GuildId) -> Result<(), DiscordError> {
+    let commands = definitions(core);
+    let http = core.discord().http();
+    let client = http.interaction(core.bot().application_id);
+    let request = client.set_guild_commands(guild, &commands);
+    core.discord().call("set_guild_commands", request).await?;
+    Ok(())
+}

@@ -1,0 +1,44 @@
+//! The commands used in and around tickets.
+
+use super::{Describe, max_length};
+use tickets_model::permissions::PermissionLevel;
+use tickets_model::values::{CloseReason, Subject};
+use twilight_model::application::command::{Command, CommandType};
+use twilight_model::application::interaction::InteractionContextType;
+use twilight_util::builder::command::{CommandBuilder, StringBuilder};
+
+/// `/open` and `/close`.
+pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
+    vec![
+        (
+            CommandBuilder::new(
+                "open",
+                text("command-open-description"),
+                CommandType::ChatInput,
+            )
+            .contexts([InteractionContextType::Guild])
+            .option(
+                StringBuilder::new("subject", text("command-open-subject"))
+                    .max_length(max_length(Subject::MAX))
+                    .required(false),
+            )
+            .build(),
+            PermissionLevel::Everyone,
+        ),
+        (
+            CommandBuilder::new(
+                "close",
+                text("command-close-description"),
+                CommandType::ChatInput,
+            )
+            .contexts([InteractionContextType::Guild])
+            .option(
+                StringBuilder::new("reason", text("command-close-reason"))
+                    .max_length(max_length(CloseReason::MAX))
+                    .required(false),
+            )
+            .build(),
+            PermissionLevel::Everyone,
+        ),
+    ]
+}

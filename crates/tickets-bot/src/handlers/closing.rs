@@ -1,0 +1,70 @@
+//! Closing a ticket: `/close`, the Close button (with the server's confirmation), Close With
+//! Reason and its modal.
+
+use super::{Ctx, Handled, Outcome};
+use crate::reply::Answer;
+use tickets_core::close::CloseTicket;
+use tickets_model::custom_id::{CustomId, REASON_INPUT};
+use tickets_model::values::CloseReason;
+use twilight_model::channel::message::Component;
+use twilight_model::channel::message::component::{ActionRow, ButtonStyle};
+
+/// Closes the ticket of the interaction's channel.
+pub async fn close(ctx: &Ctx<'_>, reason: &str) -> Handled {
+    let closed = ctx
+        .core
+        .close_ticket(CloseTicket {
+            guild_id: ctx.guild_id,
+            channel_id: ctx.channel()?,
+            closer: ctx.user,
+            reason: CloseReason::parse(reason)?,
+        })
+        .await?;
+    Ok(Outcome {
+        answer: Answer::public(ctx.text("ticket-closing", &[])),
+        after: Some(closed),
+    })
+}
+
+/// The Close button: closes at once, or first asks the clicker (privately) to confirm when the
+/// server wants a second click.
+pub async fn close_button(ctx: &Ctx<'_>) -> Handled {
+    if !ctx
+        .core
+        .db()
+        .settings()
+        .get(ctx.guild_id)
+        .await?
+        .close_confirmation
+    {
+        return close(ctx, "").await;
+    }
+    let confirm = tickets_core::welcome::button(
+        CustomId::CloseConfirm,
+        ctx.text("ticket-close-confirm-button", &[]),
+        ButtonStyle::Danger,
+    );
+    let mut answer = Answer::private(ctx.text("ticket-close-confirm", &[]));
+    answer.components = Some(vec![Component::ActionRow(ActionRow {
+        id: None,
+        components: vec![confirm],
+    })]);
+    Ok(Outcome::answer(answer))
+}
+
+/// Close With Reason: asks for the reason in a modal.
+pub fn close_with_reason(ctx: &Ctx<'_>) -> Outcome {
+    Outcome::answer(Answer::modal(crate::modals::close_reason(
+        ctx.core.catalog(),
+        ctx.locale,
+    )))
+}
+
+/// The reason modal, submitted.
+pub async fn reason_given(ctx: &Ctx<'_>, fields: &[(String, String)]) -> Handled {
+    let reason = fields
+        .iter()
+        .find(|(id, _)| id == REASON_INPUT)
+        .map_or("", |(_, value)| value.as_str());
+    close(ctx, reason).await
+}
