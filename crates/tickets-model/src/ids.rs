@@ -93,6 +93,10 @@ record_id!(
     /// One question of a form.
     FormInputId
 );
+record_id!(
+    /// A staff team (the Default team has no record: it is the bot's admins and support).
+    TeamId
+);
 
 #[cfg(test)]
 mod tests {

@@ -9,9 +9,11 @@ pub mod naming;
 pub mod panel;
 pub mod permissions;
 pub mod placeholder;
+pub mod staff;
 pub mod ticket;
 pub mod values;
 
 pub use ids::{
-    ChannelId, FormId, FormInputId, GuildId, MessageId, MultiPanelId, PanelId, RoleId, UserId,
+    ChannelId, FormId, FormInputId, GuildId, MessageId, MultiPanelId, PanelId, RoleId, TeamId,
+    UserId,
 };

@@ -77,6 +77,12 @@ pub enum Problem {
     /// The same entry twice in a list.
     #[error("repeated")]
     Duplicate,
+    /// A name the bot keeps for itself.
+    #[error("reserved")]
+    Reserved,
+    /// @everyone, where a specific member or role is needed.
+    #[error("@everyone is not allowed")]
+    Everyone,
 }
 
 impl ValueError {
@@ -93,7 +99,11 @@ impl ValueError {
     }
 }
 
-fn bounded_text(field: &'static str, max: usize, text: &str) -> Result<String, ValueError> {
+pub(crate) fn bounded_text(
+    field: &'static str,
+    max: usize,
+    text: &str,
+) -> Result<String, ValueError> {
     let trimmed = text.trim();
     let actual = trimmed.chars().count();
     if actual > max {

@@ -28,8 +28,10 @@ pub mod multi_panels;
 pub mod panels;
 pub mod sessions;
 pub mod settings;
+pub mod staff;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
+pub mod ticket_members;
 pub mod tickets;
 
 pub use connect::Backend;
@@ -49,6 +51,18 @@ pub struct Database {
 }
 
 impl Database {
+    /// Admins, support and staff teams.
+    #[must_use]
+    pub fn staff(&self) -> staff::Staff<'_> {
+        staff::Staff { db: self }
+    }
+
+    /// Members added to single tickets, and channel renames.
+    #[must_use]
+    pub fn ticket_members(&self) -> ticket_members::TicketMembers<'_> {
+        ticket_members::TicketMembers { db: self }
+    }
+
     /// Server settings.
     #[must_use]
     pub fn settings(&self) -> settings::Settings<'_> {

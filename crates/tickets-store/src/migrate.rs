@@ -76,6 +76,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0009_live_channel_unique.sql"),
         postgres: include_str!("../migrations/postgres/0009_live_channel_unique.sql"),
     },
+    Migration {
+        version: 12,
+        name: "staff",
+        sqlite: include_str!("../migrations/sqlite/0012_staff.sql"),
+        postgres: include_str!("../migrations/postgres/0012_staff.sql"),
+    },
 ];
 
 /// An arbitrary constant that names our lock among PostgreSQL advisory locks.

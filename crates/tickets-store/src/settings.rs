@@ -2,6 +2,7 @@
 
 use crate::{Database, StoreError, col, count_col, db_id, flag_col, now_ms, opt_id_col};
 use sqlx::any::AnyRow;
+use tickets_model::staff::ClaimMode;
 use tickets_model::values::TicketLimit;
 use tickets_model::{ChannelId, GuildId};
 
@@ -48,6 +49,8 @@ pub struct GuildSettings {
     pub perm_embed_links: bool,
     /// Whether openers may add reactions in their ticket.
     pub perm_add_reactions: bool,
+    /// What claiming a ticket does to the other staff.
+    pub claim_mode: ClaimMode,
 }
 
 impl GuildSettings {
@@ -75,6 +78,7 @@ impl GuildSettings {
             perm_attach_files: true,
             perm_embed_links: true,
             perm_add_reactions: true,
+            claim_mode: ClaimMode::default(),
         }
     }
 
@@ -100,13 +104,16 @@ impl GuildSettings {
             perm_attach_files: flag_col(row, "perm_attach_files")?,
             perm_embed_links: flag_col(row, "perm_embed_links")?,
             perm_add_reactions: flag_col(row, "perm_add_reactions")?,
+            claim_mode: col::<String>(row, "claim_mode")?
+                .parse()
+                .map_err(|_| StoreError::Corrupt("claim_mode"))?,
         })
     }
 }
 
 /// The columns [`GuildSettings::from_row`] reads and [`Settings::save`] writes, in `save`'s
 /// argument order after the guild id.
-const COLUMNS: [&str; 19] = [
+const COLUMNS: [&str; 20] = [
     "ticket_limit",
     "ticket_category_id",
     "overflow_category_id",
@@ -126,6 +133,7 @@ const COLUMNS: [&str; 19] = [
     "perm_attach_files",
     "perm_embed_links",
     "perm_add_reactions",
+    "claim_mode",
 ];
 
 /// The settings repository; see [`Database::settings`].
@@ -198,6 +206,7 @@ impl Settings<'_> {
             .bind(flag(s.perm_attach_files))
             .bind(flag(s.perm_embed_links))
             .bind(flag(s.perm_add_reactions))
+            .bind(s.claim_mode.as_str())
             .bind(now_ms())
             .execute(&self.db.pool)
             .await?;

@@ -93,7 +93,8 @@ async fn a_fresh_database_applies_every_migration() {
             "0006_multi_panels",
             "0007_form_select_inputs",
             "0008_blacklist",
-            "0009_live_channel_unique"
+            "0009_live_channel_unique",
+            "0012_staff",
         ]
     );
     assert!(db.migrate().await.unwrap().applied.is_empty());

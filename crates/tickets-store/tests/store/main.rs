@@ -16,6 +16,7 @@ mod logins;
 mod multi_panels;
 mod panels;
 mod settings;
+mod staff;
 mod tickets;
 
 // Shared by every module through `use crate::*`.

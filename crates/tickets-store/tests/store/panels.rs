@@ -4,7 +4,7 @@ use crate::*;
 use tickets_model::{MessageId, PanelId};
 use tickets_store::panels::PanelFields;
 
-fn fields(title: &str) -> PanelFields {
+pub(crate) fn fields(title: &str) -> PanelFields {
     PanelFields {
         title: title.to_owned(),
         content: "We answer within a day.".to_owned(),

@@ -81,6 +81,7 @@ db_test!(
             perm_attach_files: false,
             perm_embed_links: false,
             perm_add_reactions: false,
+            claim_mode: tickets_model::staff::ClaimMode::Hidden,
         };
         settings.save(&changed).await.unwrap();
         assert_eq!(settings.get(guild(1)).await.unwrap(), changed);
