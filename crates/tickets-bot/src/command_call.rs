@@ -142,6 +142,16 @@ impl CommandCall {
         })
     }
 
+    /// The roles of a member named in an option, as Discord resolved them.
+    #[must_use]
+    pub fn member_roles(&self, user: UserId) -> Vec<RoleId> {
+        self.resolved
+            .as_ref()
+            .and_then(|r| r.members.get(&user))
+            .map(|m| m.roles.clone())
+            .unwrap_or_default()
+    }
+
     /// The name of the option being typed in an autocomplete request.
     #[must_use]
     pub fn focused(&self) -> Option<(&str, &str)> {

@@ -4,6 +4,7 @@
 use std::time::Instant;
 use tickets_core::{Core, DiscordError};
 use tokio::sync::oneshot;
+use twilight_model::application::command::CommandOptionChoice;
 use twilight_model::application::interaction::Interaction;
 use twilight_model::channel::message::MessageFlags;
 use twilight_model::http::interaction::{
@@ -23,6 +24,10 @@ pub struct Answer {
     pub modal: Option<InteractionResponseData>,
     /// Buttons under the message.
     pub components: Option<Vec<twilight_model::channel::message::Component>>,
+    /// Whether this replaces the message whose component was used, instead of a new message.
+    pub update: bool,
+    /// Suggestions for an option being typed (the answer to an autocomplete request).
+    pub choices: Option<Vec<CommandOptionChoice>>,
 }
 
 impl Answer {
@@ -34,6 +39,8 @@ impl Answer {
             ephemeral: true,
             modal: None,
             components: None,
+            update: false,
+            choices: None,
         }
     }
 
@@ -45,6 +52,8 @@ impl Answer {
             ephemeral: false,
             modal: None,
             components: None,
+            update: false,
+            choices: None,
         }
     }
 
@@ -55,6 +64,22 @@ impl Answer {
             modal: Some(data),
             ..Self::default()
         }
+    }
+
+    /// Suggestions for the option being typed.
+    #[must_use]
+    pub fn choices(choices: Vec<CommandOptionChoice>) -> Self {
+        Self {
+            choices: Some(choices),
+            ..Self::default()
+        }
+    }
+
+    /// Replaces the message whose button was clicked (its components too).
+    #[must_use]
+    pub fn replacing(mut self) -> Self {
+        self.update = true;
+        self
     }
 
     fn flags(&self) -> Option<MessageFlags> {
@@ -122,14 +147,30 @@ impl Reply {
                 })
                 .await;
         }
+        if let Some(choices) = &answer.choices {
+            return self
+                .first(InteractionResponse {
+                    kind: InteractionResponseType::ApplicationCommandAutocompleteResult,
+                    data: Some(InteractionResponseData {
+                        choices: Some(choices.clone()),
+                        ..InteractionResponseData::default()
+                    }),
+                })
+                .await;
+        }
         let data = InteractionResponseData {
             content: answer.content.clone(),
             flags: answer.flags(),
             components: answer.components.clone(),
             ..InteractionResponseData::default()
         };
+        let kind = if answer.update {
+            InteractionResponseType::UpdateMessage
+        } else {
+            InteractionResponseType::ChannelMessageWithSource
+        };
         self.first(InteractionResponse {
-            kind: InteractionResponseType::ChannelMessageWithSource,
+            kind,
             data: Some(data),
         })
         .await

@@ -9,6 +9,7 @@ use std::time::Duration;
 use tickets_core::{Core, UseCaseError};
 use tickets_i18n::Locale;
 use tickets_model::custom_id::CustomId;
+use tickets_model::permissions::PermissionLevel::{Admin, Support};
 use twilight_model::application::interaction::Interaction;
 
 /// How long the work may take before we defer: Discord wants a first answer within 3 s, and
@@ -16,7 +17,16 @@ use twilight_model::application::interaction::Interaction;
 const ANSWER_DIRECTLY_WITHIN: Duration = Duration::from_millis(2_000);
 
 /// Commands whose answer everyone in the channel sees (they change the ticket for everyone).
-const PUBLIC_COMMANDS: &[&str] = &["close"];
+const PUBLIC_COMMANDS: &[&str] = &[
+    "close",
+    "claim",
+    "unclaim",
+    "transfer",
+    "add",
+    "remove",
+    "rename",
+    "switchpanel",
+];
 
 /// Routes interactions to the use cases.
 #[derive(Debug, Clone)]
@@ -96,6 +106,9 @@ impl Router {
             user: interaction.author_id().ok_or(UseCaseError::GuildOnly)?,
             locale,
         };
+        if !matches!(action, Action::Ping | Action::Autocomplete(_)) {
+            self.core.refuse_barred(&ctx.caller()).await?;
+        }
         match action {
             Action::Command(call) => match call.name.as_str() {
                 "open" => handlers::opening::open_command(&ctx, &call).await,
@@ -103,6 +116,19 @@ impl Router {
                 "help" => handlers::info::help(&ctx).await,
                 "about" => Ok(handlers::info::about(&ctx)),
                 "blacklist" => handlers::blacklist::toggle(&ctx, &call).await,
+                "addadmin" => handlers::staff::ask_grant(&ctx, &call, Admin).await,
+                "addsupport" => handlers::staff::ask_grant(&ctx, &call, Support).await,
+                "removeadmin" => handlers::staff::revoke(&ctx, &call, Admin).await,
+                "removesupport" => handlers::staff::revoke(&ctx, &call, Support).await,
+                "viewstaff" => handlers::staff::view(&ctx, 0, false).await,
+                "claim" => handlers::claiming::claim(&ctx).await,
+                "unclaim" => handlers::claiming::unclaim(&ctx).await,
+                "transfer" => handlers::claiming::transfer(&ctx, &call).await,
+                "add" => handlers::working::add(&ctx, &call).await,
+                "remove" => handlers::working::remove(&ctx, &call).await,
+                "rename" => handlers::working::rename(&ctx, &call).await,
+                "switchpanel" => handlers::working::switch_panel(&ctx, &call).await,
+                "jumptotop" => handlers::working::jump_to_top(&ctx).await,
                 other => Ok(unknown(&ctx, &format!("/{other}"))),
             },
             Action::Component(id) => match id {
@@ -111,6 +137,10 @@ impl Router {
                 CustomId::CloseConfirm => handlers::closing::close(&ctx, "").await,
                 CustomId::CloseWithReason => Ok(handlers::closing::close_with_reason(&ctx)),
                 CustomId::Claim => handlers::claiming::claim(&ctx).await,
+                CustomId::StaffConfirm { level, who } => {
+                    handlers::staff::confirm_grant(&ctx, level, who).await
+                }
+                CustomId::StaffPage(page) => handlers::staff::view(&ctx, page, true).await,
                 other => Ok(unknown(&ctx, &format!("{other:?}"))),
             },
             Action::Select { id, values } => match id {
@@ -126,7 +156,10 @@ impl Router {
                 CustomId::CloseReasonModal => handlers::closing::reason_given(&ctx, &fields).await,
                 other => Ok(unknown(&ctx, &format!("{other:?}"))),
             },
-            Action::Autocomplete(call) => Ok(unknown(&ctx, &call.name)),
+            Action::Autocomplete(call) => match call.name.as_str() {
+                "switchpanel" => handlers::autocomplete::panels(&ctx, &call).await,
+                other => Ok(unknown(&ctx, other)),
+            },
             Action::Ping | Action::Unknown(_) => Ok(unknown(&ctx, &format!("{action:?}"))),
         }
     }

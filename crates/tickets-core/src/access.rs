@@ -1,8 +1,12 @@
-//! Who may do what with the bot in a server.
+//! Who may do what with the bot in a server. The bot has its own levels and ignores Discord's
+//! permissions: the server owner is always an admin; admins and support are given to members or
+//! roles with `/addadmin` and `/addsupport` (the Default team); members of a staff team are
+//! support for the tickets of their team's panels.
 
 use crate::{Core, UseCaseError};
 use tickets_model::permissions::PermissionLevel;
 use tickets_model::{GuildId, RoleId, UserId};
+use tickets_store::tickets::TicketRow;
 
 /// Who is asking, as the permission checks need to know them: the bot's levels can be given to
 /// roles, so a member's roles come along with their id.
@@ -23,7 +27,15 @@ impl Core {
     ///
     /// Storage failures, or Discord failing to describe an unknown guild.
     pub async fn level(&self, caller: &Caller) -> Result<PermissionLevel, UseCaseError> {
-        self.permission_level(caller.guild_id, caller.user_id).await
+        if self.guild_owner(caller.guild_id).await? == caller.user_id {
+            return Ok(PermissionLevel::Admin);
+        }
+        Ok(self
+            .db()
+            .staff()
+            .level_of(caller.guild_id, caller.user_id, &caller.roles)
+            .await?
+            .unwrap_or(PermissionLevel::Everyone))
     }
 
     /// Refuses a caller below `needed`, saying which level the action needs.
@@ -43,23 +55,124 @@ impl Core {
         Ok(level)
     }
 
-    /// The bot permission level of a member.
-    ///
-    /// The server owner is always an admin. The owner comes from the guild record the gateway
-    /// keeps; when the bot has not seen the guild yet it asks Discord once and remembers.
+    /// The level of a dashboard user, who comes with no roles: their roles are asked of Discord
+    /// when their own entries do not already make them an admin. Someone who is not a member of
+    /// the server is nobody there.
     ///
     /// # Errors
     ///
-    /// Storage failures, or Discord failing to describe an unknown guild.
-    pub async fn permission_level(
+    /// Storage failures, Discord failing.
+    pub async fn dashboard_level(
         &self,
         guild: GuildId,
         user: UserId,
     ) -> Result<PermissionLevel, UseCaseError> {
-        Ok(level_of(self.guild_owner(guild).await?, user))
+        let alone = Caller {
+            guild_id: guild,
+            user_id: user,
+            roles: Vec::new(),
+        };
+        let level = self.level(&alone).await?;
+        if level == PermissionLevel::Admin {
+            return Ok(level);
+        }
+        let Some(roles) = self.member_roles(guild, user).await? else {
+            return Ok(PermissionLevel::Everyone);
+        };
+        self.level(&Caller { roles, ..alone }).await
+    }
+
+    /// A member's roles, as Discord knows them; `None` when they are not in the server.
+    ///
+    /// # Errors
+    ///
+    /// Discord failing.
+    pub async fn member_roles(
+        &self,
+        guild: GuildId,
+        user: UserId,
+    ) -> Result<Option<Vec<RoleId>>, UseCaseError> {
+        let request = self.discord().http().guild_member(guild, user);
+        match self.discord().model("get_guild_member", request).await {
+            Ok(member) => Ok(Some(member.roles)),
+            // Not in the server (or the bot no longer is): no roles there.
+            Err(error)
+                if matches!(
+                    error.failure(),
+                    crate::DiscordFailure::Unknown | crate::DiscordFailure::MissingPermission
+                ) =>
+            {
+                Ok(None)
+            }
+            Err(error) => Err(error.into()),
+        }
+    }
+
+    /// Whether the caller works this ticket: a bot admin, or a member of the staff that handles
+    /// its panel's tickets.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn handles(&self, caller: &Caller, ticket: &TicketRow) -> Result<bool, UseCaseError> {
+        match self.level(caller).await? {
+            PermissionLevel::Admin => Ok(true),
+            PermissionLevel::Everyone => Ok(false),
+            PermissionLevel::Support => Ok(self
+                .db()
+                .staff()
+                .handlers(caller.guild_id, ticket.panel_id)
+                .await?
+                .iter()
+                .any(|entry| entry.who.covers(caller.user_id, &caller.roles))),
+        }
+    }
+
+    /// Refuses a caller who does not work this ticket.
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::NotPermitted`] (support level needed), storage failures.
+    pub async fn require_handler(
+        &self,
+        caller: &Caller,
+        ticket: &TicketRow,
+    ) -> Result<(), UseCaseError> {
+        if self.handles(caller, ticket).await? {
+            Ok(())
+        } else {
+            Err(UseCaseError::NotPermitted {
+                needed: PermissionLevel::Support,
+            })
+        }
+    }
+
+    /// The open ticket of a channel in the caller's server.
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::NotATicket`], [`UseCaseError::AlreadyClosed`], storage failures.
+    pub async fn open_ticket_in(
+        &self,
+        guild: GuildId,
+        channel: tickets_model::ChannelId,
+    ) -> Result<TicketRow, UseCaseError> {
+        let ticket = self
+            .db()
+            .tickets()
+            .get_by_channel(guild, channel)
+            .await?
+            .ok_or(UseCaseError::NotATicket)?;
+        if ticket.status != tickets_model::ticket::TicketStatus::Open {
+            return Err(UseCaseError::AlreadyClosed);
+        }
+        Ok(ticket)
     }
 
     /// The owner of a server.
+    ///
+    /// The owner comes from the guild record the gateway keeps; when the bot has not seen the
+    /// guild yet it asks Discord once and remembers.
     ///
     /// # Errors
     ///
@@ -77,15 +190,5 @@ impl Core {
             .upsert(guild, &fetched.name, fetched.owner_id)
             .await?;
         Ok(fetched.owner_id)
-    }
-}
-
-/// A member's level given the server's owner, for callers that already looked the owner up.
-#[must_use]
-pub fn level_of(owner: UserId, user: UserId) -> PermissionLevel {
-    if owner == user {
-        PermissionLevel::Admin
-    } else {
-        PermissionLevel::Everyone
     }
 }

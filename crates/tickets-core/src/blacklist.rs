@@ -80,13 +80,11 @@ impl Core {
     /// [`UseCaseError::AdminOnly`], as [`Core::bar`].
     pub async fn toggle_bar(
         &self,
-        guild: GuildId,
-        caller: tickets_model::UserId,
+        caller: &crate::access::Caller,
         who: Barred,
     ) -> Result<bool, UseCaseError> {
-        if self.permission_level(guild, caller).await? != PermissionLevel::Admin {
-            return Err(UseCaseError::AdminOnly);
-        }
+        let guild = caller.guild_id;
+        self.require(caller, PermissionLevel::Admin).await?;
         if self.db().blacklist().remove(guild, who).await? {
             return Ok(false);
         }
@@ -101,6 +99,26 @@ impl Core {
     /// Storage failures.
     pub async fn unbar(&self, guild: GuildId, who: Barred) -> Result<(), UseCaseError> {
         self.db().blacklist().remove(guild, who).await?;
+        Ok(())
+    }
+}
+
+impl Core {
+    /// Refuses a barred member (by id or role) who is not staff: they cannot use the bot at all
+    /// in this server. One query for everyone who is not barred.
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::Blacklisted`], storage failures.
+    pub async fn refuse_barred(&self, caller: &crate::access::Caller) -> Result<(), UseCaseError> {
+        let barred = self
+            .db()
+            .blacklist()
+            .bars(caller.guild_id, caller.user_id, &caller.roles)
+            .await?;
+        if barred && !self.level(caller).await?.is_staff() {
+            return Err(UseCaseError::Blacklisted);
+        }
         Ok(())
     }
 }

@@ -14,6 +14,8 @@ pub struct CloseTicket {
     pub channel_id: ChannelId,
     /// Who closes it.
     pub closer: UserId,
+    /// The closer's roles (staff levels may come from a role).
+    pub closer_roles: Vec<tickets_model::RoleId>,
     /// Why, if given.
     pub reason: Option<CloseReason>,
 }
@@ -52,10 +54,12 @@ impl Core {
         if !ticket.status.counts_as_open() {
             return Err(UseCaseError::AlreadyClosed);
         }
-        let staff = self
-            .permission_level(guild, request.closer)
-            .await?
-            .is_staff();
+        let caller = crate::access::Caller {
+            guild_id: guild,
+            user_id: request.closer,
+            roles: request.closer_roles.clone(),
+        };
+        let staff = self.handles(&caller, &ticket).await?;
         if !staff {
             if ticket.opener_id != request.closer {
                 return Err(UseCaseError::CloseNotAllowed);

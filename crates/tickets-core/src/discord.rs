@@ -63,7 +63,7 @@ impl DiscordError {
             Some(50035) if self.body.contains("CHANNEL_PARENT_MAX_CHANNELS") => {
                 DiscordFailure::CategoryFull
             }
-            Some(10003 | 10004 | 10008 | 10062 | 10015) => DiscordFailure::Unknown,
+            Some(10003 | 10004 | 10007 | 10008 | 10013 | 10062 | 10015) => DiscordFailure::Unknown,
             _ => DiscordFailure::Unavailable,
         }
     }

@@ -62,6 +62,39 @@ pub enum UseCaseError {
     /// Only bot admins may do this.
     #[error("admins only")]
     AdminOnly,
+    /// The channel has no messages to jump to.
+    #[error("no messages")]
+    NoMessages,
+    /// The opener cannot be removed from their own ticket.
+    #[error("cannot remove the opener")]
+    CannotRemoveOpener,
+    /// Discord allows two renames per channel in ten minutes.
+    #[error("rename limit reached")]
+    RenameLimited {
+        /// When the next rename is possible (Unix milliseconds).
+        next_at_ms: i64,
+    },
+    /// The server owner is always an admin.
+    #[error("the owner is always an admin")]
+    OwnerIsAdmin,
+    /// The team does not exist in this server.
+    #[error("no such team")]
+    TeamNotFound,
+    /// The ticket is not claimed.
+    #[error("not claimed")]
+    NotClaimed,
+    /// Someone else holds the claim; only they or an admin may change it.
+    #[error("claimed by someone else")]
+    NotYourClaim {
+        /// The claimer.
+        by: tickets_model::UserId,
+    },
+    /// The claim changed while we looked.
+    #[error("claim changed concurrently")]
+    ClaimChanged,
+    /// A claim can only go to staff who work the ticket.
+    #[error("transfer to non-staff")]
+    TransferToNonStaff,
     /// The caller's bot permission level is below what the action needs.
     #[error("needs permission level {needed:?}")]
     NotPermitted {
@@ -118,6 +151,24 @@ impl UseCaseError {
                 &[("user", format!("<@{by}>").into())],
             ),
             Self::GuildOnly => text("error-guild-only", &[]),
+            Self::NotClaimed => text("error-not-claimed", &[]),
+            Self::OwnerIsAdmin => text("error-owner-is-admin", &[]),
+            Self::NoMessages => text("error-no-messages", &[]),
+            Self::CannotRemoveOpener => text("error-cannot-remove-opener", &[]),
+            Self::RenameLimited { next_at_ms } => text(
+                "error-rename-limited",
+                &[(
+                    "when",
+                    format!("<t:{}:R>", next_at_ms.div_euclid(1000) + 1).into(),
+                )],
+            ),
+            Self::TeamNotFound => text("error-team-not-found", &[]),
+            Self::NotYourClaim { by } => text(
+                "error-not-your-claim",
+                &[("user", format!("<@{by}>").into())],
+            ),
+            Self::ClaimChanged => text("error-claim-changed", &[]),
+            Self::TransferToNonStaff => text("error-transfer-not-staff", &[]),
             Self::AlreadyOpening {
                 channel: Some(channel),
             } => text(
@@ -194,6 +245,8 @@ pub fn value_error_text(catalog: &Catalog, locale: &Locale, error: &ValueError) 
                 Problem::MinAboveMax => "value-min-above-max",
                 Problem::Taken => "value-taken",
                 Problem::Duplicate => "value-duplicate",
+                Problem::Reserved => "value-reserved",
+                Problem::Everyone => "value-everyone",
             },
             &[],
         ),

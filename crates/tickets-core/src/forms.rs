@@ -145,7 +145,12 @@ impl Core {
         let Some(form) = self.db().forms().of_panel(guild, panel).await? else {
             return Ok(None);
         };
-        if !self.permission_level(guild, member).await?.is_staff() {
+        let caller = crate::access::Caller {
+            guild_id: guild,
+            user_id: member,
+            roles: roles.to_vec(),
+        };
+        if !self.level(&caller).await?.is_staff() {
             if self.db().blacklist().bars(guild, member, roles).await? {
                 return Err(UseCaseError::Blacklisted);
             }

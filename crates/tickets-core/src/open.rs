@@ -1,11 +1,14 @@
 //! Opening a ticket: record the intent, create the private channel, greet the opener.
 
+use crate::access::Caller;
 use crate::jobs::Job;
+use crate::overwrites::{TicketAccess, ticket_overwrites};
 use crate::placeholders::TicketFacts;
 use crate::{Core, DiscordError, DiscordFailure, UseCaseError, now_ms, welcome};
 use tickets_i18n::Locale;
 use tickets_model::naming::{NamingContext, NamingScheme, channel_name};
 use tickets_model::panel::{Mention, MentionOnOpen, WelcomeMessage};
+use tickets_model::staff::ClaimMode;
 use tickets_model::values::Subject;
 use tickets_model::{ChannelId, FormInputId, GuildId, PanelId, RoleId, UserId};
 use tickets_store::panels::PanelRow;
@@ -13,10 +16,9 @@ use tickets_store::settings::GuildSettings;
 use tickets_store::tickets::{BeginOpen, TicketRow};
 use twilight_model::channel::message::AllowedMentions;
 use twilight_model::channel::message::MentionType;
-use twilight_model::channel::permission_overwrite::{PermissionOverwrite, PermissionOverwriteType};
+use twilight_model::channel::permission_overwrite::PermissionOverwrite;
 use twilight_model::channel::{Channel, ChannelType, Message};
 use twilight_model::guild::Permissions;
-use twilight_model::id::Id;
 
 /// A request to open a ticket, from any entry point.
 #[derive(Debug, Clone)]
@@ -114,8 +116,13 @@ impl Core {
         let settings = self.db().settings().get(guild).await?;
         let plan = self.opening_plan(&request, &settings).await?;
         let owner = self.guild_owner(guild).await?;
-        // The owner is needed for the overwrites anyway; one lookup serves both.
-        let level = crate::access::level_of(owner, request.opener);
+        let level = self
+            .level(&Caller {
+                guild_id: guild,
+                user_id: request.opener,
+                roles: request.opener_roles.clone(),
+            })
+            .await?;
         if !level.is_staff()
             && self
                 .db()
@@ -263,8 +270,19 @@ impl Core {
                 claimed_by: None,
             },
         );
-        let overwrites =
-            self.ticket_overwrites(guild, request.opener, owner, plan.opener_permissions);
+        let panel = plan.panel.as_ref().map(|p| p.panel_id);
+        let handlers = self.db().staff().handlers(guild, panel).await?;
+        let overwrites = ticket_overwrites(&TicketAccess {
+            guild,
+            bot: self.bot().user_id,
+            owner,
+            opener: request.opener,
+            opener_allowed: plan.opener_permissions,
+            handlers: &handlers,
+            members: &[],
+            claimed_by: None,
+            claim_mode: ClaimMode::default(),
+        });
         let channel = match self
             .create_channel_in(guild, &name, &overwrites, plan.category)
             .await
@@ -407,36 +425,6 @@ impl Core {
                 tracing::error!(%error, %channel, "could not schedule the removal of a half-made channel");
             }
         }
-    }
-
-    /// @everyone denied; the opener, the owner (a bot admin) and the bot allowed.
-    fn ticket_overwrites(
-        &self,
-        guild: GuildId,
-        opener: UserId,
-        owner: UserId,
-        opener_allowed: Permissions,
-    ) -> Vec<PermissionOverwrite> {
-        let member = |id: UserId, allow: Permissions| PermissionOverwrite {
-            allow,
-            deny: Permissions::empty(),
-            id: id.cast(),
-            kind: PermissionOverwriteType::Member,
-        };
-        let mut overwrites = vec![
-            PermissionOverwrite {
-                allow: Permissions::empty(),
-                deny: Permissions::VIEW_CHANNEL,
-                id: Id::new(guild.get()),
-                kind: PermissionOverwriteType::Role,
-            },
-            member(self.bot().user_id, bot_permissions()),
-            member(opener, opener_allowed),
-        ];
-        if owner != opener {
-            overwrites.push(member(owner, opener_permissions()));
-        }
-        overwrites
     }
 }
 

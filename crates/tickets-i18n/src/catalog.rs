@@ -19,6 +19,7 @@ const SOURCES: &[(&str, &str, &str)] = &[
         "dashboard.ftl",
         include_str!("../locales/en/dashboard.ftl"),
     ),
+    ("en", "staff.ftl", include_str!("../locales/en/staff.ftl")),
 ];
 
 /// Named arguments of a message.

@@ -4,6 +4,8 @@
 //! the only state a button carries. Every id we emit is one variant of [`CustomId`], encoded
 //! compactly (Discord allows 100 characters) and parsed back at the edge; anything else is refused.
 
+use crate::permissions::PermissionLevel;
+use crate::staff::MemberOrRole;
 use crate::{MultiPanelId, PanelId};
 use std::fmt;
 use std::str::FromStr;
@@ -14,6 +16,15 @@ pub const MAX_LEN: usize = 100;
 /// Every component or modal id the bot emits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CustomId {
+    /// The confirmation button of `/addadmin` and `/addsupport`: grants the level on click.
+    StaffConfirm {
+        /// Admin or support.
+        level: PermissionLevel,
+        /// Who gets it.
+        who: MemberOrRole,
+    },
+    /// A page of `/viewstaff`, from 0.
+    StaffPage(u16),
     /// The Close button on a ticket's welcome message.
     Close,
     /// The confirmation button shown when close confirmation is on.
@@ -55,6 +66,18 @@ impl fmt::Display for CustomId {
             Self::Claim => f.write_str("t:claim"),
             Self::PanelForm(panel) => write!(f, "t:f:{panel}"),
             Self::MultiPanelSelect(multi) => write!(f, "t:mp:{multi}"),
+            Self::StaffConfirm { level, who } => {
+                let level = if *level == PermissionLevel::Admin {
+                    "a"
+                } else {
+                    "s"
+                };
+                match who {
+                    MemberOrRole::User(user) => write!(f, "t:st:{level}:u:{user}"),
+                    MemberOrRole::Role(role) => write!(f, "t:st:{level}:r:{role}"),
+                }
+            }
+            Self::StaffPage(page) => write!(f, "t:vs:{page}"),
         }
     }
 }
@@ -85,10 +108,42 @@ impl FromStr for CustomId {
                     .map(Self::OpenPanel)
                     .or_else(|| panel("t:f:").map(Self::PanelForm))
                     .or(multi)
+                    .or_else(|| parse_staff_confirm(other))
+                    .or_else(|| {
+                        other
+                            .strip_prefix("t:vs:")
+                            .and_then(|page| {
+                                page.parse::<u16>().ok().filter(|n| n.to_string() == page)
+                            })
+                            .map(Self::StaffPage)
+                    })
                     .ok_or_else(|| UnknownCustomId(other.chars().take(MAX_LEN).collect()))
             }
         }
     }
+}
+
+/// `t:st:<a|s>:<u|r>:<id>`.
+fn parse_staff_confirm(text: &str) -> Option<CustomId> {
+    let rest = text.strip_prefix("t:st:")?;
+    let (level, rest) = rest.split_once(':')?;
+    let (kind, id) = rest.split_once(':')?;
+    let level = match level {
+        "a" => PermissionLevel::Admin,
+        "s" => PermissionLevel::Support,
+        _ => return None,
+    };
+    // Only the spelling we emit: no sign, no leading zero, not zero.
+    let id = id
+        .parse::<u64>()
+        .ok()
+        .filter(|n| *n > 0 && n.to_string() == id)?;
+    let who = match kind {
+        "u" => MemberOrRole::User(crate::UserId::new(id)),
+        "r" => MemberOrRole::Role(crate::RoleId::new(id)),
+        _ => return None,
+    };
+    Some(CustomId::StaffConfirm { level, who })
 }
 
 #[cfg(test)]
@@ -117,6 +172,15 @@ mod tests {
             CustomId::Close,
             CustomId::CloseConfirm,
             CustomId::OpenPanel(panel),
+            CustomId::StaffConfirm {
+                level: PermissionLevel::Admin,
+                who: MemberOrRole::Role(crate::RoleId::new(u64::MAX)),
+            },
+            CustomId::StaffConfirm {
+                level: PermissionLevel::Support,
+                who: MemberOrRole::User(crate::UserId::new(7)),
+            },
+            CustomId::StaffPage(u16::MAX),
         ] {
             let wire = id.encode();
             assert!(wire.len() <= MAX_LEN);
@@ -136,6 +200,13 @@ mod tests {
             "t:p:0",
             "t:p:-1",
             "t:p:x",
+            "t:st:a:u:0",
+            "t:st:x:u:5",
+            "t:st:a:x:5",
+            "t:st:a:u:+5",
+            "t:st:a:u:05",
+            "t:vs:-1",
+            "t:vs:+1",
         ] {
             assert!(s.parse::<CustomId>().is_err(), "{s}");
         }

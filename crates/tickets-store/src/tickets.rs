@@ -484,6 +484,55 @@ impl Tickets<'_> {
         })
     }
 
+    /// Changes who holds an open ticket's claim from `from` to `to` (`None`: unclaimed), only if
+    /// `from` still holds it; `false` when someone changed it first or the ticket is not open.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn change_claim(
+        self,
+        guild: GuildId,
+        number: i64,
+        from: UserId,
+        to: Option<UserId>,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE tickets SET claimed_by = $4, claimed_at = $5 \
+             WHERE guild_id = $1 AND number = $2 AND status = 'open' AND claimed_by = $3",
+        )
+        .bind(db_id(guild))
+        .bind(number)
+        .bind(db_id(from))
+        .bind(to.map(db_id))
+        .bind(to.map(|_| now_ms()))
+        .execute(&self.db.pool)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Moves an open ticket to another panel; `false` when it is not open.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn set_panel(
+        self,
+        guild: GuildId,
+        number: i64,
+        panel: PanelId,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE tickets SET panel_id = $3 WHERE guild_id = $1 AND number = $2 AND status = 'open'",
+        )
+        .bind(db_id(guild))
+        .bind(number)
+        .bind(panel.get())
+        .execute(&self.db.pool)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
     /// Tells "no such ticket" from "not in the expected state" after an update changed nothing.
     async fn require(self, guild: GuildId, number: i64) -> Result<(), StoreError> {
         match self.get(guild, number).await? {

@@ -7,6 +7,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use maud::{DOCTYPE, Markup, html};
 use tickets_i18n::{Catalog, Locale};
+use tickets_model::permissions::PermissionLevel;
 
 fn layout(title: &str, body: Markup) -> Markup {
     html! {
@@ -66,13 +67,22 @@ pub async fn index(State(state): State<WebState>, headers: HeaderMap) -> Respons
         .into_response();
     };
     let mut servers = Vec::new();
-    for guild in &session.owned_guilds {
-        match state.core.db().guilds().get(*guild).await {
-            Ok(Some(known)) => servers.push((guild.to_string(), known.name)),
-            Ok(None) => {}
+    // Every server the user is in where the bot is too, when they are one of its bot admins
+    // there (the owner, or made one with /addadmin, possibly through a role).
+    for guild in &session.member_guilds {
+        let known = match state.core.db().guilds().get(*guild).await {
+            Ok(Some(known)) => known,
+            Ok(None) => continue,
             Err(error) => {
                 tracing::warn!(%error, "could not read a guild");
                 return error_page(catalog);
+            }
+        };
+        match state.core.dashboard_level(*guild, session.user_id).await {
+            Ok(PermissionLevel::Admin) => servers.push((guild.to_string(), known.name)),
+            Ok(_) => {}
+            Err(error) => {
+                tracing::warn!(%error, %guild, "could not check a dashboard user's level")
             }
         }
     }

@@ -4,6 +4,7 @@
 mod general;
 mod staff;
 mod tickets;
+mod working;
 
 use tickets_core::{Core, DiscordError};
 use tickets_i18n::Locale;
@@ -49,6 +50,7 @@ pub fn offered(core: &Core) -> Vec<(Command, PermissionLevel)> {
     let mut all = tickets::definitions(&text);
     all.extend(general::definitions(&text));
     all.extend(staff::definitions(&text));
+    all.extend(working::definitions(&text));
     all
 }
 

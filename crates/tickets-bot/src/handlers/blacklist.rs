@@ -11,7 +11,7 @@ pub async fn toggle(ctx: &Ctx<'_>, call: &CommandCall) -> Handled {
         Mentioned::User(id) => Barred::User(id),
         Mentioned::Role(id) => Barred::Role(id),
     };
-    let barred = ctx.core.toggle_bar(ctx.guild_id, ctx.user, who).await?;
+    let barred = ctx.core.toggle_bar(&ctx.caller(), who).await?;
     let shown = match who {
         Barred::User(id) => format!("<@{id}>"),
         Barred::Role(id) => format!("<@&{id}>"),

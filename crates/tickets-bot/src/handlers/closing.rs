@@ -17,6 +17,7 @@ pub async fn close(ctx: &Ctx<'_>, reason: &str) -> Handled {
             guild_id: ctx.guild_id,
             channel_id: ctx.channel()?,
             closer: ctx.user,
+            closer_roles: ctx.roles(),
             reason: CloseReason::parse(reason)?,
         })
         .await?;

@@ -1,11 +1,14 @@
 //! What each interaction does, by feature. Every handler reads what the user sent, calls one use
 //! case of `tickets-core`, and says what to answer; the router does the answering.
 
+pub mod autocomplete;
 pub mod blacklist;
 pub mod claiming;
 pub mod closing;
 pub mod info;
 pub mod opening;
+pub mod staff;
+pub mod working;
 
 use crate::reply::Answer;
 use tickets_core::access::Caller;

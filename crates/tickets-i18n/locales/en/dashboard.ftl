@@ -18,6 +18,12 @@ dash-discord-failed = Discord did not answer ({ $detail }). Nothing was changed;
 
 dash-settings-title = Settings of { $server }
 dash-general = General
+dash-closing = Closing
+dash-claiming = Claiming
+dash-claim-mode = When a ticket is claimed
+dash-claim-mode-view-only = All staff can see it, only the claimer can reply
+dash-claim-mode-view-and-type = All staff can see it and reply
+dash-claim-mode-hidden = Only the claimer (and the bot admins) can see it
 dash-ticket-limit = Tickets one member may have open at once (staff are immune)
 dash-language = Language
 dash-language-auto = Each member's own language

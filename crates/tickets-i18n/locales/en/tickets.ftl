@@ -39,7 +39,7 @@ error-double-click-opening = Your ticket is being opened; the link follows in a 
 error-panel-not-found = This panel no longer exists. Ask an admin to send it again from the dashboard.
 error-admin-only = Only the bot admins of this server can do that. The server owner can make you one with /addadmin.
 error-staff-only = Only the support staff of this server can do that. A bot admin can add you with /addsupport.
-error-blacklisted = You are not allowed to open tickets in this server. If you think this is a mistake, ask the server's staff.
+error-blacklisted = You are not allowed to open tickets or use this bot in this server. If you think this is a mistake, ask the server's staff.
 error-form-not-found = This form no longer exists.
 error-panel-disabled = This panel is switched off at the moment, so it cannot open tickets. Please try again later or ask the staff.
 error-open-command-disabled = Tickets cannot be opened with /open in this server. Please use one of the ticket panels instead.
@@ -59,7 +59,7 @@ command-close-description = Close this ticket
 command-close-reason = Why the ticket is being closed
 command-help-description = List the commands you can use
 command-about-description = What this bot is
-command-blacklist-description = Bar a member or a role from opening tickets, or lift the bar
+command-blacklist-description = Bar a member or a role from using the bot here, or lift the bar
 command-blacklist-target = The member or role
 
 ## Names used inside other messages.

@@ -53,7 +53,7 @@ e2e_test! {
         list.add(env.guild_id(), Barred::Role(tickets_testkit::parse(&staff_role))).await.unwrap();
         list.add(env.guild_id(), Barred::User(tickets_testkit::parse(&env.ids.owner))).await.unwrap();
 
-        let message = "You are not allowed to open tickets in this server. If you think this is a mistake, ask the server's staff.";
+        let message = "You are not allowed to open tickets or use this bot in this server. If you think this is a mistake, ask the server's staff.";
         for barred in [&env.ids.alice, &env.ids.staff] {
             let refused = open(env, barred, None).await;
             assert!(refused.is_ephemeral());

@@ -128,7 +128,7 @@ async fn authorize(
             return Err(crate::pages::error_page(state.core.catalog()));
         }
     };
-    match core.permission_level(guild, session.user_id).await {
+    match core.dashboard_level(guild, session.user_id).await {
         Ok(PermissionLevel::Admin) => {}
         Ok(_) => return Err(not_found()),
         Err(error) => {

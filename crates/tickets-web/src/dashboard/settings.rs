@@ -1,4 +1,5 @@
-//! The Settings page: general options, tickets, the /open command and ticket permissions.
+//! The Settings page: general options, closing, claiming, tickets, the /open command and ticket
+//! permissions.
 
 use super::Admin;
 use super::view::{
@@ -15,6 +16,7 @@ use std::collections::HashMap;
 use tickets_core::channels::ChannelChoice;
 use tickets_model::naming::{NamingScheme, NamingTemplate};
 use tickets_model::panel::WelcomeMessage;
+use tickets_model::staff::ClaimMode;
 use tickets_model::values::{Problem, TicketLimit, ValueError};
 use tickets_store::settings::GuildSettings;
 
@@ -151,6 +153,10 @@ fn parse(
         perm_attach_files: checked(form, "perm_attach_files"),
         perm_embed_links: checked(form, "perm_embed_links"),
         perm_add_reactions: checked(form, "perm_add_reactions"),
+        claim_mode: match value(form, "claim_mode") {
+            "" => Some(ClaimMode::default()),
+            mode => errors.take(state, admin, mode.parse::<ClaimMode>()),
+        }?,
     })
 }
 
@@ -199,6 +205,7 @@ fn form_of(s: &GuildSettings) -> Submitted {
         channel_value(s.transcripts_channel_id),
     );
     set("open_category", channel_value(s.open_command_category_id));
+    set("claim_mode", s.claim_mode.as_str().to_owned());
     let (naming, custom) = naming_form(Some(&s.naming_scheme));
     set("naming", naming);
     set("naming_custom", custom);
@@ -272,6 +279,13 @@ async fn render(
         }
         options
     };
+    let claim_modes: Vec<(String, String)> = ClaimMode::ALL
+        .into_iter()
+        .map(|mode| {
+            let key = format!("dash-claim-mode-{}", mode.as_str().replace('_', "-"));
+            (mode.as_str().to_owned(), tr(&key))
+        })
+        .collect();
     let v = |name: &str| value(form, name);
     let title = state.core.catalog().text(
         &admin.locale,
@@ -286,9 +300,17 @@ async fn render(
                 h2 { (tr("dash-general")) }
                 (number_field(&tr("dash-ticket-limit"), "ticket_limit", "ticket-limit", v("ticket_limit"), errors))
                 (select(&tr("dash-language"), "language", "language", &languages, v("language"), errors))
+                (check_box(&tr("dash-feedback-enabled"), "feedback_enabled", checked(form, "feedback_enabled")))
+            }
+            div.card id="closing" {
+                h2 { (tr("dash-closing")) }
                 (check_box(&tr("dash-allow-users-close"), "allow_users_close", checked(form, "allow_users_close")))
                 (check_box(&tr("dash-close-confirmation"), "close_confirmation", checked(form, "close_confirmation")))
-                (check_box(&tr("dash-feedback-enabled"), "feedback_enabled", checked(form, "feedback_enabled")))
+            }
+            div.card id="claiming" {
+                h2 { (tr("dash-claiming")) }
+                (select(&tr("dash-claim-mode"), "claim_mode", "claim-mode", &claim_modes, v("claim_mode"), errors))
+                (check_box(&tr("dash-hide-claim-button"), "hide_claim_button", checked(form, "hide_claim_button")))
             }
             div.card {
                 h2 { (tr("dash-tickets")) }
@@ -296,7 +318,6 @@ async fn render(
                 (select(&tr("dash-overflow-category"), "overflow_category", "overflow-category", &categories, v("overflow_category"), errors))
                 (select(&tr("dash-transcripts-channel"), "transcripts_channel", "transcripts-channel", &texts, v("transcripts_channel"), errors))
                 (check_box(&tr("dash-store-transcripts"), "store_transcripts", checked(form, "store_transcripts")))
-                (check_box(&tr("dash-hide-claim-button"), "hide_claim_button", checked(form, "hide_claim_button")))
                 (select(&tr("dash-naming-scheme"), "naming", "naming", &schemes(false), v("naming"), errors))
                 (text_field(&tr("dash-naming-custom-text"), "naming_custom", "naming-scheme", v("naming_custom"), errors))
                 (text_area(&tr("dash-welcome-message"), "welcome_message", "welcome-message", v("welcome_message"), errors))

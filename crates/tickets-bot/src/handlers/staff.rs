@@ -1,0 +1,124 @@
+//! `/addadmin`, `/addsupport` (each confirmed with a button), `/removeadmin`, `/removesupport`
+//! and `/viewstaff`.
+
+use super::{Ctx, Handled, Outcome};
+use crate::command_call::{CommandCall, Mentioned};
+use crate::reply::Answer;
+use tickets_core::UseCaseError;
+use tickets_core::staff::Granted;
+use tickets_model::custom_id::CustomId;
+use tickets_model::permissions::PermissionLevel;
+use tickets_model::staff::MemberOrRole;
+use twilight_model::channel::message::Component;
+use twilight_model::channel::message::component::{ActionRow, Button, ButtonStyle};
+
+/// Entries shown on one page of `/viewstaff`.
+const PAGE_SIZE: usize = 10;
+
+/// The member or role named in the command's `target` option.
+pub fn target(call: &CommandCall) -> Result<MemberOrRole, UseCaseError> {
+    match call.mentioned("target").ok_or(UseCaseError::GuildOnly)? {
+        Mentioned::User(id) => Ok(MemberOrRole::User(id)),
+        Mentioned::Role(id) => Ok(MemberOrRole::Role(id)),
+    }
+}
+
+fn level_key(level: PermissionLevel) -> &'static str {
+    if level == PermissionLevel::Admin {
+        "admin"
+    } else {
+        "support"
+    }
+}
+
+/// `/addadmin` or `/addsupport`: asks the admin to confirm with a button.
+pub async fn ask_grant(ctx: &Ctx<'_>, call: &CommandCall, level: PermissionLevel) -> Handled {
+    ctx.core
+        .require(&ctx.caller(), PermissionLevel::Admin)
+        .await?;
+    let who = target(call)?.specific(ctx.guild_id, "target")?;
+    let key = format!("staff-confirm-{}", level_key(level));
+    let mut answer = Answer::private(ctx.text(&key, &[("who", who.mention().into())]));
+    let confirm = tickets_core::welcome::button(
+        CustomId::StaffConfirm { level, who },
+        ctx.text("staff-confirm-button", &[]),
+        ButtonStyle::Success,
+    );
+    answer.components = Some(vec![Component::ActionRow(ActionRow {
+        id: None,
+        components: vec![confirm],
+    })]);
+    Ok(Outcome::answer(answer))
+}
+
+/// The confirmation button: grants the level and replaces the question with the result.
+pub async fn confirm_grant(ctx: &Ctx<'_>, level: PermissionLevel, who: MemberOrRole) -> Handled {
+    let granted = ctx.core.grant_level(&ctx.caller(), who, level).await?;
+    let key = match granted {
+        Granted::Unchanged => format!("staff-already-{}", level_key(level)),
+        Granted::New | Granted::Changed(_) => format!("staff-now-{}", level_key(level)),
+    };
+    let mut answer = Answer::private(ctx.text(&key, &[("who", who.mention().into())])).replacing();
+    answer.components = Some(Vec::new());
+    Ok(Outcome::answer(answer))
+}
+
+/// `/removeadmin` or `/removesupport`.
+pub async fn revoke(ctx: &Ctx<'_>, call: &CommandCall, level: PermissionLevel) -> Handled {
+    let who = target(call)?;
+    let removed = ctx.core.revoke_level(&ctx.caller(), who, level).await?;
+    let key = if removed {
+        format!("staff-removed-{}", level_key(level))
+    } else {
+        format!("staff-not-{}", level_key(level))
+    };
+    Ok(Outcome::private(
+        ctx.text(&key, &[("who", who.mention().into())]),
+    ))
+}
+
+/// `/viewstaff` (page 0) or one of its page buttons.
+pub async fn view(ctx: &Ctx<'_>, page: u16, replace: bool) -> Handled {
+    let entries = ctx.core.staff_list(&ctx.caller()).await?;
+    let pages = entries.len().div_ceil(PAGE_SIZE).max(1);
+    let page = usize::from(page).min(pages - 1);
+    let mut lines = vec![ctx.text(
+        "staff-list-title",
+        &[("page", (page + 1).into()), ("pages", pages.into())],
+    )];
+    let mut heading = None;
+    for entry in entries.iter().skip(page * PAGE_SIZE).take(PAGE_SIZE) {
+        if heading != Some(entry.level) {
+            heading = Some(entry.level);
+            let key = format!("staff-list-{}", level_key(entry.level));
+            lines.push(format!("**{}**", ctx.text(&key, &[])));
+        }
+        lines.push(format!("- {}", entry.who.mention()));
+    }
+    let mut answer = Answer::private(lines.join("\n"));
+    if pages > 1 {
+        let page_button = |to: usize, key: &str, disabled: bool| {
+            Component::Button(Button {
+                custom_id: Some(CustomId::StaffPage(u16::try_from(to).unwrap_or(0)).encode()),
+                disabled,
+                emoji: None,
+                id: None,
+                label: Some(ctx.text(key, &[])),
+                sku_id: None,
+                style: ButtonStyle::Secondary,
+                url: None,
+            })
+        };
+        answer.components = Some(vec![Component::ActionRow(ActionRow {
+            id: None,
+            components: vec![
+                page_button(page.saturating_sub(1), "staff-page-previous", page == 0),
+                page_button(page + 1, "staff-page-next", page + 1 >= pages),
+            ],
+        })]);
+    }
+    if replace {
+        answer = answer.replacing();
+    }
+    Ok(Outcome::answer(answer))
+}

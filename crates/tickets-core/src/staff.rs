@@ -1,0 +1,228 @@
+//! Managing the staff: admins and support (`/addadmin`, `/addsupport`, `/removeadmin`,
+//! `/removesupport`, `/viewstaff`), staff teams and which teams handle each panel.
+
+use crate::access::Caller;
+use crate::{Core, UseCaseError};
+use tickets_model::permissions::PermissionLevel;
+use tickets_model::staff::{MemberOrRole, TeamName};
+use tickets_model::values::{Problem, ValueError};
+use tickets_model::{GuildId, PanelId, TeamId};
+use tickets_store::StoreError;
+use tickets_store::staff::{PanelTeams, StaffEntry, TeamRow};
+
+/// What granting a level changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Granted {
+    /// They had no level.
+    New,
+    /// They had another level, now replaced.
+    Changed(PermissionLevel),
+    /// They had this level already.
+    Unchanged,
+}
+
+/// A team with its members, for the Teams page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamView {
+    /// The team.
+    pub team: TeamRow,
+    /// Its members and roles.
+    pub members: Vec<MemberOrRole>,
+}
+
+impl Core {
+    /// Gives `who` a bot level (admin or support), adding them to the Default team. Only admins
+    /// may; @everyone is refused.
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::NotPermitted`], [`UseCaseError::Invalid`] for @everyone, storage failures.
+    pub async fn grant_level(
+        &self,
+        caller: &Caller,
+        who: MemberOrRole,
+        level: PermissionLevel,
+    ) -> Result<Granted, UseCaseError> {
+        self.require(caller, PermissionLevel::Admin).await?;
+        let guild = caller.guild_id;
+        let who = who.specific(guild, "target")?;
+        if level == PermissionLevel::Everyone {
+            return Err(ValueError::Invalid {
+                field: "target",
+                problem: Problem::Choice,
+            }
+            .into());
+        }
+        let before = self.db().staff().grant(guild, who, level).await?;
+        tracing::info!(%guild, ?who, ?level, by = %caller.user_id, "staff level granted");
+        Ok(match before {
+            None => Granted::New,
+            Some(old) if old == level => Granted::Unchanged,
+            Some(old) => Granted::Changed(old),
+        })
+    }
+
+    /// Takes a level away. Only admins may; the server owner stays an admin whatever the list
+    /// says. Returns `false` when `who` did not have that level.
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::NotPermitted`], [`UseCaseError::OwnerIsAdmin`], storage failures.
+    pub async fn revoke_level(
+        &self,
+        caller: &Caller,
+        who: MemberOrRole,
+        level: PermissionLevel,
+    ) -> Result<bool, UseCaseError> {
+        self.require(caller, PermissionLevel::Admin).await?;
+        let guild = caller.guild_id;
+        if who == MemberOrRole::User(self.guild_owner(guild).await?) {
+            return Err(UseCaseError::OwnerIsAdmin);
+        }
+        let done = self.db().staff().revoke(guild, who, level).await?;
+        if done {
+            tracing::info!(%guild, ?who, ?level, by = %caller.user_id, "staff level revoked");
+        }
+        Ok(done)
+    }
+
+    /// The admins and support of a server (the owner first, as an admin). Staff may look.
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::NotPermitted`], storage failures.
+    pub async fn staff_list(&self, caller: &Caller) -> Result<Vec<StaffEntry>, UseCaseError> {
+        self.require(caller, PermissionLevel::Support).await?;
+        self.staff_entries(caller.guild_id).await
+    }
+
+    /// The admins and support of a server, the owner first (for pages already checked).
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn staff_entries(&self, guild: GuildId) -> Result<Vec<StaffEntry>, UseCaseError> {
+        let owner = MemberOrRole::User(self.guild_owner(guild).await?);
+        let mut list = vec![StaffEntry {
+            who: owner,
+            level: PermissionLevel::Admin,
+        }];
+        list.extend(
+            self.db()
+                .staff()
+                .entries(guild)
+                .await?
+                .into_iter()
+                .filter(|entry| entry.who != owner),
+        );
+        Ok(list)
+    }
+
+    /// Creates a staff team (the caller's access was checked by the dashboard).
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::Invalid`] for a bad or taken name, storage failures.
+    pub async fn create_team(&self, guild: GuildId, name: &str) -> Result<TeamRow, UseCaseError> {
+        let name = TeamName::parse(name)?;
+        match self.db().staff().create_team(guild, &name).await {
+            Err(StoreError::Conflict { .. }) => Err(ValueError::Invalid {
+                field: "team-name",
+                problem: Problem::Taken,
+            }
+            .into()),
+            other => Ok(other?),
+        }
+    }
+
+    /// Every team of a server with its members.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn teams(&self, guild: GuildId) -> Result<Vec<TeamView>, UseCaseError> {
+        let mut views = Vec::new();
+        for team in self.db().staff().teams(guild).await? {
+            let members = self.db().staff().team_members(guild, team.team_id).await?;
+            views.push(TeamView { team, members });
+        }
+        Ok(views)
+    }
+
+    /// Deletes a team; its panels fall back to the Default team when they have no other.
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::TeamNotFound`], storage failures.
+    pub async fn delete_team(&self, guild: GuildId, team: TeamId) -> Result<(), UseCaseError> {
+        if self.db().staff().delete_team(guild, team).await? {
+            Ok(())
+        } else {
+            Err(UseCaseError::TeamNotFound)
+        }
+    }
+
+    /// Adds a member or role to a team.
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::TeamNotFound`], [`UseCaseError::Invalid`] for @everyone, storage failures.
+    pub async fn add_team_member(
+        &self,
+        guild: GuildId,
+        team: TeamId,
+        who: MemberOrRole,
+    ) -> Result<(), UseCaseError> {
+        let who = who.specific(guild, "target")?;
+        if self.db().staff().add_team_member(guild, team, who).await? {
+            Ok(())
+        } else {
+            Err(UseCaseError::TeamNotFound)
+        }
+    }
+
+    /// Removes a member or role from a team (nothing happens when they were not in it).
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::TeamNotFound`], storage failures.
+    pub async fn remove_team_member(
+        &self,
+        guild: GuildId,
+        team: TeamId,
+        who: MemberOrRole,
+    ) -> Result<(), UseCaseError> {
+        if self.db().staff().team(guild, team).await?.is_none() {
+            return Err(UseCaseError::TeamNotFound);
+        }
+        self.db()
+            .staff()
+            .remove_team_member(guild, team, who)
+            .await?;
+        Ok(())
+    }
+
+    /// Sets the teams that handle a panel's tickets; every team must be the server's.
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::PanelNotFound`], [`UseCaseError::TeamNotFound`], storage failures.
+    pub async fn set_panel_teams(
+        &self,
+        guild: GuildId,
+        panel: PanelId,
+        teams: PanelTeams,
+    ) -> Result<(), UseCaseError> {
+        self.panel(guild, panel).await?;
+        for team in &teams.teams {
+            if self.db().staff().team(guild, *team).await?.is_none() {
+                return Err(UseCaseError::TeamNotFound);
+            }
+        }
+        self.db()
+            .staff()
+            .set_panel_teams(guild, panel, &teams)
+            .await?;
+        Ok(())
+    }
+}
