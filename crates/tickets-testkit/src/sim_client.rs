@@ -192,6 +192,34 @@ impl SimClient {
         guild["id"].as_str().unwrap_or_default().to_owned()
     }
 
+    /// Creates a user; returns their id.
+    pub async fn create_user(&self, username: &str) -> String {
+        let user = self
+            .post("/_sim/users", &json!({"username": username}))
+            .await;
+        user["id"].as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Creates a role without permissions in `guild`; returns its id.
+    pub async fn create_role(&self, guild: &str, name: &str) -> String {
+        let role = self
+            .post(
+                &format!("/_sim/guilds/{guild}/roles"),
+                &json!({"name": name, "permissions": "0"}),
+            )
+            .await;
+        role["id"].as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Makes `user` a member of `guild` with exactly `roles`.
+    pub async fn set_member(&self, guild: &str, user: &str, roles: &[&str]) {
+        let request = self
+            .http
+            .put(format!("{}/_sim/guilds/{guild}/members/{user}", self.base))
+            .json(&json!({"roles": roles}));
+        self.send(request).await;
+    }
+
     /// Adds the bot `application` to `guild` with `permissions` (GUILD_CREATE follows).
     pub async fn install(&self, guild: &str, application: &str, permissions: u64) {
         self.send(

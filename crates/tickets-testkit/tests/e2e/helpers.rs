@@ -126,3 +126,41 @@ pub async fn staff_role(env: &Env) -> String {
         .unwrap()
         .to_owned()
 }
+
+/// A command with a member-or-role option named `target`.
+pub async fn command_on(env: &Env, channel: &str, user: &str, name: &str, target: &str) -> Act {
+    env.sim
+        .command(
+            &env.ids.guild,
+            channel,
+            user,
+            name,
+            json!([{"name": "target", "value": target}]),
+        )
+        .await
+}
+
+/// `/addadmin` or `/addsupport` as `by`, confirmed with its button; returns the confirmation.
+pub async fn grant(env: &Env, by: &str, command: &str, target: &str) -> Act {
+    let asked = command_on(env, &env.ids.general, by, command, target).await;
+    assert!(asked.is_ephemeral(), "{:?}", asked.response);
+    let shown = env.sim.interaction(&asked.interaction_id).await;
+    let message = shown["original"]["id"].as_str().unwrap().to_owned();
+    let custom_id =
+        asked.response.as_ref().unwrap()["data"]["components"][0]["components"][0]["custom_id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+    env.sim
+        .click(&env.ids.general, &message, by, &custom_id)
+        .await
+}
+
+/// Whether `user` can see and type in `channel`, by Discord's permission algorithm.
+pub async fn access(env: &Env, channel: &str, user: &str) -> (bool, bool) {
+    let permissions = env.sim.permissions(channel, user).await;
+    (
+        permissions["view_channel"].as_bool().unwrap(),
+        permissions["send_messages"].as_bool().unwrap(),
+    )
+}

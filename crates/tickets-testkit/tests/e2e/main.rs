@@ -20,4 +20,5 @@ mod panels;
 mod placeholders;
 mod recovery;
 mod signatures;
+mod staff;
 mod tickets;
