@@ -57,7 +57,7 @@ impl Core {
     }
 
     /// Hands the claim to another member who works this ticket (given with their roles): the
-    /// claimer or a bot admin may.
+    /// claimer or a bot admin may. Returns who held it.
     ///
     /// # Errors
     ///
@@ -69,7 +69,7 @@ impl Core {
         channel: ChannelId,
         to: UserId,
         to_roles: Vec<RoleId>,
-    ) -> Result<(), UseCaseError> {
+    ) -> Result<UserId, UseCaseError> {
         let (ticket, claimer) = self.claimed_ticket(caller, channel).await?;
         let receiver = Caller {
             guild_id: caller.guild_id,
@@ -82,7 +82,8 @@ impl Core {
         if to == self.bot().user_id || !self.handles(&receiver, &ticket).await? {
             return Err(UseCaseError::TransferToNonStaff);
         }
-        self.change_claim(&ticket, claimer, Some(to)).await
+        self.change_claim(&ticket, claimer, Some(to)).await?;
+        Ok(claimer)
     }
 
     /// The caller's claimed ticket in `channel`, when they may change its claim.

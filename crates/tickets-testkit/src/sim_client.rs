@@ -192,6 +192,12 @@ impl SimClient {
         guild["id"].as_str().unwrap_or_default().to_owned()
     }
 
+    /// Posts a message as `user` in `channel`; returns the message.
+    pub async fn act_message(&self, channel: &str, user: &str, content: &str) -> Value {
+        let body = json!({"channel_id": channel, "user_id": user, "content": content});
+        self.post("/_sim/act/message", &body).await["message"].clone()
+    }
+
     /// Creates a user; returns their id.
     pub async fn create_user(&self, username: &str) -> String {
         let user = self

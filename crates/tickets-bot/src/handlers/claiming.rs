@@ -28,13 +28,14 @@ pub async fn unclaim(ctx: &Ctx<'_>) -> Handled {
 /// `/transfer (user)`: the claim goes to another staff member.
 pub async fn transfer(ctx: &Ctx<'_>, call: &CommandCall) -> Handled {
     let to = call.user("user").ok_or(UseCaseError::GuildOnly)?;
-    ctx.core
+    let from = ctx
+        .core
         .transfer_ticket(&ctx.caller(), ctx.channel()?, to, call.member_roles(to))
         .await?;
     Ok(Outcome::public(ctx.text(
         "ticket-transferred",
         &[
-            ("from", format!("<@{}>", ctx.user).into()),
+            ("from", format!("<@{from}>").into()),
             ("to", format!("<@{to}>").into()),
         ],
     )))

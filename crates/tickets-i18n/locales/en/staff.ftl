@@ -41,7 +41,7 @@ staff-page-previous = Previous
 staff-page-next = Next
 
 ticket-unclaimed = { $user } gave this ticket back: all of its staff can answer again.
-ticket-transferred = { $from } handed this ticket to { $to }.
+ticket-transferred = The claim on this ticket went from { $from } to { $to }.
 ticket-member-added = { $who } was added to this ticket.
 ticket-member-already-in = { $who } can already see this ticket.
 ticket-member-removed = { $who } was removed from this ticket.

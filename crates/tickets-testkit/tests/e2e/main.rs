@@ -10,6 +10,7 @@
 
 mod browser;
 mod buttons;
+mod claiming;
 mod dashboard;
 mod dashboard_pages;
 mod forms;
@@ -22,3 +23,4 @@ mod recovery;
 mod signatures;
 mod staff;
 mod tickets;
+mod working;
