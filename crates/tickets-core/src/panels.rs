@@ -14,6 +14,7 @@ use tickets_model::panel::{
 };
 use tickets_model::{ChannelId, FormId, GuildId, MessageId, PanelId};
 use tickets_store::panels::{PanelFields, PanelRow};
+use tickets_store::staff::PanelTeams;
 use twilight_model::channel::message::EmojiReactionType;
 use twilight_model::channel::message::component::{ActionRow, Button};
 use twilight_model::channel::message::{Component, Embed};
@@ -52,6 +53,8 @@ pub struct PanelDraft {
     pub disabled: bool,
     /// The form asked before a ticket opens.
     pub form_id: Option<FormId>,
+    /// The staff teams that handle its tickets.
+    pub teams: PanelTeams,
 }
 
 impl PanelDraft {
@@ -72,6 +75,10 @@ impl PanelDraft {
             welcome_message: None,
             naming_scheme: None,
             mention_on_open: MentionOnOpen::default(),
+            teams: PanelTeams {
+                default_team: true,
+                teams: Vec::new(),
+            },
             large_image: None,
             small_image: None,
             disabled: false,
@@ -148,6 +155,24 @@ pub fn button_emoji(fields: &PanelFields) -> Option<EmojiReactionType> {
 }
 
 impl Core {
+    /// Refuses teams that are not the server's.
+    async fn check_panel_teams(
+        &self,
+        guild: GuildId,
+        draft: &PanelDraft,
+    ) -> Result<(), UseCaseError> {
+        for team in &draft.teams.teams {
+            if self.db().staff().team(guild, *team).await?.is_none() {
+                return Err(tickets_model::values::ValueError::Invalid {
+                    field: "teams",
+                    problem: tickets_model::values::Problem::Choice,
+                }
+                .into());
+            }
+        }
+        Ok(())
+    }
+
     /// Creates a panel and posts its message. When Discord refuses the message, nothing is kept.
     ///
     /// # Errors
@@ -160,10 +185,15 @@ impl Core {
     ) -> Result<PanelRow, UseCaseError> {
         self.check_panel_channels(guild, draft).await?;
         self.check_panel_form(guild, draft).await?;
+        self.check_panel_teams(guild, draft).await?;
         let panel = self.db().panels().create(guild, &draft.to_fields()).await?;
         self.db()
             .forms()
             .attach(guild, panel.panel_id, draft.form_id)
+            .await?;
+        self.db()
+            .staff()
+            .set_panel_teams(guild, panel.panel_id, &draft.teams)
             .await?;
         match self.post_panel(&panel).await {
             Ok(message) => {
@@ -199,9 +229,14 @@ impl Core {
         let before = self.panel(guild, panel).await?;
         self.check_panel_channels(guild, draft).await?;
         self.check_panel_form(guild, draft).await?;
+        self.check_panel_teams(guild, draft).await?;
         self.db()
             .forms()
             .attach(guild, panel, draft.form_id)
+            .await?;
+        self.db()
+            .staff()
+            .set_panel_teams(guild, panel, &draft.teams)
             .await?;
         let after = self
             .db()

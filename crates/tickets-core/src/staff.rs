@@ -21,6 +21,15 @@ pub enum Granted {
     Unchanged,
 }
 
+/// A server role as pages show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleChoice {
+    /// Its id.
+    pub id: tickets_model::RoleId,
+    /// Its name.
+    pub name: String,
+}
+
 /// A team with its members, for the Teams page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TeamView {
@@ -31,12 +40,12 @@ pub struct TeamView {
 }
 
 impl Core {
-    /// Gives `who` a bot level (admin or support), adding them to the Default team. Only admins
-    /// may; @everyone is refused.
+    /// `/addadmin`, `/addsupport`: gives `who` a bot level (admin or support), adding them to the
+    /// Default team. Only admins may; @everyone is refused.
     ///
     /// # Errors
     ///
-    /// [`UseCaseError::NotPermitted`], [`UseCaseError::Invalid`] for @everyone, storage failures.
+    /// [`UseCaseError::NotPermitted`], as [`Core::give_level`].
     pub async fn grant_level(
         &self,
         caller: &Caller,
@@ -44,7 +53,20 @@ impl Core {
         level: PermissionLevel,
     ) -> Result<Granted, UseCaseError> {
         self.require(caller, PermissionLevel::Admin).await?;
-        let guild = caller.guild_id;
+        self.give_level(caller.guild_id, who, level).await
+    }
+
+    /// Gives `who` a bot level, for a caller already known to be an admin (the dashboard).
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::Invalid`] for @everyone or the Everyone level, storage failures.
+    pub async fn give_level(
+        &self,
+        guild: GuildId,
+        who: MemberOrRole,
+        level: PermissionLevel,
+    ) -> Result<Granted, UseCaseError> {
         let who = who.specific(guild, "target")?;
         if level == PermissionLevel::Everyone {
             return Err(ValueError::Invalid {
@@ -54,7 +76,7 @@ impl Core {
             .into());
         }
         let before = self.db().staff().grant(guild, who, level).await?;
-        tracing::info!(%guild, ?who, ?level, by = %caller.user_id, "staff level granted");
+        tracing::info!(%guild, ?who, ?level, "staff level granted");
         Ok(match before {
             None => Granted::New,
             Some(old) if old == level => Granted::Unchanged,
@@ -62,12 +84,12 @@ impl Core {
         })
     }
 
-    /// Takes a level away. Only admins may; the server owner stays an admin whatever the list
-    /// says. Returns `false` when `who` did not have that level.
+    /// `/removeadmin`, `/removesupport`. Only admins may. Returns `false` when `who` did not
+    /// have that level.
     ///
     /// # Errors
     ///
-    /// [`UseCaseError::NotPermitted`], [`UseCaseError::OwnerIsAdmin`], storage failures.
+    /// [`UseCaseError::NotPermitted`], as [`Core::take_level`].
     pub async fn revoke_level(
         &self,
         caller: &Caller,
@@ -75,13 +97,27 @@ impl Core {
         level: PermissionLevel,
     ) -> Result<bool, UseCaseError> {
         self.require(caller, PermissionLevel::Admin).await?;
-        let guild = caller.guild_id;
+        self.take_level(caller.guild_id, who, level).await
+    }
+
+    /// Takes a level away, for a caller already known to be an admin (the dashboard). The
+    /// server owner stays an admin whatever the list says.
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::OwnerIsAdmin`], storage failures.
+    pub async fn take_level(
+        &self,
+        guild: GuildId,
+        who: MemberOrRole,
+        level: PermissionLevel,
+    ) -> Result<bool, UseCaseError> {
         if who == MemberOrRole::User(self.guild_owner(guild).await?) {
             return Err(UseCaseError::OwnerIsAdmin);
         }
         let done = self.db().staff().revoke(guild, who, level).await?;
         if done {
-            tracing::info!(%guild, ?who, ?level, by = %caller.user_id, "staff level revoked");
+            tracing::info!(%guild, ?who, ?level, "staff level revoked");
         }
         Ok(done)
     }
@@ -224,5 +260,26 @@ impl Core {
             .set_panel_teams(guild, panel, &teams)
             .await?;
         Ok(())
+    }
+
+    /// The roles a staff entry may name: every role of the server but @everyone and the roles
+    /// Discord manages for bots and integrations, in Discord's order.
+    ///
+    /// # Errors
+    ///
+    /// Discord failing to list the roles.
+    pub async fn assignable_roles(&self, guild: GuildId) -> Result<Vec<RoleChoice>, UseCaseError> {
+        let request = self.discord().http().roles(guild);
+        let mut roles: Vec<twilight_model::guild::Role> =
+            self.discord().models("get_guild_roles", request).await?;
+        roles.sort_by_key(|r| std::cmp::Reverse(r.position));
+        Ok(roles
+            .into_iter()
+            .filter(|r| r.id.get() != guild.get() && !r.managed)
+            .map(|r| RoleChoice {
+                id: r.id,
+                name: r.name,
+            })
+            .collect())
     }
 }

@@ -155,3 +155,71 @@ e2e_test! {
         browser.close().await;
     }
 }
+
+e2e_test! {
+    async fn an_owner_manages_staff_teams_in_the_browser(env) {
+        let browser = Browser::start().await;
+        browser.login(env, "owner").await;
+        let guild = &env.ids.guild;
+        browser.goto(&format!("{}/guilds/{guild}/teams", env.web_url())).await;
+        // The owner is listed in the Default team and cannot be taken away.
+        let default = browser.text_of("#team-default").await;
+        assert!(default.contains(&format!("Member {}", env.ids.owner)), "{default}");
+
+        // An empty name is refused next to its field; a team is created.
+        browser.fill("#team-form input[name='name']", " ").await;
+        browser.submit("#team-form").await;
+        assert_eq!(browser.text_of("#error-team-name").await, "The team's name must not be empty.");
+        browser.fill("#team-form input[name='name']", "Billing").await;
+        browser.submit("#team-form").await;
+        let team = env.core().db().staff().teams(env.guild_id()).await.unwrap().remove(0);
+        let card = format!("#team-{}", team.team_id);
+        assert!(browser.text_of(&card).await.contains("Billing"));
+
+        // The Staff role is chosen by name, Bob by id; both show, and Bob can be removed.
+        let staff_role = crate::helpers::staff_role(env).await;
+        browser.choose(&format!("{card} form[action$='/members'] select[name='role']"), &staff_role).await;
+        browser.submit(&format!("{card} form[action$='/members']")).await;
+        browser.fill(&format!("{card} form[action$='/members'] input[name='member']"), &env.ids.bob).await;
+        browser.submit(&format!("{card} form[action$='/members']")).await;
+        let shown = browser.text_of(&card).await;
+        assert!(shown.contains("@Staff") && shown.contains(&format!("Member {}", env.ids.bob)), "{shown}");
+        browser.submit(&format!("{card} div[data-member='<@{}>'] form", env.ids.bob)).await;
+        assert!(!browser.text_of(&card).await.contains(&env.ids.bob));
+        let members = env.core().db().staff().team_members(env.guild_id(), team.team_id).await.unwrap();
+        assert_eq!(members, [tickets_model::staff::MemberOrRole::Role(tickets_testkit::parse(&staff_role))]);
+
+        // Alice becomes an admin from the Default team's form, and then sees the server herself.
+        browser.fill("#default-team-form input[name='member']", &env.ids.alice).await;
+        browser.choose("#default-team-form select[name='level']", "admin").await;
+        browser.submit("#default-team-form").await;
+        assert!(browser.text_of("#team-default").await.contains(&format!("Member {} · Admin", env.ids.alice)));
+        browser.submit(&format!("#team-{} form[action$='/delete']", team.team_id)).await;
+        assert!(env.core().db().staff().teams(env.guild_id()).await.unwrap().is_empty());
+        browser.close().await;
+
+        let alice = Browser::start().await;
+        alice.login(env, "alice").await;
+        assert!(alice.text_of("#servers").await.contains("Demo Server"));
+        alice.close().await;
+    }
+}
+
+e2e_test! {
+    async fn an_owner_bars_and_frees_a_member_in_the_browser(env) {
+        let browser = Browser::start().await;
+        browser.login(env, "owner").await;
+        browser.goto(&format!("{}/guilds/{}/blacklist", env.web_url(), env.ids.guild)).await;
+        browser.fill("#blacklist-form input[name='id']", &env.ids.bob).await;
+        browser.submit("#blacklist-form").await;
+        let listed = browser.text_of("#barred").await;
+        assert!(listed.contains(&format!("Member {}", env.ids.bob)), "{listed}");
+        // Barred from the bot: Bob's /open is refused.
+        let refused = crate::helpers::open(env, &env.ids.bob, None).await;
+        assert!(refused.content().starts_with("You are not allowed"), "{}", refused.content());
+        browser.submit(&format!("div[data-barred='{}'] form", env.ids.bob)).await;
+        assert!(!browser.text_of("#barred").await.contains(&env.ids.bob));
+        crate::helpers::open_ok(env, &env.ids.bob, None).await;
+        browser.close().await;
+    }
+}

@@ -206,6 +206,29 @@ e2e_test! {
             let (status, _) = owner.post(&path, &[("title", "Stolen"), ("ticket_limit", "1")]).await;
             assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
         }
+        // B's staff teams: neither its page nor its team ids through A's pages.
+        let b_team = env.core().create_team(b_id, "B team").await.unwrap().team_id;
+        assert_eq!(owner.get(&format!("/guilds/{b}/teams")).await.0, StatusCode::NOT_FOUND);
+        for path in [
+            format!("/guilds/{b}/teams"),
+            format!("/guilds/{b}/teams/default"),
+            format!("/guilds/{a}/teams/{b_team}/delete"),
+            format!("/guilds/{a}/teams/{b_team}/members"),
+            format!("/guilds/{a}/teams/{b_team}/members/remove"),
+        ] {
+            let (status, _) = owner.post(&path, &[("name", "Stolen"), ("member", &env.ids.owner), ("level", "admin")]).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        }
+        assert!(env.core().db().staff().team_members(b_id, b_team).await.unwrap().is_empty());
+        assert!(env.core().db().staff().entries(b_id).await.unwrap().is_empty());
+        assert_eq!(env.core().db().staff().teams(b_id).await.unwrap().len(), 1);
+        // A panel of A cannot be handled by B's team.
+        let (status, page) = owner
+            .post(&format!("/guilds/{a}/panels"), &[("title", "X"), ("channel", &env.ids.general), ("colour", "#000000"), ("button_style", "primary"), ("teams_shown", "1"), (&format!("team_{b_team}"), "on")])
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
+        assert!(page.contains(r#"id="error-teams""#), "{page}");
+
         let untouched = env.core().db().panels().get(b_id, b_panel.panel_id).await.unwrap().unwrap();
         assert_eq!(untouched.fields.title, "B's panel");
         assert_eq!(env.core().db().settings().get(b_id).await.unwrap().ticket_limit, 5);
@@ -364,5 +387,27 @@ e2e_test! {
         // Only bot admins see the page.
         let member = Browser::login(env, &alice).await;
         assert_eq!(member.get(&page_path).await.0, StatusCode::NOT_FOUND);
+    }
+}
+
+e2e_test! {
+    async fn a_panels_support_teams_are_chosen_on_its_form(env) {
+        let owner = Browser::login(env, &env.ids.owner).await;
+        let guild = env.guild_id();
+        let team = env.core().create_team(guild, "Billing").await.unwrap().team_id;
+        let panels = format!("/guilds/{}/panels", env.ids.guild);
+        // A fresh form ticks the Default team.
+        let (_, page) = owner.get(&panels).await;
+        assert!(page.contains(r#"name="team_default" value="on" checked"#), "{page}");
+        let (status, to) = owner
+            .post(&panels, &[("title", "Billing"), ("channel", &env.ids.general), ("colour", "#000000"), ("button_style", "primary"), ("teams_shown", "1"), (&format!("team_{team}"), "on")])
+            .await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{to}");
+        let panel = env.core().db().panels().list(guild).await.unwrap().remove(0);
+        let teams = env.core().db().staff().teams_of_panel(guild, panel.panel_id).await.unwrap();
+        assert_eq!(teams, tickets_store::staff::PanelTeams { default_team: false, teams: vec![team] });
+        let (_, page) = owner.get(&format!("{panels}/{}", panel.panel_id)).await;
+        assert!(page.contains(&format!(r#"name="team_{team}" value="on" checked"#)), "{page}");
+        assert!(!page.contains(r#"name="team_default" value="on" checked"#), "{page}");
     }
 }

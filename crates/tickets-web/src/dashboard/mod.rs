@@ -9,6 +9,7 @@ mod forms;
 mod multi_panels;
 mod panels;
 mod settings;
+mod teams;
 mod view;
 
 use crate::pages::message_page;
@@ -61,6 +62,24 @@ pub fn routes() -> Router<WebState> {
             get(blacklist::list).post(blacklist::add),
         )
         .route("/guilds/{guild}/blacklist/remove", post(blacklist::remove))
+        .route(
+            "/guilds/{guild}/teams",
+            get(teams::list).post(teams::create),
+        )
+        .route("/guilds/{guild}/teams/default", post(teams::add_staff))
+        .route(
+            "/guilds/{guild}/teams/default/remove",
+            post(teams::remove_staff),
+        )
+        .route("/guilds/{guild}/teams/{team}/delete", post(teams::delete))
+        .route(
+            "/guilds/{guild}/teams/{team}/members",
+            post(teams::add_member),
+        )
+        .route(
+            "/guilds/{guild}/teams/{team}/members/remove",
+            post(teams::remove_member),
+        )
         .route(
             "/guilds/{guild}/multi-panels",
             get(multi_panels::list).post(multi_panels::create),
@@ -150,7 +169,7 @@ async fn authorize(
     })
 }
 
-fn not_found(state: &WebState, locale: &Locale) -> Response {
+pub(crate) fn not_found(state: &WebState, locale: &Locale) -> Response {
     let text = |key: &str| state.core.catalog().text(locale, key, &[]);
     message_page(
         state.core.catalog(),

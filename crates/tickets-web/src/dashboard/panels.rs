@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use tickets_core::UseCaseError;
 use tickets_core::panels::PanelDraft;
 use tickets_model::PanelId;
+use tickets_model::TeamId;
 use tickets_model::emoji::PanelEmoji;
 use tickets_model::panel::{
     ButtonLabel, ButtonStyle, Colour, ImageUrl, MentionOnOpen, PanelContent, PanelTitle,
@@ -24,6 +25,7 @@ use tickets_model::panel::{
 };
 use tickets_model::values::{Problem, ValueError};
 use tickets_store::panels::{PanelFields, PanelRow};
+use tickets_store::staff::PanelTeams;
 
 /// What a panel page is about: the list with a creation form, or one panel's edit form.
 enum Editing {
@@ -112,6 +114,19 @@ pub async fn edit(
         Ok(None) => {}
         Err(error) => {
             tracing::warn!(%error, "could not read a panel's form");
+            return crate::pages::error_page(state.core.catalog());
+        }
+    }
+    match state
+        .core
+        .db()
+        .staff()
+        .teams_of_panel(admin.guild, panel.panel_id)
+        .await
+    {
+        Ok(teams) => set_teams(&mut form, &teams),
+        Err(error) => {
+            tracing::warn!(%error, "could not read a panel's teams");
             return crate::pages::error_page(state.core.catalog());
         }
     }
@@ -273,6 +288,31 @@ fn form_of(fields: &PanelFields) -> Submitted {
     form
 }
 
+/// Shows a panel's teams as the form's checkboxes.
+fn set_teams(form: &mut Submitted, teams: &PanelTeams) {
+    form.insert("teams_shown".to_owned(), "1".to_owned());
+    if teams.default_team {
+        form.insert("team_default".to_owned(), "on".to_owned());
+    }
+    for team in &teams.teams {
+        form.insert(format!("team_{team}"), "on".to_owned());
+    }
+}
+
+/// The teams ticked in a form. A form without the team checkboxes keeps the Default team.
+fn teams_of(form: &Submitted) -> PanelTeams {
+    let mut teams: Vec<TeamId> = form
+        .keys()
+        .filter_map(|key| key.strip_prefix("team_"))
+        .filter_map(|id| id.parse().ok())
+        .collect();
+    teams.sort();
+    PanelTeams {
+        default_team: !checked(form, "teams_shown") || checked(form, "team_default"),
+        teams,
+    }
+}
+
 /// The submitted form as a panel, recording every refused value.
 fn parse(
     state: &WebState,
@@ -345,6 +385,7 @@ fn parse(
         small_image: small?,
         disabled: checked(form, "disabled"),
         form_id: value(form, "form").parse().ok(),
+        teams: teams_of(form),
     })
 }
 
@@ -382,6 +423,13 @@ async fn render(
         Ok(choices) => choices,
         Err(error) => {
             tracing::warn!(%error, "could not list a server's channels");
+            return crate::pages::error_page(state.core.catalog());
+        }
+    };
+    let teams = match state.core.db().staff().teams(admin.guild).await {
+        Ok(teams) => teams,
+        Err(error) => {
+            tracing::warn!(%error, "could not list teams");
             return crate::pages::error_page(state.core.catalog());
         }
     };
@@ -464,6 +512,17 @@ async fn render(
                 (select(&tr("dash-panel-channel"), "channel", "channel", &texts, v("channel"), errors))
                 (select(&tr("dash-panel-category"), "category", "category", &categories, v("category"), errors))
                 (select(&tr("dash-panel-form"), "form", "form", &form_options, v("form"), errors))
+                fieldset id="panel-teams" {
+                    legend { (tr("dash-panel-teams")) }
+                    input type="hidden" name="teams_shown" value="1";
+                    (check_box(&tr("dash-team-default"), "team_default", checked(form, "team_default") || !checked(form, "teams_shown")))
+                    @for team in &teams {
+                        (check_box(&team.name, &format!("team_{}", team.team_id), checked(form, &format!("team_{}", team.team_id))))
+                    }
+                    @if let Some(message) = super::view::error_text(errors, "teams") {
+                        p.error id="error-teams" { (message) }
+                    }
+                }
                 (select(&tr("dash-panel-button-style"), "button_style", "button-style", &styles, v("button_style"), errors))
                 (text_field(&tr("dash-panel-button-label"), "button_label", "button-label", v("button_label"), errors))
                 (text_field(&tr("dash-panel-emoji"), "emoji", "emoji", v("emoji"), errors))
