@@ -129,6 +129,9 @@ impl Router {
                 "rename" => handlers::working::rename(&ctx, &call).await,
                 "switchpanel" => handlers::working::switch_panel(&ctx, &call).await,
                 "jumptotop" => handlers::working::jump_to_top(&ctx).await,
+                crate::commands::START_TICKET => {
+                    handlers::opening::start_from_message(&ctx, &call).await
+                }
                 other => Ok(unknown(&ctx, &format!("/{other}"))),
             },
             Action::Component(id) => match id {

@@ -23,6 +23,7 @@ pub mod placeholders;
 pub mod rename;
 pub mod settings;
 pub mod staff;
+pub mod start_ticket;
 pub mod sweeper;
 pub mod switch_panel;
 pub mod ticket_members;

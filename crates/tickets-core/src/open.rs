@@ -8,7 +8,7 @@ use crate::{Core, DiscordError, DiscordFailure, UseCaseError, now_ms, welcome};
 use tickets_i18n::Locale;
 use tickets_model::naming::{NamingContext, NamingScheme, channel_name};
 use tickets_model::panel::{Mention, MentionOnOpen, WelcomeMessage};
-use tickets_model::staff::ClaimMode;
+use tickets_model::staff::{ClaimMode, MemberOrRole};
 use tickets_model::values::Subject;
 use tickets_model::{ChannelId, FormInputId, GuildId, PanelId, RoleId, UserId};
 use tickets_store::panels::PanelRow;
@@ -41,6 +41,10 @@ pub struct OpenTicket {
     pub opener_roles: Vec<RoleId>,
     /// The language of the messages the ticket starts with.
     pub locale: Locale,
+    /// Members or roles in the ticket from the start, besides the opener.
+    pub members: Vec<MemberOrRole>,
+    /// Opened with "Start Ticket" on a message: switching `/open` off does not stop it.
+    pub from_message: bool,
 }
 
 /// How one ticket opens: from its panel's settings, or from the `/open` command's, with the
@@ -151,6 +155,12 @@ impl Core {
                 });
             }
         };
+        for member in &request.members {
+            self.db()
+                .ticket_members()
+                .add(guild, ticket.number, *member)
+                .await?;
+        }
         let answers = match panel_id {
             Some(panel) if !request.form_answers.is_empty() => {
                 let answers = self
@@ -233,7 +243,7 @@ impl Core {
                 plan.panel = Some(panel);
             }
             None => {
-                if !settings.open_command_enabled {
+                if !settings.open_command_enabled && !request.from_message {
                     return Err(UseCaseError::OpenCommandDisabled);
                 }
                 plan.category = settings.open_command_category_id.or(plan.category);
@@ -279,7 +289,7 @@ impl Core {
             opener: request.opener,
             opener_allowed: plan.opener_permissions,
             handlers: &handlers,
-            members: &[],
+            members: &request.members,
             claimed_by: None,
             claim_mode: ClaimMode::default(),
         });

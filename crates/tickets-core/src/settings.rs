@@ -6,7 +6,7 @@ use tickets_store::settings::GuildSettings;
 
 impl Core {
     /// Saves every setting of a server after checking that each channel it names is a channel
-    /// of that server of the right kind. Values are validated by their types at the edge.
+    /// of that server of the right kind, and the panel it names is the server's. Values are validated by their types at the edge.
     ///
     /// # Errors
     ///
@@ -37,6 +37,20 @@ impl Core {
             ),
         ] {
             Self::require_channel(&choices, channel, kind, field)?;
+        }
+        if let Some(panel) = settings.context_menu_panel_id
+            && self
+                .db()
+                .panels()
+                .get(settings.guild_id, panel)
+                .await?
+                .is_none()
+        {
+            return Err(tickets_model::values::ValueError::Invalid {
+                field: "context-menu-panel",
+                problem: tickets_model::values::Problem::Choice,
+            }
+            .into());
         }
         self.db().settings().save(settings).await?;
         Ok(())

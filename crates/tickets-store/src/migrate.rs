@@ -82,6 +82,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0012_staff.sql"),
         postgres: include_str!("../migrations/postgres/0012_staff.sql"),
     },
+    Migration {
+        version: 13,
+        name: "start_ticket",
+        sqlite: include_str!("../migrations/sqlite/0013_start_ticket.sql"),
+        postgres: include_str!("../migrations/postgres/0013_start_ticket.sql"),
+    },
 ];
 
 /// An arbitrary constant that names our lock among PostgreSQL advisory locks.

@@ -2,6 +2,8 @@
 
 use crate::{Database, StoreError, col, count_col, db_id, flag_col, now_ms, opt_id_col};
 use sqlx::any::AnyRow;
+use tickets_model::PanelId;
+use tickets_model::permissions::PermissionLevel;
 use tickets_model::staff::ClaimMode;
 use tickets_model::values::TicketLimit;
 use tickets_model::{ChannelId, GuildId};
@@ -51,6 +53,12 @@ pub struct GuildSettings {
     pub perm_add_reactions: bool,
     /// What claiming a ticket does to the other staff.
     pub claim_mode: ClaimMode,
+    /// The level needed to use "Start Ticket" on a message.
+    pub context_menu_level: PermissionLevel,
+    /// Whether "Start Ticket" adds the message's sender to the ticket.
+    pub context_menu_add_sender: bool,
+    /// The panel whose settings "Start Ticket" opens with; `None` is the `/open` command's.
+    pub context_menu_panel_id: Option<PanelId>,
 }
 
 impl GuildSettings {
@@ -79,6 +87,9 @@ impl GuildSettings {
             perm_embed_links: true,
             perm_add_reactions: true,
             claim_mode: ClaimMode::default(),
+            context_menu_level: PermissionLevel::Everyone,
+            context_menu_add_sender: true,
+            context_menu_panel_id: None,
         }
     }
 
@@ -107,13 +118,22 @@ impl GuildSettings {
             claim_mode: col::<String>(row, "claim_mode")?
                 .parse()
                 .map_err(|_| StoreError::Corrupt("claim_mode"))?,
+            context_menu_level: match col::<String>(row, "context_menu_level")?.as_str() {
+                "admin" => PermissionLevel::Admin,
+                "support" => PermissionLevel::Support,
+                "everyone" => PermissionLevel::Everyone,
+                _ => return Err(StoreError::Corrupt("context_menu_level")),
+            },
+            context_menu_add_sender: flag_col(row, "context_menu_add_sender")?,
+            context_menu_panel_id: col::<Option<i64>>(row, "context_menu_panel_id")?
+                .and_then(PanelId::new),
         })
     }
 }
 
 /// The columns [`GuildSettings::from_row`] reads and [`Settings::save`] writes, in `save`'s
 /// argument order after the guild id.
-const COLUMNS: [&str; 20] = [
+const COLUMNS: [&str; 23] = [
     "ticket_limit",
     "ticket_category_id",
     "overflow_category_id",
@@ -134,6 +154,9 @@ const COLUMNS: [&str; 20] = [
     "perm_embed_links",
     "perm_add_reactions",
     "claim_mode",
+    "context_menu_level",
+    "context_menu_add_sender",
+    "context_menu_panel_id",
 ];
 
 /// The settings repository; see [`Database::settings`].
@@ -207,6 +230,13 @@ impl Settings<'_> {
             .bind(flag(s.perm_embed_links))
             .bind(flag(s.perm_add_reactions))
             .bind(s.claim_mode.as_str())
+            .bind(match s.context_menu_level {
+                PermissionLevel::Admin => "admin",
+                PermissionLevel::Support => "support",
+                PermissionLevel::Everyone => "everyone",
+            })
+            .bind(flag(s.context_menu_add_sender))
+            .bind(s.context_menu_panel_id.map(PanelId::get))
             .bind(now_ms())
             .execute(&self.db.pool)
             .await?;

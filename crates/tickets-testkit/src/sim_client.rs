@@ -127,6 +127,19 @@ impl SimClient {
         Self::act_result(&self.post("/_sim/act/command", &body).await)
     }
 
+    /// Uses the message context-menu command `name` on `message` as `user`.
+    pub async fn message_command(
+        &self,
+        guild: &str,
+        channel: &str,
+        user: &str,
+        name: &str,
+        message: &str,
+    ) -> Act {
+        let body = json!({"guild_id": guild, "channel_id": channel, "user_id": user, "name": name, "kind": "message", "target_id": message});
+        Self::act_result(&self.post("/_sim/act/command", &body).await)
+    }
+
     /// Clicks a component of a message as `user`.
     pub async fn click(&self, channel: &str, message: &str, user: &str, custom_id: &str) -> Act {
         let body = json!({"channel_id": channel, "message_id": message, "user_id": user, "custom_id": custom_id});

@@ -4,6 +4,7 @@
 mod general;
 mod staff;
 mod tickets;
+pub use tickets::START_TICKET;
 mod working;
 
 use tickets_core::{Core, DiscordError};

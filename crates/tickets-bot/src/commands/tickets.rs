@@ -7,7 +7,10 @@ use twilight_model::application::command::{Command, CommandType};
 use twilight_model::application::interaction::InteractionContextType;
 use twilight_util::builder::command::{CommandBuilder, StringBuilder};
 
-/// `/open` and `/close`.
+/// The name of the message context-menu command.
+pub const START_TICKET: &str = "Start Ticket";
+
+/// `/open`, `/close` and "Start Ticket" (a message's Apps menu).
 pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
     vec![
         (
@@ -38,6 +41,13 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
                     .required(false),
             )
             .build(),
+            PermissionLevel::Everyone,
+        ),
+        (
+            // Message commands have no description; who may use it is a server setting.
+            CommandBuilder::new(START_TICKET, "", CommandType::Message)
+                .contexts([InteractionContextType::Guild])
+                .build(),
             PermissionLevel::Everyone,
         ),
     ]

@@ -4,6 +4,7 @@ use super::{Ctx, Handled, Outcome};
 use crate::command_call::CommandCall;
 use crate::reply::Answer;
 use tickets_core::open::OpenTicket;
+use tickets_core::start_ticket::{QuotedMessage, StartFromMessage};
 use tickets_model::values::Subject;
 use tickets_model::{FormInputId, MultiPanelId, PanelId};
 
@@ -70,6 +71,33 @@ pub async fn form_submitted(
     open(ctx, source).await
 }
 
+/// "Start Ticket" on a message.
+pub async fn start_from_message(ctx: &Ctx<'_>, call: &CommandCall) -> Handled {
+    let message = call
+        .target_message()
+        .ok_or(tickets_core::UseCaseError::GuildOnly)?;
+    let opened = ctx
+        .core
+        .start_ticket_from_message(StartFromMessage {
+            caller: ctx.caller(),
+            caller_name: ctx.username(),
+            caller_nickname: ctx.interaction.member.as_ref().and_then(|m| m.nick.clone()),
+            message: QuotedMessage {
+                channel_id: message.channel_id,
+                message_id: message.id,
+                author: message.author.id,
+                author_name: message.author.name.clone(),
+                content: message.content.clone(),
+            },
+            locale: ctx.locale.clone(),
+        })
+        .await?;
+    let link = format!("<#{}>", opened.channel_id);
+    Ok(Outcome::private(
+        ctx.text("ticket-opened", &[("channel", link.into())]),
+    ))
+}
+
 async fn open(ctx: &Ctx<'_>, source: OpenSource) -> Handled {
     let opened = ctx
         .core
@@ -83,6 +111,8 @@ async fn open(ctx: &Ctx<'_>, source: OpenSource) -> Handled {
             form_answers: source.form_answers,
             opener_roles: ctx.roles(),
             locale: ctx.locale.clone(),
+            members: Vec::new(),
+            from_message: false,
         })
         .await?;
     let link = format!("<#{}>", opened.channel_id);

@@ -60,3 +60,7 @@ error-team-not-found = This team does not exist in this server.
 error-cannot-remove-opener = The member who opened this ticket cannot be removed from it. Close the ticket instead.
 error-rename-limited = Discord allows two renames of a channel every 10 minutes. You can rename this ticket again { $when }.
 error-no-messages = This ticket has no messages yet.
+
+start-ticket-quote-title = The message
+start-ticket-quote = { $by } started this ticket about a message from { $user }:
+start-ticket-moved = This conversation continues in { $channel }.

@@ -58,3 +58,4 @@ field-target = The member or role
 field-teams = The support teams
 field-claim-mode = The claim setting
 field-channel-name = The new name
+field-context-menu-panel = The panel of Start Ticket

@@ -82,6 +82,9 @@ db_test!(
             perm_embed_links: false,
             perm_add_reactions: false,
             claim_mode: tickets_model::staff::ClaimMode::Hidden,
+            context_menu_level: tickets_model::permissions::PermissionLevel::Support,
+            context_menu_add_sender: false,
+            context_menu_panel_id: tickets_model::PanelId::new(4),
         };
         settings.save(&changed).await.unwrap();
         assert_eq!(settings.get(guild(1)).await.unwrap(), changed);

@@ -22,5 +22,6 @@ mod placeholders;
 mod recovery;
 mod signatures;
 mod staff;
+mod start_ticket;
 mod tickets;
 mod working;

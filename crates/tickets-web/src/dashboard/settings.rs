@@ -16,6 +16,7 @@ use std::collections::HashMap;
 use tickets_core::channels::ChannelChoice;
 use tickets_model::naming::{NamingScheme, NamingTemplate};
 use tickets_model::panel::WelcomeMessage;
+use tickets_model::permissions::PermissionLevel;
 use tickets_model::staff::ClaimMode;
 use tickets_model::values::{Problem, TicketLimit, ValueError};
 use tickets_store::settings::GuildSettings;
@@ -157,6 +158,14 @@ fn parse(
             "" => Some(ClaimMode::default()),
             mode => errors.take(state, admin, mode.parse::<ClaimMode>()),
         }?,
+        context_menu_level: match value(form, "context_level") {
+            "admin" => PermissionLevel::Admin,
+            "support" => PermissionLevel::Support,
+            _ => PermissionLevel::Everyone,
+        },
+        context_menu_add_sender: checked(form, "context_add_sender")
+            || !checked(form, "context_shown"),
+        context_menu_panel_id: value(form, "context_panel").parse().ok(),
     })
 }
 
@@ -206,6 +215,25 @@ fn form_of(s: &GuildSettings) -> Submitted {
     );
     set("open_category", channel_value(s.open_command_category_id));
     set("claim_mode", s.claim_mode.as_str().to_owned());
+    set("context_shown", "1".to_owned());
+    set(
+        "context_level",
+        match s.context_menu_level {
+            PermissionLevel::Admin => "admin",
+            PermissionLevel::Support => "support",
+            PermissionLevel::Everyone => "everyone",
+        }
+        .to_owned(),
+    );
+    if s.context_menu_add_sender {
+        set("context_add_sender", "on".to_owned());
+    }
+    set(
+        "context_panel",
+        s.context_menu_panel_id
+            .map(|p| p.to_string())
+            .unwrap_or_default(),
+    );
     let (naming, custom) = naming_form(Some(&s.naming_scheme));
     set("naming", naming);
     set("naming_custom", custom);
@@ -286,6 +314,21 @@ async fn render(
             (mode.as_str().to_owned(), tr(&key))
         })
         .collect();
+    let levels: Vec<(String, String)> = ["everyone", "support", "admin"]
+        .into_iter()
+        .map(|level| (level.to_owned(), tr(&format!("dash-level-{level}"))))
+        .collect();
+    let mut panels = vec![(String::new(), tr("dash-context-panel-none"))];
+    match state.core.db().panels().list(admin.guild).await {
+        Ok(list) => panels.extend(
+            list.into_iter()
+                .map(|p| (p.panel_id.to_string(), p.fields.title)),
+        ),
+        Err(error) => {
+            tracing::warn!(%error, "could not list panels");
+            return crate::pages::error_page(state.core.catalog());
+        }
+    }
     let v = |name: &str| value(form, name);
     let title = state.core.catalog().text(
         &admin.locale,
@@ -329,6 +372,13 @@ async fn render(
                 (select(&tr("dash-naming-scheme"), "open_naming", "open-naming", &schemes(true), v("open_naming"), errors))
                 (text_field(&tr("dash-naming-custom-text"), "open_naming_custom", "open-naming-scheme", v("open_naming_custom"), errors))
                 (text_area(&tr("dash-open-command-welcome"), "open_welcome_message", "open-welcome-message", v("open_welcome_message"), errors))
+            }
+            div.card id="context-menu" {
+                h2 { (tr("dash-context-menu")) }
+                input type="hidden" name="context_shown" value="1";
+                (select(&tr("dash-context-level"), "context_level", "context-menu-level", &levels, v("context_level"), errors))
+                (check_box(&tr("dash-context-add-sender"), "context_add_sender", checked(form, "context_add_sender")))
+                (select(&tr("dash-context-panel"), "context_panel", "context-menu-panel", &panels, v("context_panel"), errors))
             }
             div.card {
                 h2 { (tr("dash-ticket-permissions")) }
