@@ -21,6 +21,7 @@ pub mod code {
     pub const UNKNOWN_COMMAND: u32 = 10063;
     pub const MAX_GUILD_CHANNELS: u32 = 30013;
     pub const MAX_PINS: u32 = 30003;
+    pub const MAX_GUILD_ROLES: u32 = 30005;
     pub const ALREADY_ACKNOWLEDGED: u32 = 40060;
     pub const MISSING_ACCESS: u32 = 50001;
     pub const CANNOT_SEND_EMPTY: u32 = 50006;
@@ -230,6 +231,15 @@ impl ApiError {
             StatusCode::BAD_REQUEST,
             code::MAX_GUILD_CHANNELS,
             "Maximum number of guild channels reached (500)",
+        )
+    }
+
+    #[must_use]
+    pub fn max_guild_roles() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            code::MAX_GUILD_ROLES,
+            "Maximum number of server roles reached (250)",
         )
     }
 

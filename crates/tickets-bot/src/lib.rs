@@ -13,4 +13,4 @@ pub mod reply;
 pub mod router;
 
 pub use http_endpoint::{HttpInteractions, HttpReply};
-pub use router::Router;
+pub use router::{Links, Router};

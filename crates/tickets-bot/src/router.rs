@@ -28,17 +28,30 @@ const PUBLIC_COMMANDS: &[&str] = &[
     "switchpanel",
 ];
 
+/// Addresses the bot's answers point to.
+#[derive(Debug, Clone)]
+pub struct Links {
+    /// The dashboard's public address, e.g. `https://tickets.example.org`.
+    pub dashboard: String,
+    /// The link that adds the bot to a server.
+    pub invite: String,
+}
+
 /// Routes interactions to the use cases.
 #[derive(Debug, Clone)]
 pub struct Router {
     core: Core,
+    links: std::sync::Arc<Links>,
 }
 
 impl Router {
     /// A router over the use cases.
     #[must_use]
-    pub fn new(core: Core) -> Self {
-        Self { core }
+    pub fn new(core: Core, links: Links) -> Self {
+        Self {
+            core,
+            links: std::sync::Arc::new(links),
+        }
     }
 
     /// The use cases behind this router.
@@ -105,6 +118,7 @@ impl Router {
             guild_id: interaction.guild_id.ok_or(UseCaseError::GuildOnly)?,
             user: interaction.author_id().ok_or(UseCaseError::GuildOnly)?,
             locale,
+            links: &self.links,
         };
         if !matches!(action, Action::Ping | Action::Autocomplete(_)) {
             self.core.refuse_barred(&ctx.caller()).await?;
@@ -129,6 +143,10 @@ impl Router {
                 "rename" => handlers::working::rename(&ctx, &call).await,
                 "switchpanel" => handlers::working::switch_panel(&ctx, &call).await,
                 "jumptotop" => handlers::working::jump_to_top(&ctx).await,
+                "setup" => handlers::setup::setup(&ctx, &call).await,
+                "language" => handlers::setup::language(&ctx).await,
+                "panel" => handlers::setup::panel(&ctx).await,
+                "invite" => Ok(handlers::setup::invite(&ctx)),
                 crate::commands::START_TICKET => {
                     handlers::opening::start_from_message(&ctx, &call).await
                 }
@@ -150,6 +168,7 @@ impl Router {
                 CustomId::MultiPanelSelect(multi) => {
                     handlers::opening::multi_panel_chosen(&ctx, multi, &values).await
                 }
+                CustomId::LanguageSelect => handlers::setup::language_chosen(&ctx, &values).await,
                 other => Ok(unknown(&ctx, &format!("{other:?}"))),
             },
             Action::Modal { id, fields } => match id {

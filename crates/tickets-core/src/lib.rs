@@ -22,6 +22,7 @@ pub mod panels;
 pub mod placeholders;
 pub mod rename;
 pub mod settings;
+pub mod setup;
 pub mod staff;
 pub mod start_ticket;
 pub mod sweeper;

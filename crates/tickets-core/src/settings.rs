@@ -35,6 +35,11 @@ impl Core {
                 ChannelKind::Text,
                 "transcripts-channel",
             ),
+            (
+                settings.ticket_notification_channel_id,
+                ChannelKind::Text,
+                "notification-channel",
+            ),
         ] {
             Self::require_channel(&choices, channel, kind, field)?;
         }

@@ -25,6 +25,8 @@ pub enum CustomId {
     },
     /// A page of `/viewstaff`, from 0.
     StaffPage(u16),
+    /// The select menu of `/language`.
+    LanguageSelect,
     /// The Close button on a ticket's welcome message.
     Close,
     /// The confirmation button shown when close confirmation is on.
@@ -78,6 +80,7 @@ impl fmt::Display for CustomId {
                 }
             }
             Self::StaffPage(page) => write!(f, "t:vs:{page}"),
+            Self::LanguageSelect => f.write_str("t:lang"),
         }
     }
 }
@@ -97,6 +100,7 @@ impl FromStr for CustomId {
             "t:close:r" => Ok(Self::CloseWithReason),
             "t:close:rm" => Ok(Self::CloseReasonModal),
             "t:claim" => Ok(Self::Claim),
+            "t:lang" => Ok(Self::LanguageSelect),
             other => {
                 let panel =
                     |prefix: &str| other.strip_prefix(prefix).and_then(|id| id.parse().ok());
@@ -181,6 +185,7 @@ mod tests {
                 who: MemberOrRole::User(crate::UserId::new(7)),
             },
             CustomId::StaffPage(u16::MAX),
+            CustomId::LanguageSelect,
         ] {
             let wire = id.encode();
             assert!(wire.len() <= MAX_LEN);

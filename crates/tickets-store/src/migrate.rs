@@ -88,6 +88,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0013_start_ticket.sql"),
         postgres: include_str!("../migrations/postgres/0013_start_ticket.sql"),
     },
+    Migration {
+        version: 14,
+        name: "thread_mode",
+        sqlite: include_str!("../migrations/sqlite/0014_thread_mode.sql"),
+        postgres: include_str!("../migrations/postgres/0014_thread_mode.sql"),
+    },
 ];
 
 /// An arbitrary constant that names our lock among PostgreSQL advisory locks.

@@ -59,6 +59,10 @@ pub struct GuildSettings {
     pub context_menu_add_sender: bool,
     /// The panel whose settings "Start Ticket" opens with; `None` is the `/open` command's.
     pub context_menu_panel_id: Option<PanelId>,
+    /// Whether tickets open as private threads (stored now; thread mode comes later).
+    pub thread_mode: bool,
+    /// Where thread-mode tickets are announced to staff.
+    pub ticket_notification_channel_id: Option<ChannelId>,
 }
 
 impl GuildSettings {
@@ -90,6 +94,8 @@ impl GuildSettings {
             context_menu_level: PermissionLevel::Everyone,
             context_menu_add_sender: true,
             context_menu_panel_id: None,
+            thread_mode: false,
+            ticket_notification_channel_id: None,
         }
     }
 
@@ -127,13 +133,15 @@ impl GuildSettings {
             context_menu_add_sender: flag_col(row, "context_menu_add_sender")?,
             context_menu_panel_id: col::<Option<i64>>(row, "context_menu_panel_id")?
                 .and_then(PanelId::new),
+            thread_mode: flag_col(row, "thread_mode")?,
+            ticket_notification_channel_id: opt_id_col(row, "ticket_notification_channel_id")?,
         })
     }
 }
 
 /// The columns [`GuildSettings::from_row`] reads and [`Settings::save`] writes, in `save`'s
 /// argument order after the guild id.
-const COLUMNS: [&str; 23] = [
+const COLUMNS: [&str; 25] = [
     "ticket_limit",
     "ticket_category_id",
     "overflow_category_id",
@@ -157,6 +165,8 @@ const COLUMNS: [&str; 23] = [
     "context_menu_level",
     "context_menu_add_sender",
     "context_menu_panel_id",
+    "thread_mode",
+    "ticket_notification_channel_id",
 ];
 
 /// The settings repository; see [`Database::settings`].
@@ -237,6 +247,8 @@ impl Settings<'_> {
             })
             .bind(flag(s.context_menu_add_sender))
             .bind(s.context_menu_panel_id.map(PanelId::get))
+            .bind(flag(s.thread_mode))
+            .bind(s.ticket_notification_channel_id.map(db_id))
             .bind(now_ms())
             .execute(&self.db.pool)
             .await?;

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tickets_bot::commands::{self, CommandScope};
 use tickets_bot::gateway::{self, GatewaySettings};
-use tickets_bot::{HttpInteractions, Router};
+use tickets_bot::{HttpInteractions, Links, Router, invite};
 use tickets_core::{BotIdentity, Core, Discord, Metrics};
 use tickets_i18n::Catalog;
 use tickets_store::Database;
@@ -118,12 +118,16 @@ impl RunningApp {
         if options.command_scope == CommandScope::Global {
             commands::register_global(&core).await?;
         }
-        let router = Router::new(core.clone());
-        let interactions = HttpInteractions::new(router.clone(), &public_key)?;
         let web = BoundWeb::bind(config.listen)
             .await
             .with_context(|| format!("cannot listen on {} (TICKETS_LISTEN)", config.listen))?;
         let web_addr = web.local_addr()?;
+        let links = Links {
+            dashboard: config.public_url_for(web_addr),
+            invite: invite::invite_url(&config.discord.api_url, application_id),
+        };
+        let router = Router::new(core.clone(), links);
+        let interactions = HttpInteractions::new(router.clone(), &public_key)?;
         let web_state = WebState {
             core: core.clone(),
             interactions: Some(interactions),

@@ -56,6 +56,7 @@ fn handler(operation_id: &str) -> Option<fn(&mut Req<'_>) -> Handled> {
         "create_guild_channel" => channels::create,
         "bulk_update_guild_channels" => channels::update_positions,
         "list_guild_roles" => guilds::list_roles,
+        "create_guild_role" => guilds::create_role,
         "list_guild_members" => members::list,
         "search_guild_members" => members::search,
         "get_guild_member" => members::get,

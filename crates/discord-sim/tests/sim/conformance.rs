@@ -63,6 +63,7 @@ async fn every_implemented_route_answers_what_the_spec_describes() {
         check(&env, "GET", &format!("/guilds/{guild}?with_counts=true"), None, true).await;
         check(&env, "GET", &format!("/guilds/{guild}/channels"), None, true).await;
         check(&env, "GET", &format!("/guilds/{guild}/roles"), None, true).await;
+        check(&env, "POST", &format!("/guilds/{guild}/roles"), Some(json!({"name": "Tickets Support", "permissions": "0", "mentionable": true})), true).await;
         check(&env, "GET", &format!("/guilds/{guild}/members?limit=10"), None, true).await;
         check(&env, "GET", &format!("/guilds/{guild}/members/search?query=a&limit=5"), None, true).await;
         check(&env, "GET", &format!("/guilds/{guild}/members/{alice}"), None, true).await;

@@ -481,3 +481,26 @@ async fn guild_members_roles_and_users_are_readable() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn bots_create_roles_within_their_own_permissions() {
+    bounded(async {
+        let env = Env::start().await;
+        let body = |permissions: &str| serde_json::json!({"name": "Tickets Admin", "permissions": permissions});
+        let bot = format!("Bot {}", env.token);
+        let path = format!("/guilds/{}/roles", env.guild);
+        let (status, role) = env.call("POST", &path, Some(body("0")), Some(&bot)).await;
+        assert_eq!(status, 200, "{role}");
+        assert_eq!(role["name"], "Tickets Admin");
+        let listed = env.twilight().roles(id(env.guild)).await.unwrap().models().await.unwrap();
+        assert!(listed.iter().any(|r| r.name == "Tickets Admin"));
+        // Administrator is more than the bot holds: refused, nothing made.
+        let (status, refused) = env.call("POST", &path, Some(body("8")), Some(&bot)).await;
+        assert_eq!((status, refused["code"].as_u64()), (403, Some(50013)), "{refused}");
+        let (status, long) = env
+            .call("POST", &path, Some(serde_json::json!({"name": "x".repeat(101)})), Some(&bot))
+            .await;
+        assert_eq!((status, long["code"].as_u64()), (400, Some(50035)), "{long}");
+    })
+    .await;
+}

@@ -2,6 +2,7 @@
 //! in their own file, with the bot permission level they need.
 
 mod general;
+mod setup;
 mod staff;
 mod tickets;
 pub use tickets::START_TICKET;
@@ -52,6 +53,7 @@ pub fn offered(core: &Core) -> Vec<(Command, PermissionLevel)> {
     all.extend(general::definitions(&text));
     all.extend(staff::definitions(&text));
     all.extend(working::definitions(&text));
+    all.extend(setup::definitions(&text));
     all
 }
 

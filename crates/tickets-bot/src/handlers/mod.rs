@@ -7,6 +7,7 @@ pub mod claiming;
 pub mod closing;
 pub mod info;
 pub mod opening;
+pub mod setup;
 pub mod staff;
 pub mod working;
 
@@ -30,6 +31,8 @@ pub struct Ctx<'a> {
     pub user: UserId,
     /// The language to answer in.
     pub locale: &'a Locale,
+    /// Where the dashboard and the invite link are.
+    pub links: &'a crate::router::Links,
 }
 
 impl Ctx<'_> {

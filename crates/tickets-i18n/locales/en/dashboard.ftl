@@ -151,3 +151,7 @@ dash-level-admin = Admins only
 dash-context-add-sender = Add the message's sender to the ticket (and tell them where the conversation went)
 dash-context-panel = Use the settings of the panel
 dash-context-panel-none = (the /open command's settings)
+dash-thread-mode = Thread mode
+dash-thread-mode-later = Tickets as private threads come in a later version. Your choice is kept; until then tickets open as channels.
+dash-thread-mode-enabled = Open tickets as private threads
+dash-notification-channel = Ticket notification channel

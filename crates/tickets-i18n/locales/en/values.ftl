@@ -59,3 +59,4 @@ field-teams = The support teams
 field-claim-mode = The claim setting
 field-channel-name = The new name
 field-context-menu-panel = The panel of Start Ticket
+field-notification-channel = The ticket notification channel

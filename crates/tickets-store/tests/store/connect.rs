@@ -96,6 +96,7 @@ async fn a_fresh_database_applies_every_migration() {
             "0009_live_channel_unique",
             "0012_staff",
             "0013_start_ticket",
+            "0014_thread_mode",
         ]
     );
     assert!(db.migrate().await.unwrap().applied.is_empty());

@@ -85,6 +85,8 @@ db_test!(
             context_menu_level: tickets_model::permissions::PermissionLevel::Support,
             context_menu_add_sender: false,
             context_menu_panel_id: tickets_model::PanelId::new(4),
+            thread_mode: true,
+            ticket_notification_channel_id: Some(channel(14)),
         };
         settings.save(&changed).await.unwrap();
         assert_eq!(settings.get(guild(1)).await.unwrap(), changed);

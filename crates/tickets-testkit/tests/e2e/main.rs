@@ -20,6 +20,7 @@ mod multi_panels;
 mod panels;
 mod placeholders;
 mod recovery;
+mod setup;
 mod signatures;
 mod staff;
 mod start_ticket;

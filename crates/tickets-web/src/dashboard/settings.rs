@@ -166,6 +166,8 @@ fn parse(
         context_menu_add_sender: checked(form, "context_add_sender")
             || !checked(form, "context_shown"),
         context_menu_panel_id: value(form, "context_panel").parse().ok(),
+        thread_mode: checked(form, "thread_mode"),
+        ticket_notification_channel_id: channel(form, "notification_channel"),
     })
 }
 
@@ -216,6 +218,13 @@ fn form_of(s: &GuildSettings) -> Submitted {
     set("open_category", channel_value(s.open_command_category_id));
     set("claim_mode", s.claim_mode.as_str().to_owned());
     set("context_shown", "1".to_owned());
+    if s.thread_mode {
+        set("thread_mode", "on".to_owned());
+    }
+    set(
+        "notification_channel",
+        channel_value(s.ticket_notification_channel_id),
+    );
     set(
         "context_level",
         match s.context_menu_level {
@@ -344,6 +353,12 @@ async fn render(
                 (number_field(&tr("dash-ticket-limit"), "ticket_limit", "ticket-limit", v("ticket_limit"), errors))
                 (select(&tr("dash-language"), "language", "language", &languages, v("language"), errors))
                 (check_box(&tr("dash-feedback-enabled"), "feedback_enabled", checked(form, "feedback_enabled")))
+            }
+            div.card id="thread-mode" {
+                h2 { (tr("dash-thread-mode")) }
+                p { (tr("dash-thread-mode-later")) }
+                (check_box(&tr("dash-thread-mode-enabled"), "thread_mode", checked(form, "thread_mode")))
+                (select(&tr("dash-notification-channel"), "notification_channel", "notification-channel", &texts, v("notification_channel"), errors))
             }
             div.card id="closing" {
                 h2 { (tr("dash-closing")) }

@@ -1,0 +1,61 @@
+//! The setup commands and the general ones that point elsewhere.
+
+use super::Describe;
+use tickets_model::permissions::PermissionLevel;
+use twilight_model::application::command::{Command, CommandType};
+use twilight_model::application::interaction::InteractionContextType;
+use twilight_model::channel::ChannelType;
+use twilight_util::builder::command::{
+    BooleanBuilder, ChannelBuilder, CommandBuilder, IntegerBuilder, SubCommandBuilder,
+};
+
+fn command(name: &str, text: Describe<'_>) -> CommandBuilder {
+    CommandBuilder::new(
+        name,
+        text(&format!("command-{name}-description")),
+        CommandType::ChatInput,
+    )
+    .contexts([InteractionContextType::Guild])
+}
+
+/// `/setup auto|limit|transcripts|use-threads`, `/language`, `/panel`, `/invite`.
+pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
+    let setup = command("setup", text)
+        .option(SubCommandBuilder::new("auto", text("command-setup-auto")))
+        .option(
+            SubCommandBuilder::new("limit", text("command-setup-limit")).option(
+                IntegerBuilder::new("limit", text("command-setup-limit-limit"))
+                    .min_value(1)
+                    .max_value(50)
+                    .required(true),
+            ),
+        )
+        .option(
+            SubCommandBuilder::new("transcripts", text("command-setup-transcripts")).option(
+                ChannelBuilder::new("channel", text("command-setup-transcripts-channel"))
+                    .channel_types([ChannelType::GuildText])
+                    .required(true),
+            ),
+        )
+        .option(
+            SubCommandBuilder::new("use-threads", text("command-setup-use-threads"))
+                .option(
+                    BooleanBuilder::new("enabled", text("command-setup-use-threads-enabled"))
+                        .required(true),
+                )
+                .option(
+                    ChannelBuilder::new(
+                        "ticket_notification_channel",
+                        text("command-setup-use-threads-channel"),
+                    )
+                    .channel_types([ChannelType::GuildText]),
+                ),
+        )
+        .build();
+    vec![
+        (setup, PermissionLevel::Admin),
+        (command("language", text).build(), PermissionLevel::Admin),
+        (command("panel", text).build(), PermissionLevel::Admin),
+        (command("invite", text).build(), PermissionLevel::Everyone),
+    ]
+}
