@@ -34,7 +34,9 @@ impl Core {
         {
             Claim::Claimed => {
                 tracing::info!(%guild, number = ticket.number, staff = %caller.user_id, "ticket claimed");
-                self.refresh_overwrites(guild, ticket.number).await
+                self.refresh_overwrites(guild, ticket.number).await?;
+                self.show_current_claim(&ticket).await;
+                Ok(())
             }
             Claim::AlreadyClaimed(by) => Err(UseCaseError::AlreadyClaimed { by }),
             Claim::NotOpen => Err(UseCaseError::AlreadyClosed),
@@ -122,6 +124,22 @@ impl Core {
             return Err(UseCaseError::ClaimChanged);
         }
         tracing::info!(%guild, number = ticket.number, %from, to = ?to, "claim changed");
-        self.refresh_overwrites(guild, ticket.number).await
+        self.refresh_overwrites(guild, ticket.number).await?;
+        self.show_current_claim(ticket).await;
+        Ok(())
+    }
+
+    /// Shows the stored claim in the ticket's name and welcome message.
+    async fn show_current_claim(&self, ticket: &TicketRow) {
+        match self
+            .db()
+            .tickets()
+            .get(ticket.guild_id, ticket.number)
+            .await
+        {
+            Ok(Some(now)) => self.show_claim(&now).await,
+            Ok(None) => {}
+            Err(error) => tracing::warn!(%error, "could not reread a claimed ticket"),
+        }
     }
 }

@@ -8,6 +8,7 @@ pub mod access;
 pub mod blacklist;
 pub mod channels;
 pub mod claim;
+mod claim_display;
 pub mod close;
 pub mod discord;
 pub mod error;

@@ -94,3 +94,39 @@ e2e_test! {
         assert_eq!(outside.content(), "This command only works inside a ticket channel.", "{}", outside.content());
     }
 }
+
+e2e_test! {
+    async fn the_name_and_welcome_message_follow_the_claim(env) {
+        let mut settings = env.core().db().settings().get(env.guild_id()).await.unwrap();
+        settings.naming_scheme = "custom:%claimed%-%id%".to_owned();
+        settings.open_command_naming_scheme = None;
+        settings.welcome_message = Some("Handled by %claimed_by%".to_owned());
+        env.core().db().settings().save(&settings).await.unwrap();
+        let ticket = open_ok(env, &env.ids.alice, None).await;
+        let name = |env: &Env| {
+            let ticket = ticket.clone();
+            let sim = env.sim.clone();
+            let guild = env.ids.guild.clone();
+            async move { sim.channels(&guild).await.into_iter().find(|c| c["id"] == ticket.as_str()).unwrap()["name"].as_str().unwrap().to_owned() }
+        };
+        let welcome = |env: &Env| {
+            let ticket = ticket.clone();
+            let sim = env.sim.clone();
+            async move { sim.messages(&ticket).await[0]["embeds"][0]["description"].as_str().unwrap().to_owned() }
+        };
+        assert_eq!(name(env).await, "unclaimed-1");
+        assert_eq!(welcome(env).await, "Handled by nobody yet");
+
+        run(env, &ticket, &env.ids.owner, "claim").await;
+        assert_eq!(name(env).await, "owner-1");
+        assert_eq!(welcome(env).await, format!("Handled by <@{}>", env.ids.owner));
+        run(env, &ticket, &env.ids.owner, "unclaim").await;
+        assert_eq!(name(env).await, "unclaimed-1");
+        assert_eq!(welcome(env).await, "Handled by nobody yet");
+        // A third change within ten minutes keeps the name (Discord allows two renames) but
+        // still updates the welcome message.
+        run(env, &ticket, &env.ids.owner, "claim").await;
+        assert_eq!(name(env).await, "unclaimed-1");
+        assert_eq!(welcome(env).await, format!("Handled by <@{}>", env.ids.owner));
+    }
+}
