@@ -25,6 +25,7 @@ pub mod code {
     pub const ALREADY_ACKNOWLEDGED: u32 = 40060;
     pub const MISSING_ACCESS: u32 = 50001;
     pub const CANNOT_SEND_EMPTY: u32 = 50006;
+    pub const CANNOT_MESSAGE_USER: u32 = 50007;
     pub const CANNOT_EDIT_OTHERS_MESSAGE: u32 = 50005;
     pub const INVALID_CHANNEL_TYPE: u32 = 50024;
     pub const MISSING_PERMISSIONS: u32 = 50013;
@@ -240,6 +241,16 @@ impl ApiError {
             StatusCode::BAD_REQUEST,
             code::MAX_GUILD_ROLES,
             "Maximum number of server roles reached (250)",
+        )
+    }
+
+    /// 403 50007: the user does not accept direct messages from the bot.
+    #[must_use]
+    pub fn cannot_message_user() -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            code::CANNOT_MESSAGE_USER,
+            "Cannot send messages to this user",
         )
     }
 

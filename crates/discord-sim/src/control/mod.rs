@@ -35,6 +35,7 @@ pub fn router() -> Router<Arc<Sim>> {
     Router::new()
         .route("/state", get(state))
         .route("/users", post(create_user))
+        .route("/users/{user}", patch(patch_user))
         .route("/applications", post(create_application))
         .route("/applications/{application}", patch(patch_application))
         .route("/guilds", post(create_guild))
@@ -74,6 +75,14 @@ async fn state(State(sim): Shared) -> Json<Value> {
 
 async fn create_user(State(sim): Shared, Json(input): Json<setup::NewUser>) -> Answer {
     setup::create_user(&sim, input).map(Json)
+}
+
+async fn patch_user(
+    State(sim): Shared,
+    Path(user): Path<String>,
+    Json(input): Json<setup::PatchUser>,
+) -> Answer {
+    setup::patch_user(&sim, id(&user)?, input).map(Json)
 }
 
 async fn create_application(State(sim): Shared, Json(input): Json<setup::NewApp>) -> Answer {

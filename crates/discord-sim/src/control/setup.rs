@@ -45,6 +45,30 @@ pub fn create_user(sim: &Sim, input: NewUser) -> Result<Value, ControlError> {
     Ok(render::user(world.user(id)?))
 }
 
+/// `PATCH /_sim/users/{user}`: a user's privacy settings.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PatchUser {
+    /// Whether bots may send them direct messages.
+    pub accepts_dms: Option<bool>,
+}
+
+/// `PATCH /_sim/users/{user}`.
+///
+/// # Errors
+///
+/// 404 for an unknown user.
+pub fn patch_user(sim: &Sim, user_id: u64, input: PatchUser) -> Result<Value, ControlError> {
+    let mut world = sim.world();
+    let user = world
+        .users
+        .get_mut(&user_id)
+        .ok_or_else(|| ControlError::not_found("unknown user"))?;
+    if let Some(accepts) = input.accepts_dms {
+        user.accepts_dms = accepts;
+    }
+    Ok(json!({"id": user_id.to_string(), "accepts_dms": user.accepts_dms}))
+}
+
 /// `POST /_sim/applications` (an addition to the routes: a second bot).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]

@@ -79,6 +79,16 @@ pub fn may_send(
 ) -> Result<(), ApiError> {
     let channel = world.channel(channel_id)?.clone();
     textual(&channel)?;
+    if channel.kind == crate::state::model::kind::DM {
+        let closed = channel
+            .recipients
+            .iter()
+            .filter(|id| **id != bot)
+            .any(|id| world.users.get(id).is_some_and(|u| !u.accepts_dms));
+        if closed {
+            return Err(ApiError::cannot_message_user());
+        }
+    }
     let perms = visible(world, &channel, bot)?;
     let send = if channel.thread.is_some() {
         P::SEND_MESSAGES_IN_THREADS

@@ -59,6 +59,9 @@ pub struct User {
     pub bot: bool,
     /// The client locale sent in interactions.
     pub locale: String,
+    /// Whether the user accepts direct messages from server members' bots (a privacy setting):
+    /// when not, a bot's DM is refused with 50007.
+    pub accepts_dms: bool,
 }
 
 /// An application with its bot user and credentials.

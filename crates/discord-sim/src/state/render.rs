@@ -53,6 +53,7 @@ pub fn user_by_id(world: &World, id: u64) -> Value {
                 global_name: None,
                 bot: false,
                 locale: "en-US".into(),
+                accepts_dms: true,
             })
         },
         user,

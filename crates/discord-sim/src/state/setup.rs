@@ -64,6 +64,7 @@ impl World {
                 global_name,
                 bot,
                 locale: locale.unwrap_or_else(|| "en-US".to_owned()),
+                accepts_dms: true,
             },
         );
         id

@@ -504,3 +504,41 @@ async fn bots_create_roles_within_their_own_permissions() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_user_who_refuses_dms_gets_none_and_the_bot_learns_50007() {
+    bounded(async {
+        let env = Env::start().await;
+        let bot = format!("Bot {}", env.token);
+        let (_, dm) = env
+            .call(
+                "POST",
+                "/users/@me/channels",
+                Some(serde_json::json!({"recipient_id": env.alice.to_string()})),
+                Some(&bot),
+            )
+            .await;
+        let path = format!("/channels/{}/messages", dm["id"].as_str().unwrap());
+        let body = serde_json::json!({"content": "Your ticket was closed"});
+        let (status, _) = env
+            .call("POST", &path, Some(body.clone()), Some(&bot))
+            .await;
+        assert_eq!(status, 200);
+        let (status, _) = env
+            .control(
+                "PATCH",
+                &format!("/users/{}", env.alice),
+                Some(serde_json::json!({"accepts_dms": false})),
+            )
+            .await;
+        assert_eq!(status, 200);
+        let (status, refused) = env.call("POST", &path, Some(body), Some(&bot)).await;
+        assert_eq!(
+            (status, refused["code"].as_u64()),
+            (403, Some(50007)),
+            "{refused}"
+        );
+        assert_eq!(refused["message"], "Cannot send messages to this user");
+    })
+    .await;
+}
