@@ -1,6 +1,6 @@
 //! Durable jobs: work that must happen eventually, stored with a due time and run at least once.
 
-use crate::{Core, UseCaseError, now_ms};
+use crate::{Core, UseCaseError};
 use serde::{Deserialize, Serialize};
 use tickets_model::{ChannelId, GuildId};
 
@@ -64,7 +64,7 @@ impl Core {
         let due = self
             .db()
             .jobs()
-            .claim_due(now_ms(), LEASE_MS, BATCH)
+            .claim_due(self.now(), LEASE_MS, BATCH)
             .await?;
         let mut done = 0;
         for stored in due {
@@ -82,7 +82,7 @@ impl Core {
                     done += 1;
                 }
                 Err(error) => {
-                    let due_at = now_ms() + backoff_ms(stored.attempts);
+                    let due_at = self.now() + backoff_ms(stored.attempts);
                     tracing::warn!(%error, id = stored.id, due_at, "job failed; retrying later");
                     self.db().jobs().retry_later(stored.id, due_at).await?;
                 }

@@ -8,6 +8,7 @@ pub mod access;
 pub mod blacklist;
 pub mod channels;
 pub mod claim;
+pub mod clock;
 mod claim_display;
 pub mod close;
 pub mod discord;
@@ -38,6 +39,7 @@ use tickets_store::Database;
 use twilight_model::id::Id;
 use twilight_model::id::marker::ApplicationMarker;
 
+pub use clock::Clock;
 pub use discord::{Discord, DiscordError, DiscordFailure};
 pub use error::UseCaseError;
 pub use metrics::Metrics;
@@ -64,6 +66,7 @@ struct Inner {
     catalog: Catalog,
     metrics: Arc<Metrics>,
     bot: BotIdentity,
+    clock: Clock,
 }
 
 impl Core {
@@ -75,6 +78,7 @@ impl Core {
         catalog: Catalog,
         metrics: Arc<Metrics>,
         bot: BotIdentity,
+        clock: Clock,
     ) -> Self {
         Self {
             inner: Arc::new(Inner {
@@ -83,8 +87,15 @@ impl Core {
                 catalog,
                 metrics,
                 bot,
+                clock,
             }),
         }
+    }
+
+    /// The time the use cases go by (Unix milliseconds).
+    #[must_use]
+    pub fn now(&self) -> i64 {
+        self.inner.clock.now_ms()
     }
 
     /// The database.

@@ -62,6 +62,7 @@ pub struct Env {
     sim_handle: Option<discord_sim::SimHandle>,
     database: Option<TestDatabase>,
     config: Config,
+    clock: tickets_core::Clock,
 }
 
 impl std::fmt::Debug for Env {
@@ -152,7 +153,8 @@ impl Env {
         raw.set("database.url", database.url().to_owned());
         raw.set("web.listen", "127.0.0.1:0");
         let mut config = Config::from_raw(&raw).unwrap_or_else(|e| panic!("{e}"));
-        let app = Self::start_app(&config).await;
+        let clock = tickets_core::Clock::system();
+        let app = Self::start_app(&config, &clock).await;
         // A restart must come back on the same port: the simulator delivers interactions there.
         config.listen = app.web_addr();
         config.public_url = format!("http://{}", app.web_addr());
@@ -164,6 +166,7 @@ impl Env {
             sim_handle: Some(sim_handle),
             database: Some(database),
             config,
+            clock,
         };
         env.core()
             .db()
@@ -181,11 +184,12 @@ impl Env {
         Some(env)
     }
 
-    async fn start_app(config: &Config) -> RunningApp {
+    async fn start_app(config: &Config, clock: &tickets_core::Clock) -> RunningApp {
         let options = AppOptions {
             command_scope: CommandScope::PerGuild,
             // Tests drive the sweeper themselves.
             maintenance_every: Duration::from_secs(3600),
+            clock: clock.clone(),
         };
         RunningApp::start(config, options)
             .await
@@ -251,6 +255,12 @@ impl Env {
         format!("http://{}", self.app().web_addr())
     }
 
+    /// Moves the application's clock forward (it stays moved across restarts): timers that fall
+    /// due in that time are then run by [`tickets_core::Core::run_due_jobs`].
+    pub fn advance_clock(&self, by: Duration) {
+        self.clock.advance(by);
+    }
+
     /// Restarts the application on the same database and simulator (a crash and a restart).
     pub async fn restart_app(&mut self) {
         self.stop_app().await;
@@ -267,7 +277,7 @@ impl Env {
     /// Starts the application again after [`Env::stop_app`].
     pub async fn resume_app(&mut self) {
         if self.app.is_none() {
-            self.app = Some(Self::start_app(&self.config).await);
+            self.app = Some(Self::start_app(&self.config, &self.clock).await);
         }
     }
 

@@ -9,7 +9,7 @@ use std::time::Duration;
 use tickets_bot::commands::{self, CommandScope};
 use tickets_bot::gateway::{self, GatewaySettings};
 use tickets_bot::{HttpInteractions, Links, Router, invite};
-use tickets_core::{BotIdentity, Core, Discord, Metrics};
+use tickets_core::{BotIdentity, Clock, Core, Discord, Metrics};
 use tickets_i18n::Catalog;
 use tickets_store::Database;
 use tickets_web::{BoundWeb, WebConfig, WebState};
@@ -23,6 +23,8 @@ pub struct AppOptions {
     pub command_scope: CommandScope,
     /// How often the sweeper and the jobs run.
     pub maintenance_every: Duration,
+    /// The time the use cases go by.
+    pub clock: Clock,
 }
 
 impl Default for AppOptions {
@@ -30,6 +32,7 @@ impl Default for AppOptions {
         Self {
             command_scope: CommandScope::Global,
             maintenance_every: Duration::from_secs(15),
+            clock: Clock::system(),
         }
     }
 }
@@ -114,6 +117,7 @@ impl RunningApp {
                 application_id,
                 user_id: me.id,
             },
+            options.clock.clone(),
         );
         if options.command_scope == CommandScope::Global {
             commands::register_global(&core).await?;

@@ -8,7 +8,6 @@ use discord_sim::{Scenario, SimConfig, Simulator};
 use serde_json::Value;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::time::Duration;
 use tickets_bot::commands::CommandScope;
 
 /// Seed of the simulator's ids in the demo.
@@ -113,7 +112,7 @@ pub async fn run(
         &demo_config,
         AppOptions {
             command_scope: CommandScope::PerGuild,
-            maintenance_every: Duration::from_secs(15),
+            ..AppOptions::default()
         },
     )
     .await
