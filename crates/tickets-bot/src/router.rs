@@ -26,6 +26,8 @@ const PUBLIC_COMMANDS: &[&str] = &[
     "remove",
     "rename",
     "switchpanel",
+    "closerequest",
+    "autoclose",
 ];
 
 /// Addresses the bot's answers point to.
@@ -107,7 +109,7 @@ impl Router {
         }
         if let Some(closed) = after {
             reply.settled().await;
-            self.core.remove_ticket_channel(closed).await;
+            self.core.finish_close(closed).await;
         }
     }
 
@@ -144,6 +146,8 @@ impl Router {
                 "switchpanel" => handlers::working::switch_panel(&ctx, &call).await,
                 "jumptotop" => handlers::working::jump_to_top(&ctx).await,
                 "setup" => handlers::setup::setup(&ctx, &call).await,
+                "closerequest" => handlers::close_requests::request(&ctx, &call).await,
+                "autoclose" => handlers::close_requests::autoclose(&ctx, &call).await,
                 "language" => handlers::setup::language(&ctx).await,
                 "panel" => handlers::setup::panel(&ctx).await,
                 "invite" => Ok(handlers::setup::invite(&ctx)),
@@ -162,6 +166,12 @@ impl Router {
                     handlers::staff::confirm_grant(&ctx, level, who).await
                 }
                 CustomId::StaffPage(page) => handlers::staff::view(&ctx, page, true).await,
+                CustomId::CloseRequestAccept(request) => {
+                    handlers::close_requests::answer(&ctx, request, true).await
+                }
+                CustomId::CloseRequestDeny(request) => {
+                    handlers::close_requests::answer(&ctx, request, false).await
+                }
                 other => Ok(unknown(&ctx, &format!("{other:?}"))),
             },
             Action::Select { id, values } => match id {
@@ -209,7 +219,13 @@ impl Router {
 fn answers_publicly(action: &Action) -> bool {
     match action {
         Action::Command(call) => PUBLIC_COMMANDS.contains(&call.name.as_str()),
-        Action::Component(id) => matches!(id, CustomId::Close | CustomId::Claim),
+        Action::Component(id) => matches!(
+            id,
+            CustomId::Close
+                | CustomId::Claim
+                | CustomId::CloseRequestAccept(_)
+                | CustomId::CloseRequestDeny(_)
+        ),
         Action::Modal { id, .. } => matches!(id, CustomId::CloseReasonModal),
         _ => false,
     }

@@ -4,6 +4,7 @@ use crate::jobs::Job;
 use crate::{Core, UseCaseError, now_ms};
 use tickets_model::values::CloseReason;
 use tickets_model::{ChannelId, GuildId, UserId};
+use tickets_store::tickets::TicketRow;
 
 /// A request to close the ticket of a channel, from any entry point.
 #[derive(Debug, Clone)]
@@ -69,18 +70,42 @@ impl Core {
             }
         }
         let reason = request.reason.as_ref().map(CloseReason::as_str);
+        self.record_close(&ticket, request.closer, reason).await
+    }
+
+    /// Records an open ticket as closed by `closer`, for callers that checked who may.
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::AlreadyClosed`] when someone closed it first, storage failures.
+    pub(crate) async fn record_close(
+        &self,
+        ticket: &TicketRow,
+        closer: UserId,
+        reason: Option<&str>,
+    ) -> Result<Closed, UseCaseError> {
+        let guild = ticket.guild_id;
+        let channel_id = ticket.channel_id.ok_or(UseCaseError::NotATicket)?;
         self.db()
             .tickets()
-            .close(guild, ticket.number, request.closer, reason, now_ms())
+            .close(guild, ticket.number, closer, reason, self.now())
             .await?
             .ok_or(UseCaseError::AlreadyClosed)?;
         self.metrics().ticket_closed();
-        tracing::info!(%guild, number = ticket.number, closer = %request.closer, "ticket closed");
+        tracing::info!(%guild, number = ticket.number, %closer, "ticket closed");
         Ok(Closed {
             guild_id: guild,
             number: ticket.number,
-            channel_id: request.channel_id,
+            channel_id,
         })
+    }
+
+    /// What follows a close once the user has been told: the opener's summary by DM, then the
+    /// channel's removal (retried by a job when Discord refuses for now).
+    pub async fn finish_close(&self, closed: Closed) {
+        self.send_close_summary(closed.guild_id, closed.number)
+            .await;
+        self.remove_ticket_channel(closed).await;
     }
 
     /// Records as closed the ticket whose channel someone deleted in Discord, so it stops

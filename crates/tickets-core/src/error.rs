@@ -62,6 +62,12 @@ pub enum UseCaseError {
     /// Only bot admins may do this.
     #[error("admins only")]
     AdminOnly,
+    /// Only the ticket's opener may answer a close request.
+    #[error("not the opener")]
+    NotTheOpener,
+    /// The close request was answered, replaced or carried out already.
+    #[error("close request not pending")]
+    RequestNotPending,
     /// The channel has no messages to jump to.
     #[error("no messages")]
     NoMessages,
@@ -154,6 +160,8 @@ impl UseCaseError {
             Self::NotClaimed => text("error-not-claimed", &[]),
             Self::OwnerIsAdmin => text("error-owner-is-admin", &[]),
             Self::NoMessages => text("error-no-messages", &[]),
+            Self::NotTheOpener => text("error-not-the-opener", &[]),
+            Self::RequestNotPending => text("error-request-not-pending", &[]),
             Self::CannotRemoveOpener => text("error-cannot-remove-opener", &[]),
             Self::RenameLimited { next_at_ms } => text(
                 "error-rename-limited",

@@ -2,7 +2,7 @@
 
 use crate::{Core, UseCaseError};
 use serde::{Deserialize, Serialize};
-use tickets_model::{ChannelId, GuildId};
+use tickets_model::{ChannelId, CloseRequestId, GuildId};
 
 /// Every kind of job, with its payload.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -13,12 +13,20 @@ pub enum Job {
         /// The channel.
         channel_id: ChannelId,
     },
+    /// A close request's delay ran out: close the ticket unless the request was answered.
+    CloseRequestTimeout {
+        /// The ticket's number.
+        number: i64,
+        /// The request's id.
+        request: i64,
+    },
 }
 
 impl Job {
     fn kind(&self) -> &'static str {
         match self {
             Self::DeleteChannel { .. } => "delete_channel",
+            Self::CloseRequestTimeout { .. } => "close_request_timeout",
         }
     }
 }
@@ -69,7 +77,7 @@ impl Core {
         let mut done = 0;
         for stored in due {
             let outcome = match serde_json::from_str::<Job>(&stored.payload) {
-                Ok(job) => self.run_job(&job).await,
+                Ok(job) => self.run_job(stored.guild_id, &job).await,
                 Err(error) => {
                     // A payload no version of ours can read will never succeed: drop it loudly.
                     tracing::error!(%error, id = stored.id, "unreadable job dropped");
@@ -91,9 +99,19 @@ impl Core {
         Ok(done)
     }
 
-    async fn run_job(&self, job: &Job) -> Result<(), UseCaseError> {
-        match job {
-            Job::DeleteChannel { channel_id } => Ok(self.delete_channel(*channel_id).await?),
+    async fn run_job(&self, guild: Option<GuildId>, job: &Job) -> Result<(), UseCaseError> {
+        match (job, guild) {
+            (Job::DeleteChannel { channel_id }, _) => Ok(self.delete_channel(*channel_id).await?),
+            (Job::CloseRequestTimeout { number, request }, Some(guild)) => {
+                match CloseRequestId::new(*request) {
+                    Some(request) => self.close_request_timed_out(guild, *number, request).await,
+                    None => Ok(()),
+                }
+            }
+            (Job::CloseRequestTimeout { .. }, None) => {
+                tracing::error!("a close request job without its server dropped");
+                Ok(())
+            }
         }
     }
 }

@@ -20,6 +20,7 @@ const SOURCES: &[(&str, &str, &str)] = &[
         include_str!("../locales/en/dashboard.ftl"),
     ),
     ("en", "staff.ftl", include_str!("../locales/en/staff.ftl")),
+    ("en", "close.ftl", include_str!("../locales/en/close.ftl")),
 ];
 
 /// Named arguments of a message.

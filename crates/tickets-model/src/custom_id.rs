@@ -6,7 +6,7 @@
 
 use crate::permissions::PermissionLevel;
 use crate::staff::MemberOrRole;
-use crate::{MultiPanelId, PanelId};
+use crate::{CloseRequestId, MultiPanelId, PanelId};
 use std::fmt;
 use std::str::FromStr;
 
@@ -27,6 +27,10 @@ pub enum CustomId {
     StaffPage(u16),
     /// The select menu of `/language`.
     LanguageSelect,
+    /// Accept on a close request: the opener agrees to close.
+    CloseRequestAccept(CloseRequestId),
+    /// Deny on a close request: the ticket stays open.
+    CloseRequestDeny(CloseRequestId),
     /// The Close button on a ticket's welcome message.
     Close,
     /// The confirmation button shown when close confirmation is on.
@@ -81,6 +85,8 @@ impl fmt::Display for CustomId {
             }
             Self::StaffPage(page) => write!(f, "t:vs:{page}"),
             Self::LanguageSelect => f.write_str("t:lang"),
+            Self::CloseRequestAccept(request) => write!(f, "t:cr:ok:{request}"),
+            Self::CloseRequestDeny(request) => write!(f, "t:cr:no:{request}"),
         }
     }
 }
@@ -113,6 +119,14 @@ impl FromStr for CustomId {
                     .or_else(|| panel("t:f:").map(Self::PanelForm))
                     .or(multi)
                     .or_else(|| parse_staff_confirm(other))
+                    .or_else(|| {
+                        let request = |prefix: &str| {
+                            other.strip_prefix(prefix).and_then(|id| id.parse().ok())
+                        };
+                        request("t:cr:ok:")
+                            .map(Self::CloseRequestAccept)
+                            .or_else(|| request("t:cr:no:").map(Self::CloseRequestDeny))
+                    })
                     .or_else(|| {
                         other
                             .strip_prefix("t:vs:")
@@ -186,6 +200,8 @@ mod tests {
             },
             CustomId::StaffPage(u16::MAX),
             CustomId::LanguageSelect,
+            CustomId::CloseRequestAccept(CloseRequestId::new(i64::MAX).unwrap()),
+            CustomId::CloseRequestDeny(CloseRequestId::new(1).unwrap()),
         ] {
             let wire = id.encode();
             assert!(wire.len() <= MAX_LEN);
@@ -212,6 +228,8 @@ mod tests {
             "t:st:a:u:05",
             "t:vs:-1",
             "t:vs:+1",
+            "t:cr:ok:0",
+            "t:cr:no:x",
         ] {
             assert!(s.parse::<CustomId>().is_err(), "{s}");
         }

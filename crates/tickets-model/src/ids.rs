@@ -97,6 +97,10 @@ record_id!(
     /// A staff team (the Default team has no record: it is the bot's admins and support).
     TeamId
 );
+record_id!(
+    /// A close request: staff asking a ticket's opener whether it may be closed.
+    CloseRequestId
+);
 
 #[cfg(test)]
 mod tests {

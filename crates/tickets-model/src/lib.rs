@@ -14,6 +14,6 @@ pub mod ticket;
 pub mod values;
 
 pub use ids::{
-    ChannelId, FormId, FormInputId, GuildId, MessageId, MultiPanelId, PanelId, RoleId, TeamId,
-    UserId,
+    ChannelId, CloseRequestId, FormId, FormInputId, GuildId, MessageId, MultiPanelId, PanelId,
+    RoleId, TeamId, UserId,
 };

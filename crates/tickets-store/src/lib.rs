@@ -18,6 +18,7 @@
 //! (the sweeper's, the job runner's) say so in their documentation.
 
 pub mod blacklist;
+pub mod close_requests;
 mod connect;
 mod error;
 pub mod forms;
@@ -51,6 +52,12 @@ pub struct Database {
 }
 
 impl Database {
+    /// Close requests and auto-close exclusions.
+    #[must_use]
+    pub fn close_requests(&self) -> close_requests::CloseRequests<'_> {
+        close_requests::CloseRequests { db: self }
+    }
+
     /// Admins, support and staff teams.
     #[must_use]
     pub fn staff(&self) -> staff::Staff<'_> {

@@ -77,6 +77,12 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../migrations/postgres/0009_live_channel_unique.sql"),
     },
     Migration {
+        version: 10,
+        name: "close_requests",
+        sqlite: include_str!("../migrations/sqlite/0010_close_requests.sql"),
+        postgres: include_str!("../migrations/postgres/0010_close_requests.sql"),
+    },
+    Migration {
         version: 12,
         name: "staff",
         sqlite: include_str!("../migrations/sqlite/0012_staff.sql"),

@@ -211,6 +211,20 @@ impl SimClient {
         self.post("/_sim/act/message", &body).await["message"].clone()
     }
 
+    /// Every message bots sent `user` by DM, oldest first.
+    pub async fn dms(&self, user: &str) -> Vec<Value> {
+        as_list(self.get(&format!("/_sim/users/{user}/dms")).await)
+    }
+
+    /// Whether `user` accepts DMs from bots (a privacy setting).
+    pub async fn set_accepts_dms(&self, user: &str, accepts: bool) {
+        let request = self
+            .http
+            .patch(format!("{}/_sim/users/{user}", self.base))
+            .json(&json!({"accepts_dms": accepts}));
+        self.send(request).await;
+    }
+
     /// Creates a user; returns their id.
     pub async fn create_user(&self, username: &str) -> String {
         let user = self

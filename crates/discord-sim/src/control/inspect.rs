@@ -106,6 +106,32 @@ pub fn messages(
         .collect())
 }
 
+/// `GET /_sim/users/{user}/dms`: every message in the user's direct-message channels with bots,
+/// oldest first, as the user sees them.
+///
+/// # Errors
+///
+/// 404 for an unknown user.
+pub fn direct_messages(world: &World, user_id: u64) -> Result<Value, ControlError> {
+    world.user(user_id)?;
+    let mut channels: Vec<u64> = world
+        .dm_channels
+        .iter()
+        .filter(|((a, b), _)| *a == user_id || *b == user_id)
+        .map(|(_, channel)| *channel)
+        .collect();
+    channels.sort_unstable();
+    let mut list: Vec<Value> = Vec::new();
+    for channel in channels {
+        list.extend(
+            world
+                .messages_of(channel)
+                .map(|m| render::message(world, m)),
+        );
+    }
+    Ok(Value::Array(list))
+}
+
 /// `GET /_sim/channels/{channel}/permissions/{user}`.
 ///
 /// # Errors

@@ -36,6 +36,7 @@ pub fn router() -> Router<Arc<Sim>> {
         .route("/state", get(state))
         .route("/users", post(create_user))
         .route("/users/{user}", patch(patch_user))
+        .route("/users/{user}/dms", get(direct_messages))
         .route("/applications", post(create_application))
         .route("/applications/{application}", patch(patch_application))
         .route("/guilds", post(create_guild))
@@ -179,6 +180,10 @@ async fn messages(
 ) -> Answer {
     let viewer = query.get("user_id").map(|u| id(u)).transpose()?;
     inspect::messages(&sim.world(), id(&channel)?, viewer).map(Json)
+}
+
+async fn direct_messages(State(sim): Shared, Path(user): Path<String>) -> Answer {
+    inspect::direct_messages(&sim.world(), id(&user)?).map(Json)
 }
 
 /// A moderator deleting a message in Discord's client: MESSAGE_DELETE follows.

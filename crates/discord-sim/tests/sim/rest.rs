@@ -524,6 +524,10 @@ async fn a_user_who_refuses_dms_gets_none_and_the_bot_learns_50007() {
             .call("POST", &path, Some(body.clone()), Some(&bot))
             .await;
         assert_eq!(status, 200);
+        let (_, dms) = env
+            .control("GET", &format!("/users/{}/dms", env.alice), None)
+            .await;
+        assert_eq!(dms[0]["content"], "Your ticket was closed");
         let (status, _) = env
             .control(
                 "PATCH",

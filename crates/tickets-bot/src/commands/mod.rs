@@ -1,6 +1,7 @@
 //! The slash commands and their registration with Discord. Each feature's commands are defined
 //! in their own file, with the bot permission level they need.
 
+mod close_requests;
 mod general;
 mod setup;
 mod staff;
@@ -54,6 +55,7 @@ pub fn offered(core: &Core) -> Vec<(Command, PermissionLevel)> {
     all.extend(staff::definitions(&text));
     all.extend(working::definitions(&text));
     all.extend(setup::definitions(&text));
+    all.extend(close_requests::definitions(&text));
     all
 }
 

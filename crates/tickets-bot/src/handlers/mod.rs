@@ -4,6 +4,7 @@
 pub mod autocomplete;
 pub mod blacklist;
 pub mod claiming;
+pub mod close_requests;
 pub mod closing;
 pub mod info;
 pub mod opening;

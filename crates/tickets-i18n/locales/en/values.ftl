@@ -60,3 +60,4 @@ field-claim-mode = The claim setting
 field-channel-name = The new name
 field-context-menu-panel = The panel of Start Ticket
 field-notification-channel = The ticket notification channel
+field-close-delay = The close delay

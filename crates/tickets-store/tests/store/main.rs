@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod blacklist;
+mod close_requests;
 mod connect;
 mod forms;
 mod jobs;

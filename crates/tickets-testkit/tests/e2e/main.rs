@@ -11,6 +11,7 @@
 mod browser;
 mod buttons;
 mod claiming;
+mod close_requests;
 mod dashboard;
 mod dashboard_pages;
 mod forms;

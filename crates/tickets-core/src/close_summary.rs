@@ -1,0 +1,100 @@
+//! The summary a ticket's opener receives by direct message when their ticket closes.
+
+use crate::{Core, DiscordFailure, UseCaseError};
+use tickets_model::GuildId;
+use tickets_model::placeholder::{TimestampStyle, discord_timestamp};
+use twilight_model::channel::Channel;
+use twilight_model::channel::message::Embed;
+use twilight_util::builder::embed::{EmbedBuilder, EmbedFieldBuilder};
+
+/// The colour of the summary's embed.
+const SUMMARY_COLOUR: u32 = 0x0057_F287;
+
+impl Core {
+    /// DMs the opener of a closed ticket its summary. A member who does not accept DMs is not an
+    /// error: it is logged and skipped; nothing here can stop the rest of the closing.
+    pub(crate) async fn send_close_summary(&self, guild: GuildId, number: i64) {
+        match self.try_send_close_summary(guild, number).await {
+            Ok(()) => {}
+            Err(UseCaseError::Discord(error)) if error.code == Some(50007) => {
+                tracing::info!(%guild, number, "the opener does not accept DMs; no close summary sent");
+            }
+            Err(UseCaseError::Discord(error)) if error.failure() == DiscordFailure::Unknown => {
+                tracing::info!(%guild, number, "the opener is gone; no close summary sent");
+            }
+            Err(error) => {
+                tracing::warn!(%error, %guild, number, "could not send the close summary");
+            }
+        }
+    }
+
+    async fn try_send_close_summary(
+        &self,
+        guild: GuildId,
+        number: i64,
+    ) -> Result<(), UseCaseError> {
+        let Some(ticket) = self.db().tickets().get(guild, number).await? else {
+            return Ok(());
+        };
+        let settings = self.db().settings().get(guild).await?;
+        let locale = self.catalog().resolve(settings.language.as_deref(), None);
+        let text = |key: &str| self.catalog().text(&locale, key, &[]);
+        let server = match self.db().guilds().get(guild).await? {
+            Some(known) => known.name,
+            None => guild.to_string(),
+        };
+        let at = |ms: Option<i64>| {
+            ms.map_or_else(
+                || "-".to_owned(),
+                |ms| discord_timestamp(ms / 1000, TimestampStyle::ShortDateTime),
+            )
+        };
+        let closer = ticket
+            .closed_by
+            .map_or_else(|| "-".to_owned(), |user| format!("<@{user}>"));
+        let reason = ticket
+            .close_reason
+            .clone()
+            .unwrap_or_else(|| text("close-summary-no-reason"));
+        let embed: Embed = EmbedBuilder::new()
+            .title(self.catalog().text(
+                &locale,
+                "close-summary-title",
+                &[("server", server.clone().into())],
+            ))
+            .color(SUMMARY_COLOUR)
+            .field(
+                EmbedFieldBuilder::new(text("close-summary-ticket"), format!("#{number}")).inline(),
+            )
+            .field(EmbedFieldBuilder::new(text("close-summary-server"), server).inline())
+            .field(EmbedFieldBuilder::new(text("close-summary-closed-by"), closer).inline())
+            .field(
+                EmbedFieldBuilder::new(
+                    text("close-summary-opened"),
+                    at(ticket.opened_at.or(Some(ticket.created_at))),
+                )
+                .inline(),
+            )
+            .field(
+                EmbedFieldBuilder::new(text("close-summary-closed"), at(ticket.closed_at)).inline(),
+            )
+            .field(EmbedFieldBuilder::new(text("close-summary-reason"), reason))
+            .build();
+        let dm: Channel = self
+            .discord()
+            .model(
+                "create_dm",
+                self.discord()
+                    .http()
+                    .create_private_channel(ticket.opener_id),
+            )
+            .await?;
+        let post = self
+            .discord()
+            .http()
+            .create_message(dm.id)
+            .embeds(std::slice::from_ref(&embed));
+        self.discord().call("create_message", post).await?;
+        Ok(())
+    }
+}
