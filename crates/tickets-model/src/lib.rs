@@ -2,6 +2,7 @@
 //! and the `custom_id` codec of message components.
 
 pub mod custom_id;
+pub mod embed;
 pub mod emoji;
 pub mod form;
 pub mod ids;
@@ -10,6 +11,7 @@ pub mod panel;
 pub mod permissions;
 pub mod placeholder;
 pub mod staff;
+pub mod tag;
 pub mod ticket;
 pub mod values;
 

@@ -83,6 +83,12 @@ pub enum Problem {
     /// @everyone, where a specific member or role is needed.
     #[error("@everyone is not allowed")]
     Everyone,
+    /// Not a web address (`http://` or `https://`).
+    #[error("not a web address")]
+    WebUrl,
+    /// Not a date and time.
+    #[error("not a date and time")]
+    DateTime,
 }
 
 impl ValueError {

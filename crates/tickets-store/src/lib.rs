@@ -30,6 +30,7 @@ pub mod panels;
 pub mod sessions;
 pub mod settings;
 pub mod staff;
+pub mod tags;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod ticket_members;
@@ -56,6 +57,12 @@ impl Database {
     #[must_use]
     pub fn close_requests(&self) -> close_requests::CloseRequests<'_> {
         close_requests::CloseRequests { db: self }
+    }
+
+    /// Tags.
+    #[must_use]
+    pub fn tags(&self) -> tags::Tags<'_> {
+        tags::Tags { db: self }
     }
 
     /// Admins, support and staff teams.

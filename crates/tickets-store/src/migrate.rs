@@ -83,6 +83,12 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../migrations/postgres/0010_close_requests.sql"),
     },
     Migration {
+        version: 11,
+        name: "tags",
+        sqlite: include_str!("../migrations/sqlite/0011_tags.sql"),
+        postgres: include_str!("../migrations/postgres/0011_tags.sql"),
+    },
+    Migration {
         version: 12,
         name: "staff",
         sqlite: include_str!("../migrations/sqlite/0012_staff.sql"),

@@ -95,6 +95,7 @@ async fn a_fresh_database_applies_every_migration() {
             "0008_blacklist",
             "0009_live_channel_unique",
             "0010_close_requests",
+            "0011_tags",
             "0012_staff",
             "0013_start_ticket",
             "0014_thread_mode",

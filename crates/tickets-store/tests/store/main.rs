@@ -18,6 +18,7 @@ mod multi_panels;
 mod panels;
 mod settings;
 mod staff;
+mod tags;
 mod tickets;
 
 // Shared by every module through `use crate::*`.

@@ -1,0 +1,11 @@
+-- Tags: snippets staff send with /tag, a text and/or an embed (kept as JSON as the dashboard
+-- built it). Keep in step with postgres/0011_tags.sql.
+CREATE TABLE tags (
+    guild_id   INTEGER NOT NULL,
+    tag_id     TEXT    NOT NULL,
+    content    TEXT,
+    embed      TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (guild_id, tag_id)
+);
