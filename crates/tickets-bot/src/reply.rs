@@ -28,6 +28,8 @@ pub struct Answer {
     pub update: bool,
     /// Suggestions for an option being typed (the answer to an autocomplete request).
     pub choices: Option<Vec<CommandOptionChoice>>,
+    /// Embeds under the text.
+    pub embeds: Option<Vec<twilight_model::channel::message::Embed>>,
 }
 
 impl Answer {
@@ -41,6 +43,7 @@ impl Answer {
             components: None,
             update: false,
             choices: None,
+            embeds: None,
         }
     }
 
@@ -54,6 +57,7 @@ impl Answer {
             components: None,
             update: false,
             choices: None,
+            embeds: None,
         }
     }
 
@@ -160,6 +164,7 @@ impl Reply {
         }
         let data = InteractionResponseData {
             content: answer.content.clone(),
+            embeds: answer.embeds.clone(),
             flags: answer.flags(),
             components: answer.components.clone(),
             ..InteractionResponseData::default()
@@ -206,7 +211,8 @@ impl Reply {
             .interaction(self.core.bot().application_id);
         let request = client
             .update_response(&self.token)
-            .content(answer.content.as_deref());
+            .content(answer.content.as_deref())
+            .embeds(answer.embeds.as_deref());
         self.core
             .discord()
             .call("update_original_response", request)

@@ -28,6 +28,7 @@ const PUBLIC_COMMANDS: &[&str] = &[
     "switchpanel",
     "closerequest",
     "autoclose",
+    "tag",
 ];
 
 /// Addresses the bot's answers point to.
@@ -148,6 +149,8 @@ impl Router {
                 "setup" => handlers::setup::setup(&ctx, &call).await,
                 "closerequest" => handlers::close_requests::request(&ctx, &call).await,
                 "autoclose" => handlers::close_requests::autoclose(&ctx, &call).await,
+                "managetags" => handlers::tags::manage(&ctx, &call).await,
+                "tag" => handlers::tags::send(&ctx, &call).await,
                 "language" => handlers::setup::language(&ctx).await,
                 "panel" => handlers::setup::panel(&ctx).await,
                 "invite" => Ok(handlers::setup::invite(&ctx)),
@@ -190,6 +193,7 @@ impl Router {
             },
             Action::Autocomplete(call) => match call.name.as_str() {
                 "switchpanel" => handlers::autocomplete::panels(&ctx, &call).await,
+                "tag" | "managetags" => handlers::tags::suggest(&ctx, &call).await,
                 other => Ok(unknown(&ctx, other)),
             },
             Action::Ping | Action::Unknown(_) => Ok(unknown(&ctx, &format!("{action:?}"))),

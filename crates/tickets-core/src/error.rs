@@ -62,6 +62,12 @@ pub enum UseCaseError {
     /// Only bot admins may do this.
     #[error("admins only")]
     AdminOnly,
+    /// The server has no tag of that id.
+    #[error("no such tag")]
+    TagNotFound {
+        /// The id asked for.
+        id: String,
+    },
     /// Only the ticket's opener may answer a close request.
     #[error("not the opener")]
     NotTheOpener,
@@ -161,6 +167,7 @@ impl UseCaseError {
             Self::OwnerIsAdmin => text("error-owner-is-admin", &[]),
             Self::NoMessages => text("error-no-messages", &[]),
             Self::NotTheOpener => text("error-not-the-opener", &[]),
+            Self::TagNotFound { id } => text("error-tag-not-found", &[("id", id.clone().into())]),
             Self::RequestNotPending => text("error-request-not-pending", &[]),
             Self::CannotRemoveOpener => text("error-cannot-remove-opener", &[]),
             Self::RenameLimited { next_at_ms } => text(
@@ -255,6 +262,8 @@ pub fn value_error_text(catalog: &Catalog, locale: &Locale, error: &ValueError) 
                 Problem::Duplicate => "value-duplicate",
                 Problem::Reserved => "value-reserved",
                 Problem::Everyone => "value-everyone",
+                Problem::WebUrl => "value-invalid-web-url",
+                Problem::DateTime => "value-invalid-date-time",
             },
             &[],
         ),

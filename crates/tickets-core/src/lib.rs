@@ -31,6 +31,7 @@ pub mod staff;
 pub mod start_ticket;
 pub mod sweeper;
 pub mod switch_panel;
+pub mod tags;
 pub mod ticket_members;
 pub mod welcome;
 

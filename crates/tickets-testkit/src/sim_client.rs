@@ -127,6 +127,21 @@ impl SimClient {
         Self::act_result(&self.post("/_sim/act/command", &body).await)
     }
 
+    /// Types in the option `focused` of a command (its value in `options` is the text so far):
+    /// the bot's answer carries the suggestions (`response.data.choices`).
+    pub async fn autocomplete(
+        &self,
+        guild: &str,
+        channel: &str,
+        user: &str,
+        name: &str,
+        options: Value,
+        focused: &str,
+    ) -> Act {
+        let body = json!({"guild_id": guild, "channel_id": channel, "user_id": user, "name": name, "options": options, "focused": focused});
+        Self::act_result(&self.post("/_sim/act/command", &body).await)
+    }
+
     /// Uses the message context-menu command `name` on `message` as `user`.
     pub async fn message_command(
         &self,

@@ -99,6 +99,9 @@ pub struct ActCommand {
     pub kind: Value,
     /// Which application's command, when several have one of this name.
     pub application_id: Option<Snowflake>,
+    /// The option being typed: sends an autocomplete request instead of the command (the
+    /// option must offer autocomplete; its value is the text typed so far).
+    pub focused: Option<String>,
 }
 
 /// `POST /_sim/act/component`.

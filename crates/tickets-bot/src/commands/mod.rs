@@ -5,6 +5,7 @@ mod close_requests;
 mod general;
 mod setup;
 mod staff;
+mod tags;
 mod tickets;
 pub use tickets::START_TICKET;
 mod working;
@@ -56,6 +57,7 @@ pub fn offered(core: &Core) -> Vec<(Command, PermissionLevel)> {
     all.extend(working::definitions(&text));
     all.extend(setup::definitions(&text));
     all.extend(close_requests::definitions(&text));
+    all.extend(tags::definitions(&text));
     all
 }
 

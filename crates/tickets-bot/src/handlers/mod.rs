@@ -10,6 +10,7 @@ pub mod info;
 pub mod opening;
 pub mod setup;
 pub mod staff;
+pub mod tags;
 pub mod working;
 
 use crate::reply::Answer;

@@ -98,3 +98,16 @@ language-each-own = Each member's own Discord language
 language-set = The bot now speaks: { $language }.
 panel-link = Create and edit panels on the dashboard: { $url }
 invite-link = Add this bot to a server: { $url }
+
+command-managetags-description = Manage the server's tags (snippets staff send with /tag)
+command-managetags-add = Add a tag with a text (embeds are made on the dashboard)
+command-managetags-content = What the tag says (placeholders such as %user% work)
+command-managetags-delete = Delete a tag
+command-managetags-list = List the tags
+command-tag-description = Send a tag in this channel
+command-tag-id = The tag's id
+tag-added = The tag `{ $id }` was added. Send it with /tag { $id }.
+tag-deleted = The tag `{ $id }` was deleted.
+tag-list = Tags: { $tags }
+tag-list-empty = This server has no tags yet. Add one with /managetags add or on the dashboard.
+error-tag-not-found = This server has no tag `{ $id }`. /managetags list shows the tags there are.

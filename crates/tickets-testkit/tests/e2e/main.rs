@@ -25,5 +25,6 @@ mod setup;
 mod signatures;
 mod staff;
 mod start_ticket;
+mod tags;
 mod tickets;
 mod working;

@@ -112,6 +112,11 @@ e2e_test! {
         let unknown = with_name(env, &ticket, &env.ids.owner, "switchpanel", "panel", "Nope").await;
         assert!(unknown.content().starts_with("This panel no longer exists."), "{}", unknown.content());
 
+        // Typing the panel's name suggests it, with its id as the value.
+        let typed = env.sim.autocomplete(&env.ids.guild, &ticket, &env.ids.staff, "switchpanel", json!([{"name": "panel", "value": "bill"}]), "panel").await;
+        let choices = &typed.response.as_ref().unwrap()["data"]["choices"];
+        assert_eq!(choices[0]["name"], "Billing");
+        assert_eq!(choices[0]["value"], billing.panel_id.to_string());
         let moved = with_name(env, &ticket, &env.ids.staff, "switchpanel", "panel", &billing.panel_id.to_string()).await;
         assert_eq!(moved.content(), "This ticket now belongs to the panel Billing.");
         assert_eq!(channel_of(env, &ticket).await["parent_id"], billing_category.as_str());

@@ -101,6 +101,15 @@ pub async fn command(sim: &Arc<Sim>, input: ActCommand) -> Result<ActResult, Con
                 &input.options,
                 &mut resolved,
             )?;
+            let mut options = options;
+            if let Some(focused) = &input.focused {
+                if !offers_autocomplete(&definitions, focused) {
+                    return Err(ControlError::bad_request(format!(
+                        "option {focused:?} does not offer autocomplete"
+                    )));
+                }
+                mark_focused(&mut options, focused);
+            }
             if !options.is_empty() {
                 data["options"] = Value::Array(options);
             }
@@ -120,10 +129,15 @@ pub async fn command(sim: &Arc<Sim>, input: ActCommand) -> Result<ActResult, Con
         if let Some(resolved) = resolved.into_json() {
             data["resolved"] = resolved;
         }
+        let kind = if input.focused.is_some() {
+            interaction_kind::AUTOCOMPLETE
+        } else {
+            interaction_kind::APPLICATION_COMMAND
+        };
         create(
             &mut world,
             command.application_id,
-            interaction_kind::APPLICATION_COMMAND,
+            kind,
             at,
             data,
             None,
@@ -131,4 +145,27 @@ pub async fn command(sim: &Arc<Sim>, input: ActCommand) -> Result<ActResult, Con
         )?
     };
     Ok(finish(sim, pending).await)
+}
+
+/// Whether an option of that name (at any depth) has `autocomplete: true`.
+fn offers_autocomplete(definitions: &[Value], name: &str) -> bool {
+    definitions.iter().any(|d| {
+        (d.get("name").and_then(Value::as_str) == Some(name)
+            && d.get("autocomplete").and_then(Value::as_bool) == Some(true))
+            || d.get("options")
+                .and_then(Value::as_array)
+                .is_some_and(|children| offers_autocomplete(children, name))
+    })
+}
+
+/// Marks the option being typed, as Discord does, with `"focused": true`.
+fn mark_focused(options: &mut [Value], name: &str) {
+    for option in options {
+        if option.get("value").is_some() && option["name"] == name {
+            option["focused"] = json!(true);
+        }
+        if let Some(children) = option.get_mut("options").and_then(Value::as_array_mut) {
+            mark_focused(children, name);
+        }
+    }
 }
