@@ -223,3 +223,48 @@ e2e_test! {
         browser.close().await;
     }
 }
+
+e2e_test! {
+    async fn an_owner_builds_an_embed_tag_in_the_browser(env) {
+        let browser = Browser::start().await;
+        browser.login(env, "owner").await;
+        browser.goto(&format!("{}/guilds/{}/tags", env.web_url(), env.ids.guild)).await;
+        browser.fill("#tag-form input[name='id']", "refunds").await;
+        browser.fill("#tag-form textarea[name='content']", "Hello %user%").await;
+        browser.click("#use_embed").await;
+        browser.fill("#embed_colour", "#00aa00").await;
+        browser.fill("#embed_title", "Refunds").await;
+        browser.fill("#embed_description", "How refunds work").await;
+        browser.fill("#field_name_0", "Delay").await;
+        browser.fill("#field_value_0", "14 days").await;
+        browser.click("#field_inline_0").await;
+        browser.fill("#field_name_1", "Contact").await;
+        browser.fill("#field_value_1", "billing@example.org").await;
+        browser.submit("#tag-form").await;
+        assert!(browser.url().await.ends_with("/tags/refunds"), "{}", browser.url().await);
+        let id = tickets_model::tag::TagId::parse("refunds").unwrap();
+        let stored = env.core().db().tags().get(env.guild_id(), &id).await.unwrap().unwrap();
+        let embed = stored.embed.clone().unwrap();
+        assert_eq!(embed.title.as_deref(), Some("Refunds"));
+        assert_eq!(embed.colour, Some(0x00aa00));
+        assert_eq!(embed.fields.len(), 2);
+        assert!(embed.fields[0].inline && !embed.fields[1].inline);
+
+        // A 257-character title is refused next to its input, and nothing changes.
+        browser.fill("#embed_title", &"T".repeat(257)).await;
+        browser.submit("#tag-form").await;
+        assert_eq!(
+            browser.text_of("#error-embed-title").await,
+            "The embed's title is 257 characters long; the limit is 256. Please shorten it."
+        );
+        assert_eq!(env.core().db().tags().get(env.guild_id(), &id).await.unwrap().unwrap(), stored);
+
+        // Staff send it in a ticket as an embed with its fields.
+        let ticket = crate::helpers::open_ok(env, &env.ids.alice, None).await;
+        let sent = env.sim.command(&env.ids.guild, &ticket, &env.ids.owner, "tag", serde_json::json!([{"name": "id", "value": "refunds"}])).await;
+        let data = &sent.response.as_ref().unwrap()["data"];
+        assert_eq!(data["content"], format!("Hello <@{}>", env.ids.alice));
+        assert_eq!(data["embeds"][0]["fields"][1]["value"], "billing@example.org");
+        browser.close().await;
+    }
+}

@@ -222,6 +222,15 @@ e2e_test! {
         assert!(env.core().db().staff().team_members(b_id, b_team).await.unwrap().is_empty());
         assert!(env.core().db().staff().entries(b_id).await.unwrap().is_empty());
         assert_eq!(env.core().db().staff().teams(b_id).await.unwrap().len(), 1);
+        // B's tags: not its page, not its tag through A's routes.
+        env.core().save_tag(b_id, "secret", "B only", None, false).await.unwrap();
+        assert_eq!(owner.get(&format!("/guilds/{b}/tags")).await.0, StatusCode::NOT_FOUND);
+        assert_eq!(owner.get(&format!("/guilds/{a}/tags/secret")).await.0, StatusCode::NOT_FOUND);
+        for path in [format!("/guilds/{a}/tags/secret"), format!("/guilds/{a}/tags/secret/delete"), format!("/guilds/{b}/tags")] {
+            let (status, _) = owner.post(&path, &[("id", "secret"), ("content", "Stolen")]).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        }
+        assert_eq!(env.core().db().tags().list(b_id).await.unwrap()[0].content.as_deref(), Some("B only"));
         // A panel of A cannot be handled by B's team.
         let (status, page) = owner
             .post(&format!("/guilds/{a}/panels"), &[("title", "X"), ("channel", &env.ids.general), ("colour", "#000000"), ("button_style", "primary"), ("teams_shown", "1"), (&format!("team_{b_team}"), "on")])

@@ -9,6 +9,7 @@ mod forms;
 mod multi_panels;
 mod panels;
 mod settings;
+mod tags;
 mod teams;
 mod view;
 
@@ -66,6 +67,12 @@ pub fn routes() -> Router<WebState> {
             "/guilds/{guild}/teams",
             get(teams::list).post(teams::create),
         )
+        .route("/guilds/{guild}/tags", get(tags::list).post(tags::create))
+        .route(
+            "/guilds/{guild}/tags/{tag}",
+            get(tags::edit).post(tags::update),
+        )
+        .route("/guilds/{guild}/tags/{tag}/delete", post(tags::delete))
         .route("/guilds/{guild}/teams/default", post(teams::add_staff))
         .route(
             "/guilds/{guild}/teams/default/remove",

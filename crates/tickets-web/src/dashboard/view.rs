@@ -169,6 +169,7 @@ pub fn page(state: &WebState, admin: &Admin, title: &str, body: Markup) -> Marku
                     a href={"/guilds/" (guild) "/multi-panels"} { (t(state, admin, "dash-nav-multi-panels")) }
                     a href={"/guilds/" (guild) "/forms"} { (t(state, admin, "dash-nav-forms")) }
                     a href={"/guilds/" (guild) "/teams"} { (t(state, admin, "dash-nav-teams")) }
+                    a href={"/guilds/" (guild) "/tags"} { (t(state, admin, "dash-nav-tags")) }
                     a href={"/guilds/" (guild) "/blacklist"} { (t(state, admin, "dash-nav-blacklist")) }
                 }
                 main { h1 { (title) } (body) }
