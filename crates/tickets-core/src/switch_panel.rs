@@ -9,8 +9,9 @@ use tickets_model::{ChannelId, PanelId};
 use tickets_store::panels::PanelRow;
 
 impl Core {
-    /// Moves the ticket of `channel` to `panel`: one request changes its category and its
-    /// overwrites, then the ticket records its new panel. Staff who work the ticket may.
+    /// Moves the ticket of `channel` to the panel named `wanted` (its id or its title): one
+    /// request changes its category and its overwrites, then the ticket records its new panel.
+    /// Staff who work the ticket may.
     ///
     /// # Errors
     ///
@@ -20,11 +21,15 @@ impl Core {
         &self,
         caller: &Caller,
         channel: ChannelId,
-        panel: PanelId,
+        wanted: &str,
     ) -> Result<PanelRow, UseCaseError> {
         let guild = caller.guild_id;
         let ticket = self.open_ticket_in(guild, channel).await?;
         self.require_handler(caller, &ticket).await?;
+        let panel = self
+            .find_panel(guild, wanted)
+            .await?
+            .ok_or(UseCaseError::PanelNotFound)?;
         let target = self.panel(guild, panel).await?;
         let settings = self.db().settings().get(guild).await?;
         let mut moved = ticket.clone();

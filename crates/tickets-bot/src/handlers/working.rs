@@ -4,7 +4,6 @@ use super::{Ctx, Handled, Outcome};
 use crate::command_call::CommandCall;
 use crate::handlers::staff::target;
 use crate::reply::Answer;
-use tickets_core::UseCaseError;
 use twilight_model::channel::message::Component;
 use twilight_model::channel::message::component::{ActionRow, Button, ButtonStyle};
 
@@ -62,15 +61,9 @@ pub async fn rename(ctx: &Ctx<'_>, call: &CommandCall) -> Handled {
 
 /// `/switchpanel (panel)`: the panel is given by its id (what autocomplete fills in) or title.
 pub async fn switch_panel(ctx: &Ctx<'_>, call: &CommandCall) -> Handled {
-    let wanted = call.string("panel");
-    let panel = ctx
-        .core
-        .find_panel(ctx.guild_id, &wanted)
-        .await?
-        .ok_or(UseCaseError::PanelNotFound)?;
     let moved = ctx
         .core
-        .switch_panel(&ctx.caller(), ctx.channel()?, panel)
+        .switch_panel(&ctx.caller(), ctx.channel()?, &call.string("panel"))
         .await?;
     Ok(Outcome::public(ctx.text(
         "ticket-switched-panel",

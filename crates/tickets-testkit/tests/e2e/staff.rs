@@ -131,3 +131,60 @@ e2e_test! {
         assert!(help.content().starts_with("Commands you can use here:"), "{}", help.content());
     }
 }
+
+e2e_test! {
+    async fn every_staff_command_refuses_a_member_and_changes_nothing(env) {
+        let ticket = open_ok(env, &env.ids.alice, None).await;
+        let guild = env.guild_id();
+        env.core().save_tag(guild, "rules", "Be kind.", None, false).await.unwrap();
+        let settings_before = env.core().db().settings().get(guild).await.unwrap();
+        let target = |id: &str| json!([{"name": "target", "value": id}]);
+        let sub = |name: &str, options: serde_json::Value| json!([{"name": name, "options": options}]);
+        let cases = [
+            ("addadmin", target(&env.ids.bob)),
+            ("addsupport", target(&env.ids.bob)),
+            ("removeadmin", target(&env.ids.owner)),
+            ("removesupport", target(&env.ids.bob)),
+            ("viewstaff", json!([])),
+            ("blacklist", target(&env.ids.bob)),
+            ("claim", json!([])),
+            ("unclaim", json!([])),
+            ("transfer", json!([{"name": "user", "value": env.ids.owner}])),
+            ("add", target(&env.ids.bob)),
+            ("remove", target(&env.ids.bob)),
+            ("rename", json!([{"name": "name", "value": "mine"}])),
+            ("switchpanel", json!([{"name": "panel", "value": "1"}])),
+            ("closerequest", json!([])),
+            ("autoclose", sub("exclude", json!([]))),
+            ("managetags", sub("add", json!([{"name": "id", "value": "x"}, {"name": "content", "value": "y"}]))),
+            ("managetags", sub("delete", json!([{"name": "id", "value": "rules"}]))),
+            ("managetags", sub("list", json!([]))),
+            ("tag", json!([{"name": "id", "value": "rules"}])),
+            ("setup", sub("auto", json!([]))),
+            ("setup", sub("limit", json!([{"name": "limit", "value": 9}]))),
+            ("setup", sub("transcripts", json!([{"name": "channel", "value": env.ids.general}]))),
+            ("setup", sub("use-threads", json!([{"name": "enabled", "value": true}]))),
+            ("language", json!([])),
+            ("panel", json!([])),
+        ];
+        for (name, options) in cases {
+            let act = env.sim.command(&env.ids.guild, &ticket, &env.ids.alice, name, options).await;
+            assert!(act.is_ephemeral(), "/{name}");
+            let text = act.content();
+            assert!(
+                text.starts_with("Only the bot admins") || text.starts_with("Only the support staff") || text == "Only the staff can claim tickets.",
+                "/{name}: {text}"
+            );
+        }
+        // Nothing changed anywhere.
+        assert!(env.core().db().staff().entries(guild).await.unwrap().is_empty());
+        assert!(env.core().db().blacklist().list(guild).await.unwrap().is_empty());
+        assert_eq!(env.core().db().settings().get(guild).await.unwrap(), settings_before);
+        assert_eq!(env.core().db().tags().list(guild).await.unwrap().len(), 1);
+        let stored = env.core().db().tickets().get(guild, 1).await.unwrap().unwrap();
+        assert_eq!((stored.claimed_by, stored.panel_id), (None, None));
+        assert!(env.core().db().ticket_members().list(guild, 1).await.unwrap().is_empty());
+        assert!(!env.core().db().close_requests().is_excluded(guild, 1).await.unwrap());
+        assert_eq!(channel_of(env, &ticket).await["name"], "ticket-1");
+    }
+}
