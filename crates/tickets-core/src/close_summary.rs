@@ -1,7 +1,7 @@
 //! The summary a ticket's opener receives by direct message when their ticket closes.
 
 use crate::{Core, DiscordFailure, UseCaseError};
-use tickets_model::GuildId;
+use tickets_model::{ChannelId, GuildId, UserId};
 use tickets_model::placeholder::{TimestampStyle, discord_timestamp};
 use twilight_model::channel::Channel;
 use twilight_model::channel::message::Embed;
@@ -9,6 +9,29 @@ use twilight_util::builder::embed::{EmbedBuilder, EmbedFieldBuilder};
 
 /// The colour of the summary's embed.
 const SUMMARY_COLOUR: u32 = 0x0057_F287;
+
+/// Most DM channels remembered; past that the memory starts over.
+const DM_CHANNELS_KEPT: usize = 10_000;
+
+/// The DM channel of each member the bot wrote to. Discord gives the same channel for a member
+/// every time, so remembering it saves a rate-limited request per closed ticket.
+#[derive(Debug, Default)]
+pub(crate) struct DmChannels(std::sync::Mutex<std::collections::HashMap<UserId, ChannelId>>);
+
+impl DmChannels {
+    fn get(&self, user: UserId) -> Option<ChannelId> {
+        self.0.lock().ok()?.get(&user).copied()
+    }
+
+    fn remember(&self, user: UserId, channel: ChannelId) {
+        if let Ok(mut known) = self.0.lock() {
+            if known.len() >= DM_CHANNELS_KEPT {
+                known.clear();
+            }
+            known.insert(user, channel);
+        }
+    }
+}
 
 impl Core {
     /// DMs the opener of a closed ticket its summary. A member who does not accept DMs is not an
@@ -80,19 +103,26 @@ impl Core {
             )
             .field(EmbedFieldBuilder::new(text("close-summary-reason"), reason))
             .build();
-        let dm: Channel = self
-            .discord()
-            .model(
-                "create_dm",
-                self.discord()
-                    .http()
-                    .create_private_channel(ticket.opener_id),
-            )
-            .await?;
+        let dm = match self.dm_channels().get(ticket.opener_id) {
+            Some(known) => known,
+            None => {
+                let opened: Channel = self
+                    .discord()
+                    .model(
+                        "create_dm",
+                        self.discord()
+                            .http()
+                            .create_private_channel(ticket.opener_id),
+                    )
+                    .await?;
+                self.dm_channels().remember(ticket.opener_id, opened.id);
+                opened.id
+            }
+        };
         let post = self
             .discord()
             .http()
-            .create_message(dm.id)
+            .create_message(dm)
             .embeds(std::slice::from_ref(&embed));
         self.discord().call("create_message", post).await?;
         Ok(())

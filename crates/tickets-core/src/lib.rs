@@ -70,6 +70,7 @@ struct Inner {
     metrics: Arc<Metrics>,
     bot: BotIdentity,
     clock: Clock,
+    dm_channels: close_summary::DmChannels,
 }
 
 impl Core {
@@ -91,8 +92,14 @@ impl Core {
                 metrics,
                 bot,
                 clock,
+                dm_channels: close_summary::DmChannels::default(),
             }),
         }
+    }
+
+    /// Direct-message channels already opened with members.
+    pub(crate) fn dm_channels(&self) -> &close_summary::DmChannels {
+        &self.inner.dm_channels
     }
 
     /// The time the use cases go by (Unix milliseconds).
