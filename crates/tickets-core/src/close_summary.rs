@@ -1,8 +1,8 @@
 //! The summary a ticket's opener receives by direct message when their ticket closes.
 
 use crate::{Core, DiscordFailure, UseCaseError};
-use tickets_model::{ChannelId, GuildId, UserId};
 use tickets_model::placeholder::{TimestampStyle, discord_timestamp};
+use tickets_model::{ChannelId, GuildId, UserId};
 use twilight_model::channel::Channel;
 use twilight_model::channel::message::Embed;
 use twilight_util::builder::embed::{EmbedBuilder, EmbedFieldBuilder};

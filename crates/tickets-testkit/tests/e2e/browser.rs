@@ -220,6 +220,14 @@ e2e_test! {
         browser.submit(&format!("div[data-barred='{}'] form", env.ids.bob)).await;
         assert!(!browser.text_of("#barred").await.contains(&env.ids.bob));
         crate::helpers::open_ok(env, &env.ids.bob, None).await;
+
+        // A role is chosen by its name from the server's roles.
+        let staff_role = crate::helpers::staff_role(env).await;
+        browser.choose("#blacklist-form select[name='role']", &staff_role).await;
+        browser.submit("#blacklist-form").await;
+        assert!(browser.text_of("#barred").await.contains("@Staff"));
+        let barred = env.core().db().blacklist().list(env.guild_id()).await.unwrap();
+        assert_eq!(barred, [tickets_store::blacklist::Barred::Role(tickets_testkit::parse(&staff_role))]);
         browser.close().await;
     }
 }

@@ -78,8 +78,11 @@ pub async fn remove(
     }
 }
 
-/// `kind` (`user` or `role`) and `id` of a form.
+/// A role chosen in the list (`role`), else `kind` (`user` or `role`) and `id` of a form.
 fn parse(form: &Submitted) -> Option<Barred> {
+    if let Ok(role) = value(form, "role").parse() {
+        return Some(Barred::Role(role));
+    }
     let id = value(form, "id").trim();
     match value(form, "kind") {
         "role" => id.parse().ok().map(Barred::Role),
@@ -102,8 +105,18 @@ async fn render(
         Ok(entries) => entries,
         Err(error) => return failure_page(state, admin, "dash-nav-blacklist", &error),
     };
+    let roles = match state.core.assignable_roles(admin.guild).await {
+        Ok(roles) => roles,
+        Err(error) => return failure_page(state, admin, "dash-nav-blacklist", &error),
+    };
     let tr = |key: &str| t(state, admin, key);
     let guild = admin.guild;
+    let mut role_options = vec![(String::new(), tr("dash-team-no-role"))];
+    role_options.extend(
+        roles
+            .iter()
+            .map(|r| (r.id.to_string(), format!("@{}", r.name))),
+    );
     let kinds = vec![
         ("user".to_owned(), tr("dash-blacklist-member")),
         ("role".to_owned(), tr("dash-blacklist-role")),
@@ -137,6 +150,7 @@ async fn render(
         }
         div.card {
             form method="post" action={"/guilds/" (guild) "/blacklist"} id="blacklist-form" {
+                (select(&tr("dash-blacklist-role-choice"), "role", "blacklist-role", &role_options, value(form, "role"), errors))
                 (select(&tr("dash-blacklist-kind"), "kind", "blacklist-kind", &kinds, value(form, "kind"), errors))
                 (text_field(&tr("dash-blacklist-id"), "id", "blacklist-id", value(form, "id"), errors))
                 @if let Some(message) = super::view::error_text(errors, "blacklist-target") {
