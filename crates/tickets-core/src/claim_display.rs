@@ -9,8 +9,6 @@ use tickets_model::panel::WelcomeMessage;
 use tickets_model::{ChannelId, UserId};
 use tickets_store::settings::GuildSettings;
 use tickets_store::tickets::TicketRow;
-use twilight_model::channel::Message;
-use twilight_model::id::Id;
 
 impl Core {
     /// Brings the ticket's name and welcome message in line with its claim. Looks only: a
@@ -145,14 +143,7 @@ impl Core {
 
     /// Replaces the description of the welcome message (the ticket's first message).
     async fn rewrite_welcome(&self, channel: ChannelId, text: String) -> Result<(), UseCaseError> {
-        let request = self
-            .discord()
-            .http()
-            .channel_messages(channel)
-            .after(Id::new(1))
-            .limit(1);
-        let messages: Vec<Message> = self.discord().models("list_messages", request).await?;
-        let Some(first) = messages.into_iter().next() else {
+        let Some(first) = self.first_message(channel).await? else {
             return Ok(());
         };
         if first.author.id != self.bot().user_id {

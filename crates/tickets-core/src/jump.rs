@@ -4,6 +4,7 @@ use crate::access::Caller;
 use crate::{Core, UseCaseError};
 use tickets_model::ChannelId;
 use tickets_model::permissions::PermissionLevel;
+use twilight_model::channel::Message;
 use twilight_model::id::Id;
 
 impl Core {
@@ -33,6 +34,25 @@ impl Core {
                 needed: PermissionLevel::Support,
             });
         }
+        let first = self
+            .first_message(channel)
+            .await?
+            .ok_or(UseCaseError::NoMessages)?;
+        Ok(format!(
+            "https://discord.com/channels/{guild}/{channel}/{}",
+            first.id
+        ))
+    }
+
+    /// The oldest message of a channel (a ticket's welcome message), if any.
+    ///
+    /// # Errors
+    ///
+    /// Discord failing.
+    pub(crate) async fn first_message(
+        &self,
+        channel: ChannelId,
+    ) -> Result<Option<Message>, UseCaseError> {
         // Ids grow with time, so the first message after id 1 is the oldest.
         let request = self
             .discord()
@@ -40,12 +60,7 @@ impl Core {
             .channel_messages(channel)
             .after(Id::new(1))
             .limit(1);
-        let messages: Vec<twilight_model::channel::Message> =
-            self.discord().models("list_messages", request).await?;
-        let first = messages.first().ok_or(UseCaseError::NoMessages)?;
-        Ok(format!(
-            "https://discord.com/channels/{guild}/{channel}/{}",
-            first.id
-        ))
+        let messages: Vec<Message> = self.discord().models("list_messages", request).await?;
+        Ok(messages.into_iter().next())
     }
 }

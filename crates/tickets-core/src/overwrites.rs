@@ -123,12 +123,17 @@ pub fn ticket_overwrites(access: &TicketAccess<'_>) -> Vec<PermissionOverwrite> 
 }
 
 impl Core {
-    /// Everything the overwrites of a ticket depend on, read from the store.
-    pub(crate) async fn ticket_access_parts(
+    /// The overwrites a ticket's channel should have in its current state, read from the store.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub(crate) async fn overwrites_of(
         &self,
         ticket: &TicketRow,
-    ) -> Result<(UserId, Vec<StaffEntry>, Vec<MemberOrRole>), UseCaseError> {
+    ) -> Result<Vec<PermissionOverwrite>, UseCaseError> {
         let guild = ticket.guild_id;
+        let settings = self.db().settings().get(guild).await?;
         let owner = self.guild_owner(guild).await?;
         let handlers = self.db().staff().handlers(guild, ticket.panel_id).await?;
         let members = self
@@ -136,7 +141,17 @@ impl Core {
             .ticket_members()
             .list(guild, ticket.number)
             .await?;
-        Ok((owner, handlers, members))
+        Ok(ticket_overwrites(&TicketAccess {
+            guild,
+            bot: self.bot().user_id,
+            owner,
+            opener: ticket.opener_id,
+            opener_allowed: opener_permissions_for(&settings),
+            handlers: &handlers,
+            members: &members,
+            claimed_by: ticket.claimed_by,
+            claim_mode: settings.claim_mode,
+        }))
     }
 
     /// Rewrites a ticket channel's overwrites from the ticket's current state, in one request.
@@ -158,19 +173,7 @@ impl Core {
         let Some(channel) = ticket.channel_id else {
             return Ok(());
         };
-        let settings = self.db().settings().get(guild).await?;
-        let (owner, handlers, members) = self.ticket_access_parts(&ticket).await?;
-        let overwrites = ticket_overwrites(&TicketAccess {
-            guild,
-            bot: self.bot().user_id,
-            owner,
-            opener: ticket.opener_id,
-            opener_allowed: opener_permissions_for(&settings),
-            handlers: &handlers,
-            members: &members,
-            claimed_by: ticket.claimed_by,
-            claim_mode: settings.claim_mode,
-        });
+        let overwrites = self.overwrites_of(&ticket).await?;
         self.set_overwrites(channel, &overwrites).await
     }
 

@@ -2,8 +2,6 @@
 //! who can see it follow the new panel.
 
 use crate::access::Caller;
-use crate::open::opener_permissions_for;
-use crate::overwrites::{TicketAccess, ticket_overwrites};
 use crate::{Core, UseCaseError};
 use tickets_model::{ChannelId, PanelId};
 use tickets_store::panels::PanelRow;
@@ -34,18 +32,7 @@ impl Core {
         let settings = self.db().settings().get(guild).await?;
         let mut moved = ticket.clone();
         moved.panel_id = Some(panel);
-        let (owner, handlers, members) = self.ticket_access_parts(&moved).await?;
-        let overwrites = ticket_overwrites(&TicketAccess {
-            guild,
-            bot: self.bot().user_id,
-            owner,
-            opener: ticket.opener_id,
-            opener_allowed: opener_permissions_for(&settings),
-            handlers: &handlers,
-            members: &members,
-            claimed_by: ticket.claimed_by,
-            claim_mode: settings.claim_mode,
-        });
+        let overwrites = self.overwrites_of(&moved).await?;
         let category = target.fields.category_id.or(settings.ticket_category_id);
         let request = self
             .discord()

@@ -70,6 +70,20 @@ pub fn definitions(core: &Core) -> Vec<Command> {
         .collect()
 }
 
+/// A slash command usable in servers, described by its catalog entry
+/// `command-<name>-description`.
+pub fn chat_command(
+    name: &str,
+    text: Describe<'_>,
+) -> twilight_util::builder::command::CommandBuilder {
+    twilight_util::builder::command::CommandBuilder::new(
+        name,
+        text(&format!("command-{name}-description")),
+        CommandType::ChatInput,
+    )
+    .contexts([twilight_model::application::interaction::InteractionContextType::Guild])
+}
+
 /// A length limit as Discord's option builders take it.
 #[must_use]
 pub fn max_length(n: usize) -> u16 {

@@ -1,26 +1,16 @@
 //! The setup commands and the general ones that point elsewhere.
 
-use super::Describe;
+use super::{Describe, chat_command};
 use tickets_model::permissions::PermissionLevel;
-use twilight_model::application::command::{Command, CommandType};
-use twilight_model::application::interaction::InteractionContextType;
+use twilight_model::application::command::Command;
 use twilight_model::channel::ChannelType;
 use twilight_util::builder::command::{
-    BooleanBuilder, ChannelBuilder, CommandBuilder, IntegerBuilder, SubCommandBuilder,
+    BooleanBuilder, ChannelBuilder, IntegerBuilder, SubCommandBuilder,
 };
-
-fn command(name: &str, text: Describe<'_>) -> CommandBuilder {
-    CommandBuilder::new(
-        name,
-        text(&format!("command-{name}-description")),
-        CommandType::ChatInput,
-    )
-    .contexts([InteractionContextType::Guild])
-}
 
 /// `/setup auto|limit|transcripts|use-threads`, `/language`, `/panel`, `/invite`.
 pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
-    let setup = command("setup", text)
+    let setup = chat_command("setup", text)
         .option(SubCommandBuilder::new("auto", text("command-setup-auto")))
         .option(
             SubCommandBuilder::new("limit", text("command-setup-limit")).option(
@@ -54,8 +44,14 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
         .build();
     vec![
         (setup, PermissionLevel::Admin),
-        (command("language", text).build(), PermissionLevel::Admin),
-        (command("panel", text).build(), PermissionLevel::Admin),
-        (command("invite", text).build(), PermissionLevel::Everyone),
+        (
+            chat_command("language", text).build(),
+            PermissionLevel::Admin,
+        ),
+        (chat_command("panel", text).build(), PermissionLevel::Admin),
+        (
+            chat_command("invite", text).build(),
+            PermissionLevel::Everyone,
+        ),
     ]
 }

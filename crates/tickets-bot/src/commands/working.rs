@@ -1,38 +1,26 @@
 //! The commands staff use inside a ticket.
 
-use super::{Describe, max_length};
+use super::{Describe, chat_command, max_length};
 use tickets_model::permissions::PermissionLevel;
 use tickets_model::staff::ChannelName;
-use twilight_model::application::command::{Command, CommandType};
-use twilight_model::application::interaction::InteractionContextType;
-use twilight_util::builder::command::{
-    CommandBuilder, MentionableBuilder, StringBuilder, UserBuilder,
-};
-
-fn command(name: &str, text: Describe<'_>) -> CommandBuilder {
-    CommandBuilder::new(
-        name,
-        text(&format!("command-{name}-description")),
-        CommandType::ChatInput,
-    )
-    .contexts([InteractionContextType::Guild])
-}
+use twilight_model::application::command::Command;
+use twilight_util::builder::command::{MentionableBuilder, StringBuilder, UserBuilder};
 
 /// `/claim`, `/unclaim`, `/transfer`, `/add`, `/remove`, `/rename`, `/switchpanel`,
 /// `/jumptotop`.
 pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
     let support = PermissionLevel::Support;
     vec![
-        (command("claim", text).build(), support),
-        (command("unclaim", text).build(), support),
+        (chat_command("claim", text).build(), support),
+        (chat_command("unclaim", text).build(), support),
         (
-            command("transfer", text)
+            chat_command("transfer", text)
                 .option(UserBuilder::new("user", text("command-transfer-user")).required(true))
                 .build(),
             support,
         ),
         (
-            command("add", text)
+            chat_command("add", text)
                 .option(
                     MentionableBuilder::new("target", text("command-add-target")).required(true),
                 )
@@ -40,7 +28,7 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
             support,
         ),
         (
-            command("remove", text)
+            chat_command("remove", text)
                 .option(
                     MentionableBuilder::new("target", text("command-remove-target")).required(true),
                 )
@@ -48,7 +36,7 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
             support,
         ),
         (
-            command("rename", text)
+            chat_command("rename", text)
                 .option(
                     StringBuilder::new("name", text("command-rename-name"))
                         .max_length(max_length(ChannelName::MAX))
@@ -58,7 +46,7 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
             support,
         ),
         (
-            command("switchpanel", text)
+            chat_command("switchpanel", text)
                 .option(
                     StringBuilder::new("panel", text("command-switchpanel-panel"))
                         .autocomplete(true)
@@ -68,7 +56,7 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
             support,
         ),
         (
-            command("jumptotop", text).build(),
+            chat_command("jumptotop", text).build(),
             PermissionLevel::Everyone,
         ),
     ]

@@ -420,3 +420,36 @@ e2e_test! {
         assert!(!page.contains(r#"name="team_default" value="on" checked"#), "{page}");
     }
 }
+
+e2e_test! {
+    async fn claiming_closing_and_start_ticket_settings_are_saved_from_the_page(env) {
+        let owner = Browser::login(env, &env.ids.owner).await;
+        let path = format!("/guilds/{}/settings", env.ids.guild);
+        let (_, page) = owner.get(&path).await;
+        for card in [r#"id="claiming""#, r#"id="closing""#, r#"id="context-menu""#, r#"id="thread-mode""#] {
+            assert!(page.contains(card), "{card}");
+        }
+        // A panel of another server cannot be chosen for Start Ticket.
+        let (_, _, b_panel) = crate::helpers::second_server(env).await;
+        let foreign = b_panel.panel_id.to_string();
+        let base = [("ticket_limit", "5"), ("naming", "number"), ("open_command_enabled", "on"), ("context_shown", "1")];
+        let mut form: Vec<(&str, &str)> = base.to_vec();
+        form.extend([("claim_mode", "hidden"), ("context_level", "support"), ("context_panel", foreign.as_str())]);
+        let (status, page) = owner.post(&path, &form).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.contains(r#"id="error-context-menu-panel""#), "{page}");
+        assert_eq!(env.core().db().settings().get(env.guild_id()).await.unwrap().claim_mode, tickets_model::staff::ClaimMode::ViewOnly);
+
+        let mut form: Vec<(&str, &str)> = base.to_vec();
+        form.extend([("claim_mode", "hidden"), ("context_level", "admin"), ("close_confirmation", "on")]);
+        let (status, _) = owner.post(&path, &form).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let saved = env.core().db().settings().get(env.guild_id()).await.unwrap();
+        assert_eq!(saved.claim_mode, tickets_model::staff::ClaimMode::Hidden);
+        assert_eq!(saved.context_menu_level, tickets_model::permissions::PermissionLevel::Admin);
+        assert!(!saved.context_menu_add_sender, "unticked on a page that shows it");
+        assert!(!saved.allow_users_close && saved.close_confirmation);
+        let (_, page) = owner.get(&path).await;
+        assert!(page.contains(r#"<option value="hidden" selected>"#), "{page}");
+    }
+}
