@@ -157,28 +157,6 @@ impl Staff<'_> {
         Ok(done.rows_affected() > 0)
     }
 
-    /// The level a member or role was given, if any.
-    ///
-    /// # Errors
-    ///
-    /// Storage failures.
-    pub async fn level_given(
-        self,
-        guild: GuildId,
-        who: MemberOrRole,
-    ) -> Result<Option<PermissionLevel>, StoreError> {
-        let (kind, id) = parts(who);
-        sqlx::query("SELECT level FROM staff WHERE guild_id = $1 AND kind = $2 AND target_id = $3")
-            .bind(db_id(guild))
-            .bind(kind)
-            .bind(id)
-            .fetch_optional(&self.db.pool)
-            .await?
-            .as_ref()
-            .map(level_col)
-            .transpose()
-    }
-
     /// Every admin and support entry of a server: admins first, members before roles.
     ///
     /// # Errors
