@@ -67,6 +67,20 @@ impl Core {
         guild: GuildId,
         user: UserId,
     ) -> Result<PermissionLevel, UseCaseError> {
+        Ok(self.dashboard_caller(guild, user).await?.1)
+    }
+
+    /// A dashboard user as a [`Caller`] with their level; their roles are asked of Discord
+    /// unless their own entries make them an admin (admins need no roles to see everything).
+    ///
+    /// # Errors
+    ///
+    /// Storage failures, Discord failing.
+    pub async fn dashboard_caller(
+        &self,
+        guild: GuildId,
+        user: UserId,
+    ) -> Result<(Caller, PermissionLevel), UseCaseError> {
         let alone = Caller {
             guild_id: guild,
             user_id: user,
@@ -74,12 +88,54 @@ impl Core {
         };
         let level = self.level(&alone).await?;
         if level == PermissionLevel::Admin {
-            return Ok(level);
+            return Ok((alone, level));
         }
         let Some(roles) = self.member_roles(guild, user).await? else {
-            return Ok(PermissionLevel::Everyone);
+            return Ok((alone, PermissionLevel::Everyone));
         };
-        self.level(&Caller { roles, ..alone }).await
+        let caller = Caller { roles, ..alone };
+        let level = self.level(&caller).await?;
+        Ok((caller, level))
+    }
+
+    /// The open tickets a staff member works: every one for an admin, those of the panels their
+    /// teams handle for support.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn tickets_worked_by(&self, caller: &Caller) -> Result<Vec<TicketRow>, UseCaseError> {
+        let level = self.level(caller).await?;
+        let open = self.db().tickets().open_in_guild(caller.guild_id).await?;
+        if level == PermissionLevel::Admin {
+            return Ok(open);
+        }
+        if level == PermissionLevel::Everyone {
+            return Ok(Vec::new());
+        }
+        let mut handled: std::collections::HashMap<Option<tickets_model::PanelId>, bool> =
+            std::collections::HashMap::new();
+        let mut worked = Vec::new();
+        for ticket in open {
+            let covered = match handled.get(&ticket.panel_id) {
+                Some(covered) => *covered,
+                None => {
+                    let covered = self
+                        .db()
+                        .staff()
+                        .handlers(caller.guild_id, ticket.panel_id)
+                        .await?
+                        .iter()
+                        .any(|entry| entry.who.covers(caller.user_id, &caller.roles));
+                    handled.insert(ticket.panel_id, covered);
+                    covered
+                }
+            };
+            if covered {
+                worked.push(ticket);
+            }
+        }
+        Ok(worked)
     }
 
     /// A member's roles, as Discord knows them; `None` when they are not in the server.

@@ -67,8 +67,9 @@ pub async fn index(State(state): State<WebState>, headers: HeaderMap) -> Respons
         .into_response();
     };
     let mut servers = Vec::new();
-    // Every server the user is in where the bot is too, when they are one of its bot admins
-    // there (the owner, or made one with /addadmin, possibly through a role).
+    // Every server the user is in where the bot is too, when they are its staff there: admins
+    // (the owner, or made one with /addadmin, possibly through a role) go to its settings,
+    // support staff to the tickets they work.
     for guild in &session.member_guilds {
         let known = match state.core.db().guilds().get(*guild).await {
             Ok(Some(known)) => known,
@@ -79,7 +80,11 @@ pub async fn index(State(state): State<WebState>, headers: HeaderMap) -> Respons
             }
         };
         match state.core.dashboard_level(*guild, session.user_id).await {
-            Ok(PermissionLevel::Admin) => servers.push((guild.to_string(), known.name)),
+            Ok(PermissionLevel::Admin) => servers.push((guild.to_string(), known.name, "settings")),
+            // Support staff see the tickets they work.
+            Ok(PermissionLevel::Support) => {
+                servers.push((guild.to_string(), known.name, "tickets"));
+            }
             Ok(_) => {}
             Err(error) => {
                 tracing::warn!(%error, %guild, "could not check a dashboard user's level")
@@ -97,9 +102,9 @@ pub async fn index(State(state): State<WebState>, headers: HeaderMap) -> Respons
                     p id="no-servers" { (t("web-no-servers")) }
                 } @else {
                     ul.servers id="servers" {
-                        @for (id, name) in &servers {
+                        @for (id, name, first_page) in &servers {
                             li.card data-guild-id=(id) {
-                                a href={"/guilds/" (id) "/settings"} { (name) }
+                                a href={"/guilds/" (id) "/" (first_page)} { (name) }
                             }
                         }
                     }

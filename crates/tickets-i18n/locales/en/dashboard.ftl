@@ -182,3 +182,13 @@ dash-embed-field-name = Field name
 dash-embed-field-value = Field value
 dash-embed-field-inline = Inline (beside the fields next to it)
 dash-blacklist-role-choice = Bar a role of the server
+
+dash-nav-tickets = Tickets
+dash-tickets-title = Open tickets of { $server }
+dash-tickets-empty = No open ticket that you work.
+dash-tickets-opener = Opened by (id)
+dash-tickets-panel = Panel
+dash-tickets-claimed = Claimed by (id)
+dash-tickets-opened = Opened
+dash-tickets-open-command = /open
+dash-tickets-open-in-discord = Open in Discord

@@ -453,3 +453,38 @@ e2e_test! {
         assert!(page.contains(r#"<option value="hidden" selected>"#), "{page}");
     }
 }
+
+e2e_test! {
+    async fn support_staff_see_only_the_tickets_of_their_teams(env) {
+        let guild = env.guild_id();
+        let panel_channel = env.sim.create_channel(&env.ids.guild, "panels", 0, None).await;
+        let draft = tickets_core::panels::PanelDraft::new(tickets_model::panel::PanelTitle::parse("Billing").unwrap(), parse(&panel_channel));
+        let billing = env.core().create_panel(guild, &draft).await.unwrap();
+        let team = env.core().create_team(guild, "Billing team").await.unwrap().team_id;
+        env.core().add_team_member(guild, team, tickets_model::staff::MemberOrRole::User(parse(&env.ids.bob))).await.unwrap();
+        env.core().set_panel_teams(guild, billing.panel_id, tickets_store::staff::PanelTeams { default_team: false, teams: vec![team] }).await.unwrap();
+        let role = crate::helpers::staff_role(env).await;
+        env.core().give_level(guild, tickets_model::staff::MemberOrRole::Role(parse(&role)), tickets_model::permissions::PermissionLevel::Support).await.unwrap();
+
+        crate::helpers::open_ok(env, &env.ids.alice, None).await;
+        let second = crate::helpers::open_ok(env, &env.ids.alice, None).await;
+        let moved = env.sim.command(&env.ids.guild, &second, &env.ids.owner, "switchpanel", serde_json::json!([{"name": "panel", "value": "Billing"}])).await;
+        assert!(moved.content().contains("Billing"), "{}", moved.content());
+
+        let path = format!("/guilds/{}/tickets", env.ids.guild);
+        let rows = |page: &str| (1..=2).filter(|n| page.contains(&format!(r#"data-ticket="{n}""#))).collect::<Vec<_>>();
+        let owner = Browser::login(env, &env.ids.owner).await;
+        assert_eq!(rows(&owner.get(&path).await.1), [1, 2], "an admin sees every ticket");
+        let staff = Browser::login(env, &env.ids.staff).await;
+        let (status, page) = staff.get(&path).await;
+        assert_eq!(status, StatusCode::OK, "support by role");
+        assert_eq!(rows(&page), [1], "the Default team's ticket only");
+        let (_, home) = staff.get("/").await;
+        assert!(home.contains(&format!(r#"href="/guilds/{}/tickets""#, env.ids.guild)), "{home}");
+        assert_eq!(staff.get(&format!("/guilds/{}/settings", env.ids.guild)).await.0, StatusCode::NOT_FOUND, "support is not admin");
+        let bob = Browser::login(env, &env.ids.bob).await;
+        assert_eq!(rows(&bob.get(&path).await.1), [2], "Billing's ticket only");
+        let alice = Browser::login(env, &env.ids.alice).await;
+        assert_eq!(alice.get(&path).await.0, StatusCode::NOT_FOUND);
+    }
+}

@@ -11,6 +11,7 @@ mod panels;
 mod settings;
 mod tags;
 mod teams;
+mod tickets;
 mod view;
 
 use crate::pages::message_page;
@@ -67,6 +68,7 @@ pub fn routes() -> Router<WebState> {
             "/guilds/{guild}/teams",
             get(teams::list).post(teams::create),
         )
+        .route("/guilds/{guild}/tickets", get(tickets::list))
         .route("/guilds/{guild}/tags", get(tags::list).post(tags::create))
         .route(
             "/guilds/{guild}/tags/{tag}",
@@ -116,6 +118,34 @@ pub struct Admin {
     pub locale: Locale,
 }
 
+/// A staff member (support or admin) looking at one of their servers: the pages about tickets
+/// take this instead of [`Admin`].
+#[derive(Debug, Clone)]
+pub struct Staff {
+    /// The server and the page language, as for admins.
+    pub view: Admin,
+    /// Who is looking, with their roles (support comes from teams and roles).
+    pub caller: tickets_core::access::Caller,
+}
+
+impl FromRequestParts<WebState> for Staff {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &WebState) -> Result<Self, Response> {
+        let params = RawPathParams::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let guild = params
+            .iter()
+            .find(|(name, _)| *name == "guild")
+            .map(|(_, value)| value.to_owned())
+            .unwrap_or_default();
+        let (view, caller) =
+            authorize(state, &parts.headers, &guild, PermissionLevel::Support).await?;
+        Ok(Self { view, caller })
+    }
+}
+
 /// Every dashboard handler takes an [`Admin`]: the `{guild}` of its path is checked before the
 /// handler runs, so no handler can forget to.
 impl FromRequestParts<WebState> for Admin {
@@ -130,16 +160,20 @@ impl FromRequestParts<WebState> for Admin {
             .find(|(name, _)| *name == "guild")
             .map(|(_, value)| value.to_owned())
             .unwrap_or_default();
-        authorize(state, &parts.headers, &guild).await
+        authorize(state, &parts.headers, &guild, PermissionLevel::Admin)
+            .await
+            .map(|(admin, _)| admin)
     }
 }
 
-/// Lets a bot admin of `raw_guild` through; everyone else gets a login redirect or a 404.
+/// Lets a member of `raw_guild` with at least `needed` through; everyone else gets a login
+/// redirect or a 404.
 async fn authorize(
     state: &WebState,
     headers: &HeaderMap,
     raw_guild: &str,
-) -> Result<Admin, Response> {
+    needed: PermissionLevel,
+) -> Result<(Admin, tickets_core::access::Caller), Response> {
     let Some(session) = session::current(state, headers).await else {
         return Err((StatusCode::SEE_OTHER, [(header::LOCATION, "/login")]).into_response());
     };
@@ -154,14 +188,14 @@ async fn authorize(
             return Err(crate::pages::error_page(state.core.catalog()));
         }
     };
-    match core.dashboard_level(guild, session.user_id).await {
-        Ok(PermissionLevel::Admin) => {}
+    let caller = match core.dashboard_caller(guild, session.user_id).await {
+        Ok((caller, level)) if level >= needed => caller,
         Ok(_) => return Err(not_found()),
         Err(error) => {
             tracing::warn!(%error, "could not check a dashboard user's level");
             return Err(crate::pages::error_page(state.core.catalog()));
         }
-    }
+    };
     let language = core
         .db()
         .settings()
@@ -169,11 +203,12 @@ async fn authorize(
         .await
         .ok()
         .and_then(|s| s.language);
-    Ok(Admin {
+    let admin = Admin {
         guild,
         server: known.name,
         locale: core.catalog().resolve(language.as_deref(), None),
-    })
+    };
+    Ok((admin, caller))
 }
 
 pub(crate) fn not_found(state: &WebState, locale: &Locale) -> Response {

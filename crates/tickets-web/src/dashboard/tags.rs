@@ -229,7 +229,7 @@ fn form_of(tag: &TagRow) -> Submitted {
 }
 
 /// Unix seconds as a browser's `datetime-local` value (UTC).
-fn datetime_local(secs: i64) -> String {
+pub(crate) fn datetime_local(secs: i64) -> String {
     let days = secs.div_euclid(86_400);
     let rest = secs.rem_euclid(86_400);
     let (year, month, day) = civil_from_days(days);

@@ -164,6 +164,7 @@ pub fn page(state: &WebState, admin: &Admin, title: &str, body: Markup) -> Marku
             body {
                 header {
                     a href="/" { (t(state, admin, "dash-nav-servers")) }
+                    a href={"/guilds/" (guild) "/tickets"} { (t(state, admin, "dash-nav-tickets")) }
                     a href={"/guilds/" (guild) "/settings"} { (t(state, admin, "dash-nav-settings")) }
                     a href={"/guilds/" (guild) "/panels"} { (t(state, admin, "dash-nav-panels")) }
                     a href={"/guilds/" (guild) "/multi-panels"} { (t(state, admin, "dash-nav-multi-panels")) }
