@@ -479,6 +479,7 @@ e2e_test! {
         let (status, page) = staff.get(&path).await;
         assert_eq!(status, StatusCode::OK, "support by role");
         assert_eq!(rows(&page), [1], "the Default team's ticket only");
+        assert!(!page.contains("/settings\""), "no links to admin pages: {page}");
         let (_, home) = staff.get("/").await;
         assert!(home.contains(&format!(r#"href="/guilds/{}/tickets""#, env.ids.guild)), "{home}");
         assert_eq!(staff.get(&format!("/guilds/{}/settings", env.ids.guild)).await.0, StatusCode::NOT_FOUND, "support is not admin");

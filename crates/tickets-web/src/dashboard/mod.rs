@@ -116,6 +116,8 @@ pub struct Admin {
     pub server: String,
     /// The language of the pages.
     pub locale: Locale,
+    /// Whether the visitor is a bot admin (support staff see fewer pages).
+    pub is_admin: bool,
 }
 
 /// A staff member (support or admin) looking at one of their servers: the pages about tickets
@@ -188,8 +190,8 @@ async fn authorize(
             return Err(crate::pages::error_page(state.core.catalog()));
         }
     };
-    let caller = match core.dashboard_caller(guild, session.user_id).await {
-        Ok((caller, level)) if level >= needed => caller,
+    let (caller, level) = match core.dashboard_caller(guild, session.user_id).await {
+        Ok((caller, level)) if level >= needed => (caller, level),
         Ok(_) => return Err(not_found()),
         Err(error) => {
             tracing::warn!(%error, "could not check a dashboard user's level");
@@ -207,6 +209,7 @@ async fn authorize(
         guild,
         server: known.name,
         locale: core.catalog().resolve(language.as_deref(), None),
+        is_admin: level == PermissionLevel::Admin,
     };
     Ok((admin, caller))
 }

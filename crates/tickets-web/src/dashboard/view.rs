@@ -165,13 +165,15 @@ pub fn page(state: &WebState, admin: &Admin, title: &str, body: Markup) -> Marku
                 header {
                     a href="/" { (t(state, admin, "dash-nav-servers")) }
                     a href={"/guilds/" (guild) "/tickets"} { (t(state, admin, "dash-nav-tickets")) }
-                    a href={"/guilds/" (guild) "/settings"} { (t(state, admin, "dash-nav-settings")) }
-                    a href={"/guilds/" (guild) "/panels"} { (t(state, admin, "dash-nav-panels")) }
-                    a href={"/guilds/" (guild) "/multi-panels"} { (t(state, admin, "dash-nav-multi-panels")) }
-                    a href={"/guilds/" (guild) "/forms"} { (t(state, admin, "dash-nav-forms")) }
-                    a href={"/guilds/" (guild) "/teams"} { (t(state, admin, "dash-nav-teams")) }
-                    a href={"/guilds/" (guild) "/tags"} { (t(state, admin, "dash-nav-tags")) }
-                    a href={"/guilds/" (guild) "/blacklist"} { (t(state, admin, "dash-nav-blacklist")) }
+                    @if admin.is_admin {
+                        a href={"/guilds/" (guild) "/settings"} { (t(state, admin, "dash-nav-settings")) }
+                        a href={"/guilds/" (guild) "/panels"} { (t(state, admin, "dash-nav-panels")) }
+                        a href={"/guilds/" (guild) "/multi-panels"} { (t(state, admin, "dash-nav-multi-panels")) }
+                        a href={"/guilds/" (guild) "/forms"} { (t(state, admin, "dash-nav-forms")) }
+                        a href={"/guilds/" (guild) "/teams"} { (t(state, admin, "dash-nav-teams")) }
+                        a href={"/guilds/" (guild) "/tags"} { (t(state, admin, "dash-nav-tags")) }
+                        a href={"/guilds/" (guild) "/blacklist"} { (t(state, admin, "dash-nav-blacklist")) }
+                    }
                 }
                 main { h1 { (title) } (body) }
             }
