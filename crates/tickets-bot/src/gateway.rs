@@ -123,11 +123,8 @@ async fn run_shard(
                 if let GuildCreate::Available(guild) = *guild {
                     let core = router.core().clone();
                     tokio::spawn(async move {
-                        if let Err(error) = core
-                            .db()
-                            .guilds()
-                            .upsert(guild.id, &guild.name, guild.owner_id)
-                            .await
+                        if let Err(error) =
+                            core.guild_seen(guild.id, &guild.name, guild.owner_id).await
                         {
                             tracing::warn!(%error, guild = %guild.id, "could not record a guild");
                         }
@@ -148,11 +145,7 @@ async fn run_shard(
             Event::GuildUpdate(guild) => {
                 let core = router.core().clone();
                 tokio::spawn(async move {
-                    if let Err(error) = core
-                        .db()
-                        .guilds()
-                        .upsert(guild.id, &guild.name, guild.owner_id)
-                        .await
+                    if let Err(error) = core.guild_seen(guild.id, &guild.name, guild.owner_id).await
                     {
                         tracing::warn!(%error, guild = %guild.id, "could not record a guild");
                     }

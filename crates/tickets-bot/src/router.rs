@@ -202,19 +202,9 @@ impl Router {
 
     /// The server's language setting, else the user's Discord language, else English.
     async fn locale(&self, interaction: &Interaction) -> Locale {
-        let setting = match interaction.guild_id {
-            Some(guild) => match self.core.db().settings().get(guild).await {
-                Ok(settings) => settings.language,
-                Err(error) => {
-                    tracing::warn!(%error, "settings unavailable; using the user's language");
-                    None
-                }
-            },
-            None => None,
-        };
         self.core
-            .catalog()
-            .resolve(setting.as_deref(), interaction.locale.as_deref())
+            .locale_of(interaction.guild_id, interaction.locale.as_deref())
+            .await
     }
 }
 

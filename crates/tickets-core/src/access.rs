@@ -4,7 +4,7 @@
 //! support for the tickets of their team's panels.
 
 use crate::{Core, UseCaseError};
-use tickets_model::permissions::PermissionLevel;
+use tickets_model::permissions::{Capability, PermissionLevel};
 use tickets_model::{GuildId, RoleId, UserId};
 use tickets_store::tickets::TicketRow;
 
@@ -18,6 +18,19 @@ pub struct Caller {
     pub user_id: UserId,
     /// The member's roles in the server.
     pub roles: Vec<RoleId>,
+}
+
+/// A dashboard visitor let into one server's pages.
+#[derive(Debug, Clone)]
+pub struct DashboardAccess {
+    /// The visitor as the use cases take them, with their roles.
+    pub caller: Caller,
+    /// Their level there.
+    pub level: PermissionLevel,
+    /// The server's name.
+    pub server: String,
+    /// The language of the server's pages.
+    pub locale: tickets_i18n::Locale,
 }
 
 impl Core {
@@ -38,12 +51,29 @@ impl Core {
             .unwrap_or(PermissionLevel::Everyone))
     }
 
-    /// Refuses a caller below `needed`, saying which level the action needs.
+    /// Refuses a caller whose level does not allow `capability` (the permission table of
+    /// [`Capability::needs`]), saying which level it needs. Every door of the core starts here.
     ///
     /// # Errors
     ///
     /// [`UseCaseError::NotPermitted`], storage failures.
-    pub async fn require(
+    pub async fn authorize(
+        &self,
+        caller: &Caller,
+        capability: Capability,
+    ) -> Result<PermissionLevel, UseCaseError> {
+        let level = self.level(caller).await?;
+        if !capability.allowed_at(level) {
+            return Err(UseCaseError::NotPermitted {
+                needed: capability.needs(),
+            });
+        }
+        Ok(level)
+    }
+
+    /// Refuses a caller below a level that a server's settings chose (the level "Start Ticket"
+    /// needs); everything else goes through [`Core::authorize`].
+    pub(crate) async fn require_level(
         &self,
         caller: &Caller,
         needed: PermissionLevel,
@@ -98,20 +128,96 @@ impl Core {
         Ok((caller, level))
     }
 
-    /// The open tickets a staff member works: every one for an admin, those of the panels their
-    /// teams handle for support.
+    /// Who a dashboard visitor is on one server's pages, when they may open a page that lets
+    /// them do `capability` there: `None` for a server the bot does not know and for a visitor
+    /// whose level does not allow it (the page answers "not found" to both, so that another
+    /// server's existence is not confirmed).
+    ///
+    /// # Errors
+    ///
+    /// Storage failures, Discord failing.
+    pub async fn dashboard_access(
+        &self,
+        guild: GuildId,
+        user: UserId,
+        capability: Capability,
+    ) -> Result<Option<DashboardAccess>, UseCaseError> {
+        let Some(known) = self.db().guilds().get(guild).await? else {
+            return Ok(None);
+        };
+        let (caller, level) = self.dashboard_caller(guild, user).await?;
+        if !capability.allowed_at(level) {
+            return Ok(None);
+        }
+        let language = self.db().settings().get(guild).await?.language;
+        Ok(Some(DashboardAccess {
+            caller,
+            level,
+            server: known.name,
+            locale: self.catalog().resolve(language.as_deref(), None),
+        }))
+    }
+
+    /// The servers a dashboard visitor may open, of those they are a member of (from their
+    /// login): each with its name and the visitor's level there, sorted by name.
     ///
     /// # Errors
     ///
     /// Storage failures.
-    pub async fn tickets_worked_by(&self, caller: &Caller) -> Result<Vec<TicketRow>, UseCaseError> {
-        let level = self.level(caller).await?;
+    pub async fn dashboard_servers(
+        &self,
+        user: UserId,
+        member_of: &[GuildId],
+    ) -> Result<Vec<(GuildId, String, PermissionLevel)>, UseCaseError> {
+        let mut servers = Vec::new();
+        for guild in member_of {
+            let Some(known) = self.db().guilds().get(*guild).await? else {
+                continue;
+            };
+            match self.dashboard_level(*guild, user).await {
+                Ok(level) if level.is_staff() => servers.push((*guild, known.name, level)),
+                Ok(_) => {}
+                Err(error) => {
+                    tracing::warn!(%error, %guild, "could not check a dashboard user's level");
+                }
+            }
+        }
+        servers.sort_by(|a, b| a.1.cmp(&b.1));
+        Ok(servers)
+    }
+
+    /// The open tickets a staff member works, each with its panel's title (`None` for `/open`
+    /// and for deleted panels): every one for an admin, those of the panels their teams handle
+    /// for support.
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::NotPermitted`], storage failures.
+    pub async fn tickets_worked_by(
+        &self,
+        caller: &Caller,
+    ) -> Result<Vec<(TicketRow, Option<String>)>, UseCaseError> {
+        let level = self.authorize(caller, Capability::ListTickets).await?;
+        let titles: std::collections::HashMap<_, _> = self
+            .db()
+            .panels()
+            .list(caller.guild_id)
+            .await?
+            .into_iter()
+            .map(|p| (p.panel_id, p.fields.title))
+            .collect();
+        let titled = |tickets: Vec<TicketRow>| {
+            tickets
+                .into_iter()
+                .map(|t| {
+                    let title = t.panel_id.and_then(|p| titles.get(&p).cloned());
+                    (t, title)
+                })
+                .collect()
+        };
         let open = self.db().tickets().open_in_guild(caller.guild_id).await?;
         if level == PermissionLevel::Admin {
-            return Ok(open);
-        }
-        if level == PermissionLevel::Everyone {
-            return Ok(Vec::new());
+            return Ok(titled(open));
         }
         let mut handled: std::collections::HashMap<Option<tickets_model::PanelId>, bool> =
             std::collections::HashMap::new();
@@ -135,7 +241,7 @@ impl Core {
                 worked.push(ticket);
             }
         }
-        Ok(worked)
+        Ok(titled(worked))
     }
 
     /// A member's roles, as Discord knows them; `None` when they are not in the server.
@@ -223,6 +329,22 @@ impl Core {
             return Err(UseCaseError::AlreadyClosed);
         }
         Ok(ticket)
+    }
+
+    /// Discord told us about a server (it became available or changed): remember its name and
+    /// owner. A fact reported by Discord, not anyone's request, so it takes no caller.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn guild_seen(
+        &self,
+        guild: GuildId,
+        name: &str,
+        owner: UserId,
+    ) -> Result<(), UseCaseError> {
+        self.db().guilds().upsert(guild, name, owner).await?;
+        Ok(())
     }
 
     /// The owner of a server.

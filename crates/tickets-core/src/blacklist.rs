@@ -1,7 +1,8 @@
 //! Barring members and roles from opening tickets (the dashboard's Blacklist page).
 
+use crate::access::Caller;
 use crate::{Core, UseCaseError};
-use tickets_model::permissions::PermissionLevel;
+use tickets_model::permissions::Capability;
 use tickets_model::values::{Problem, ValueError};
 use tickets_model::{GuildId, RoleId};
 pub use tickets_store::blacklist::Barred;
@@ -35,7 +36,9 @@ impl Core {
     /// # Errors
     ///
     /// Discord failing to list the roles, storage failures.
-    pub async fn barred(&self, guild: GuildId) -> Result<Vec<BarredEntry>, UseCaseError> {
+    pub async fn barred(&self, caller: &Caller) -> Result<Vec<BarredEntry>, UseCaseError> {
+        self.authorize(caller, Capability::ManageBlacklist).await?;
+        let guild = caller.guild_id;
         let list = self.db().blacklist().list(guild).await?;
         let roles = if list.iter().any(|b| matches!(b, Barred::Role(_))) {
             self.roles_of(guild).await?
@@ -54,14 +57,20 @@ impl Core {
             .collect())
     }
 
-    /// Bars a member or a role. A role must be one of the server's, and never @everyone (that
-    /// would bar every member; switch /open and the panels off instead).
+    /// Bars a member or a role (the Blacklist page). Only bot admins may.
     ///
     /// # Errors
     ///
-    /// [`UseCaseError::Invalid`] for another server's role or @everyone; Discord and storage
-    /// failures.
-    pub async fn bar(&self, guild: GuildId, who: Barred) -> Result<(), UseCaseError> {
+    /// [`UseCaseError::NotPermitted`], as [`Core::bar_checked`].
+    pub async fn bar(&self, caller: &Caller, who: Barred) -> Result<(), UseCaseError> {
+        self.authorize(caller, Capability::ManageBlacklist).await?;
+        self.bar_checked(caller.guild_id, who).await
+    }
+
+    /// Bars a member or a role for a caller already authorized. A role must be one of the
+    /// server's, and never @everyone (that would bar every member; switch /open and the panels
+    /// off instead).
+    async fn bar_checked(&self, guild: GuildId, who: Barred) -> Result<(), UseCaseError> {
         if let Barred::Role(role) = who {
             let everyone: RoleId = guild.cast();
             if role == everyone || !self.roles_of(guild).await?.iter().any(|r| r.id == role) {
@@ -77,28 +86,25 @@ impl Core {
     ///
     /// # Errors
     ///
-    /// [`UseCaseError::AdminOnly`], as [`Core::bar`].
-    pub async fn toggle_bar(
-        &self,
-        caller: &crate::access::Caller,
-        who: Barred,
-    ) -> Result<bool, UseCaseError> {
+    /// [`UseCaseError::NotPermitted`], as [`Core::bar`].
+    pub async fn toggle_bar(&self, caller: &Caller, who: Barred) -> Result<bool, UseCaseError> {
         let guild = caller.guild_id;
-        self.require(caller, PermissionLevel::Admin).await?;
+        self.authorize(caller, Capability::ManageBlacklist).await?;
         if self.db().blacklist().remove(guild, who).await? {
             return Ok(false);
         }
-        self.bar(guild, who).await?;
+        self.bar_checked(guild, who).await?;
         Ok(true)
     }
 
-    /// Lifts a bar (nothing happens when there was none).
+    /// Lifts a bar (nothing happens when there was none). Only bot admins may.
     ///
     /// # Errors
     ///
-    /// Storage failures.
-    pub async fn unbar(&self, guild: GuildId, who: Barred) -> Result<(), UseCaseError> {
-        self.db().blacklist().remove(guild, who).await?;
+    /// [`UseCaseError::NotPermitted`], storage failures.
+    pub async fn unbar(&self, caller: &Caller, who: Barred) -> Result<(), UseCaseError> {
+        self.authorize(caller, Capability::ManageBlacklist).await?;
+        self.db().blacklist().remove(caller.guild_id, who).await?;
         Ok(())
     }
 }
@@ -110,7 +116,7 @@ impl Core {
     /// # Errors
     ///
     /// [`UseCaseError::Blacklisted`], storage failures.
-    pub async fn refuse_barred(&self, caller: &crate::access::Caller) -> Result<(), UseCaseError> {
+    pub async fn refuse_barred(&self, caller: &Caller) -> Result<(), UseCaseError> {
         let barred = self
             .db()
             .blacklist()

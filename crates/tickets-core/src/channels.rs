@@ -1,7 +1,9 @@
 //! The channels of a server as settings forms offer them, and the check that a channel chosen in
 //! a form really is one of this server's, of the right kind.
 
+use crate::access::Caller;
 use crate::{Core, UseCaseError};
+use tickets_model::permissions::Capability;
 use tickets_model::values::{Problem, ValueError};
 use tickets_model::{ChannelId, GuildId};
 use twilight_model::channel::{Channel, ChannelType};
@@ -27,12 +29,22 @@ pub enum ChannelKind {
 }
 
 impl Core {
-    /// The server's categories and text channels, in Discord's order.
+    /// The server's categories and text channels, in Discord's order, as the configuration
+    /// pages (settings, panels, multi-panels) offer them: for bot admins.
     ///
     /// # Errors
     ///
-    /// Discord failing.
+    /// [`UseCaseError::NotPermitted`], Discord failing.
     pub async fn channel_choices(
+        &self,
+        caller: &Caller,
+    ) -> Result<Vec<ChannelChoice>, UseCaseError> {
+        self.authorize(caller, Capability::ManageSettings).await?;
+        self.guild_channels(caller.guild_id).await
+    }
+
+    /// The server's categories and text channels, for use cases that checked their caller.
+    pub(crate) async fn guild_channels(
         &self,
         guild: GuildId,
     ) -> Result<Vec<ChannelChoice>, UseCaseError> {
@@ -63,7 +75,7 @@ impl Core {
     /// # Errors
     ///
     /// [`UseCaseError::Invalid`] naming `field`.
-    pub fn require_channel(
+    pub(crate) fn require_channel(
         choices: &[ChannelChoice],
         channel: Option<ChannelId>,
         kind: ChannelKind,

@@ -36,7 +36,35 @@ pub struct Closed {
     pub channel_id: ChannelId,
 }
 
+/// What pressing a ticket's Close button does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CloseButton {
+    /// The server wants a second click: ask the presser to confirm.
+    Confirm,
+    /// The ticket is closed.
+    Closed(Closed),
+}
+
 impl Core {
+    /// The Close button: closes at once, or asks for a confirmation first when the server's
+    /// settings want one (`/close` and the confirmation itself never ask).
+    ///
+    /// # Errors
+    ///
+    /// As [`Core::close_ticket`].
+    pub async fn press_close(&self, request: CloseTicket) -> Result<CloseButton, UseCaseError> {
+        if self
+            .db()
+            .settings()
+            .get(request.guild_id)
+            .await?
+            .close_confirmation
+        {
+            return Ok(CloseButton::Confirm);
+        }
+        Ok(CloseButton::Closed(self.close_ticket(request).await?))
+    }
+
     /// Closes the ticket of a channel.
     ///
     /// # Errors

@@ -59,9 +59,6 @@ pub enum UseCaseError {
     /// The panel does not exist in this server (deleted, or another server's).
     #[error("no such panel")]
     PanelNotFound,
-    /// Only bot admins may do this.
-    #[error("admins only")]
-    AdminOnly,
     /// The server has no tag of that id.
     #[error("no such tag")]
     TagNotFound {
@@ -107,6 +104,9 @@ pub enum UseCaseError {
     /// A claim can only go to staff who work the ticket.
     #[error("transfer to non-staff")]
     TransferToNonStaff,
+    /// Several values of one form were refused; each names its field.
+    #[error("{} values refused", .0.len())]
+    InvalidFields(Vec<ValueError>),
     /// The caller's bot permission level is below what the action needs.
     #[error("needs permission level {needed:?}")]
     NotPermitted {
@@ -195,8 +195,7 @@ impl UseCaseError {
             Self::PanelDisabled => text("error-panel-disabled", &[]),
             Self::FormNotFound => text("error-form-not-found", &[]),
             Self::Blacklisted => text("error-blacklisted", &[]),
-            Self::AdminOnly
-            | Self::NotPermitted {
+            Self::NotPermitted {
                 needed: tickets_model::permissions::PermissionLevel::Admin,
             } => text("error-admin-only", &[]),
             Self::NotPermitted { .. } => text("error-staff-only", &[]),
@@ -204,6 +203,11 @@ impl UseCaseError {
             Self::OpenCommandDisabled => text("error-open-command-disabled", &[]),
             Self::Abandoned => text("error-open-abandoned", &[]),
             Self::Invalid(error) => value_error_text(catalog, locale, error),
+            Self::InvalidFields(errors) => errors
+                .iter()
+                .map(|error| value_error_text(catalog, locale, error))
+                .collect::<Vec<_>>()
+                .join("\n"),
             Self::Discord(error) => match error.failure() {
                 DiscordFailure::MissingPermission => text(
                     "error-bot-missing-permission",
@@ -264,6 +268,8 @@ pub fn value_error_text(catalog: &Catalog, locale: &Locale, error: &ValueError) 
                 Problem::Everyone => "value-everyone",
                 Problem::WebUrl => "value-invalid-web-url",
                 Problem::DateTime => "value-invalid-date-time",
+                Problem::Snowflake => "value-invalid-snowflake",
+                Problem::TheBot => "value-the-bot",
             },
             &[],
         ),

@@ -1,7 +1,9 @@
 //! Forms: creating and editing them, and asking a panel's form before its ticket opens.
 
+use crate::access::Caller;
 use crate::{Core, UseCaseError};
 use tickets_model::form::{FormInput, FormName, check_count};
+use tickets_model::permissions::Capability;
 use tickets_model::values::{Problem, ValueError};
 use tickets_model::{FormId, FormInputId, GuildId, PanelId, RoleId, UserId};
 use tickets_store::StoreError;
@@ -36,9 +38,11 @@ impl Core {
     /// [`UseCaseError::Invalid`] when the server has a form of that name, storage failures.
     pub async fn create_form(
         &self,
-        guild: GuildId,
+        caller: &Caller,
         name: &FormName,
     ) -> Result<FormRow, UseCaseError> {
+        self.authorize(caller, Capability::ManagePanels).await?;
+        let guild = caller.guild_id;
         self.db()
             .forms()
             .create(guild, name.as_str())
@@ -53,10 +57,12 @@ impl Core {
     /// [`UseCaseError::FormNotFound`], a taken name, storage failures.
     pub async fn rename_form(
         &self,
-        guild: GuildId,
+        caller: &Caller,
         form: FormId,
         name: &FormName,
     ) -> Result<(), UseCaseError> {
+        self.authorize(caller, Capability::ManagePanels).await?;
+        let guild = caller.guild_id;
         let renamed = self
             .db()
             .forms()
@@ -71,7 +77,9 @@ impl Core {
     /// # Errors
     ///
     /// [`UseCaseError::FormNotFound`], storage failures.
-    pub async fn delete_form(&self, guild: GuildId, form: FormId) -> Result<(), UseCaseError> {
+    pub async fn delete_form(&self, caller: &Caller, form: FormId) -> Result<(), UseCaseError> {
+        self.authorize(caller, Capability::ManagePanels).await?;
+        let guild = caller.guild_id;
         let deleted = self.db().forms().delete(guild, form).await?;
         deleted.then_some(()).ok_or(UseCaseError::FormNotFound)
     }
@@ -83,10 +91,12 @@ impl Core {
     /// [`UseCaseError::Invalid`] above five, [`UseCaseError::FormNotFound`], storage failures.
     pub async fn save_form_inputs(
         &self,
-        guild: GuildId,
+        caller: &Caller,
         form: FormId,
         inputs: &[FormInput],
     ) -> Result<(), UseCaseError> {
+        self.authorize(caller, Capability::ManagePanels).await?;
+        let guild = caller.guild_id;
         check_count(inputs.len())?;
         let stored: Vec<NewFormInput> = inputs
             .iter()
@@ -115,7 +125,45 @@ impl Core {
     /// # Errors
     ///
     /// [`UseCaseError::FormNotFound`], storage failures.
-    pub async fn form(&self, guild: GuildId, form: FormId) -> Result<FormRow, UseCaseError> {
+    pub async fn form(&self, caller: &Caller, form: FormId) -> Result<FormRow, UseCaseError> {
+        self.authorize(caller, Capability::ManagePanels).await?;
+        self.form_row(caller.guild_id, form).await
+    }
+
+    /// A form's questions, in order.
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::NotPermitted`], [`UseCaseError::FormNotFound`], storage failures.
+    pub async fn form_inputs(
+        &self,
+        caller: &Caller,
+        form: FormId,
+    ) -> Result<Vec<FormInputRow>, UseCaseError> {
+        let row = self.form(caller, form).await?;
+        Ok(self
+            .db()
+            .forms()
+            .inputs(caller.guild_id, row.form_id)
+            .await?)
+    }
+
+    /// Every form of the server.
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::NotPermitted`], storage failures.
+    pub async fn forms(&self, caller: &Caller) -> Result<Vec<FormRow>, UseCaseError> {
+        self.authorize(caller, Capability::ManagePanels).await?;
+        Ok(self.db().forms().list(caller.guild_id).await?)
+    }
+
+    /// A form of this server, for use cases that checked their caller already.
+    pub(crate) async fn form_row(
+        &self,
+        guild: GuildId,
+        form: FormId,
+    ) -> Result<FormRow, UseCaseError> {
         self.db()
             .forms()
             .get(guild, form)
@@ -138,7 +186,7 @@ impl Core {
         member: UserId,
         roles: &[RoleId],
     ) -> Result<Option<AskedForm>, UseCaseError> {
-        let row = self.panel(guild, panel).await?;
+        let row = self.panel_row(guild, panel).await?;
         if row.fields.disabled {
             return Err(UseCaseError::PanelDisabled);
         }
@@ -167,7 +215,7 @@ impl Core {
                 });
             }
         }
-        let name = self.form(guild, form).await?.name;
+        let name = self.form_row(guild, form).await?.name;
         let inputs = self.db().forms().inputs(guild, form).await?;
         Ok((!inputs.is_empty()).then_some(AskedForm { name, inputs }))
     }

@@ -18,6 +18,7 @@ pub mod error;
 pub mod forms;
 pub mod jobs;
 pub mod jump;
+pub mod logins;
 pub mod metrics;
 pub mod multi_panels;
 pub mod open;
@@ -110,7 +111,7 @@ impl Core {
 
     /// The database.
     #[must_use]
-    pub fn db(&self) -> &Database {
+    pub(crate) fn db(&self) -> &Database {
         &self.inner.db
     }
 

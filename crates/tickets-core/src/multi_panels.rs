@@ -1,12 +1,14 @@
 //! Multi-panels: one message offering several panels, as buttons or a select menu. The ticket
 //! opens exactly as from the chosen panel (its category, form, welcome message...).
 
+use crate::access::Caller;
 use crate::channels::ChannelKind;
 use crate::{Core, DiscordFailure, UseCaseError};
 use tickets_model::custom_id::CustomId;
 use tickets_model::panel::{
     ButtonLabel, ButtonStyle, Colour, ImageUrl, PanelContent, PanelTitle, SelectPlaceholder,
 };
+use tickets_model::permissions::Capability;
 use tickets_model::values::{Problem, ValueError};
 use tickets_model::{GuildId, MessageId, MultiPanelId, PanelId};
 use tickets_store::StoreError;
@@ -173,9 +175,11 @@ impl Core {
     /// channel not of this server; Discord and storage failures.
     pub async fn create_multi_panel(
         &self,
-        guild: GuildId,
+        caller: &Caller,
         draft: &MultiPanelDraft,
     ) -> Result<MultiPanelRow, UseCaseError> {
+        self.authorize(caller, Capability::ManagePanels).await?;
+        let guild = caller.guild_id;
         self.check_multi_panel(guild, draft).await?;
         let row = self
             .db()
@@ -213,11 +217,13 @@ impl Core {
     /// [`UseCaseError::MultiPanelNotFound`], as [`Core::create_multi_panel`].
     pub async fn update_multi_panel(
         &self,
-        guild: GuildId,
+        caller: &Caller,
         id: MultiPanelId,
         draft: &MultiPanelDraft,
     ) -> Result<MultiPanelRow, UseCaseError> {
-        let before = self.multi_panel(guild, id).await?;
+        self.authorize(caller, Capability::ManagePanels).await?;
+        let guild = caller.guild_id;
+        let before = self.multi_panel_row(guild, id).await?;
         self.check_multi_panel(guild, draft).await?;
         let after = self
             .db()
@@ -253,10 +259,12 @@ impl Core {
     /// [`UseCaseError::MultiPanelNotFound`], Discord and storage failures.
     pub async fn resend_multi_panel(
         &self,
-        guild: GuildId,
+        caller: &Caller,
         id: MultiPanelId,
     ) -> Result<MultiPanelRow, UseCaseError> {
-        let row = self.multi_panel(guild, id).await?;
+        self.authorize(caller, Capability::ManagePanels).await?;
+        let guild = caller.guild_id;
+        let row = self.multi_panel_row(guild, id).await?;
         let (old, channel) = (row.message_id, row.fields.channel_id);
         self.repost_multi_panel(row, old, channel).await
     }
@@ -268,10 +276,12 @@ impl Core {
     /// [`UseCaseError::MultiPanelNotFound`], Discord and storage failures.
     pub async fn delete_multi_panel(
         &self,
-        guild: GuildId,
+        caller: &Caller,
         id: MultiPanelId,
     ) -> Result<(), UseCaseError> {
-        let row = self.multi_panel(guild, id).await?;
+        self.authorize(caller, Capability::ManagePanels).await?;
+        let guild = caller.guild_id;
+        let row = self.multi_panel_row(guild, id).await?;
         if let Some(message) = row.message_id {
             self.delete_message_if_present(row.fields.channel_id, message)
                 .await?;
@@ -280,12 +290,32 @@ impl Core {
         Ok(())
     }
 
-    /// A multi-panel of this server.
+    /// A multi-panel of this server, as a bot admin edits it.
     ///
     /// # Errors
     ///
-    /// [`UseCaseError::MultiPanelNotFound`], storage failures.
+    /// [`UseCaseError::NotPermitted`], [`UseCaseError::MultiPanelNotFound`], storage failures.
     pub async fn multi_panel(
+        &self,
+        caller: &Caller,
+        id: MultiPanelId,
+    ) -> Result<MultiPanelRow, UseCaseError> {
+        self.authorize(caller, Capability::ManagePanels).await?;
+        self.multi_panel_row(caller.guild_id, id).await
+    }
+
+    /// Every multi-panel of the server.
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::NotPermitted`], storage failures.
+    pub async fn multi_panels(&self, caller: &Caller) -> Result<Vec<MultiPanelRow>, UseCaseError> {
+        self.authorize(caller, Capability::ManagePanels).await?;
+        Ok(self.db().multi_panels().list(caller.guild_id).await?)
+    }
+
+    /// A multi-panel of this server, for use cases that checked their caller already.
+    pub(crate) async fn multi_panel_row(
         &self,
         guild: GuildId,
         id: MultiPanelId,
@@ -304,11 +334,13 @@ impl Core {
     /// [`UseCaseError::PanelNotFound`] for a choice the multi-panel does not offer (any more).
     pub async fn chosen_panel(
         &self,
-        guild: GuildId,
+        caller: &Caller,
         id: MultiPanelId,
         value: &str,
     ) -> Result<PanelId, UseCaseError> {
-        let row = self.multi_panel(guild, id).await?;
+        self.authorize(caller, Capability::OpenTicket).await?;
+        let guild = caller.guild_id;
+        let row = self.multi_panel_row(guild, id).await?;
         value
             .parse::<PanelId>()
             .ok()
@@ -331,7 +363,7 @@ impl Core {
             }
             .into());
         }
-        let choices = self.channel_choices(guild).await?;
+        let choices = self.guild_channels(guild).await?;
         Self::require_channel(
             &choices,
             Some(draft.channel_id),

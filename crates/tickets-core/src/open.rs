@@ -230,7 +230,7 @@ impl Core {
         };
         match request.panel {
             Some(panel) => {
-                let panel = self.panel(request.guild_id, panel).await?;
+                let panel = self.panel_row(request.guild_id, panel).await?;
                 if panel.fields.disabled {
                     return Err(UseCaseError::PanelDisabled);
                 }

@@ -3,6 +3,7 @@
 //! The dashboard and the API both call these; each keeps the stored panel and its Discord message
 //! in step, and a panel whose message someone deleted in Discord stays until an admin deletes it.
 
+use crate::access::Caller;
 use crate::channels::ChannelKind;
 use crate::{Core, DiscordFailure, UseCaseError};
 use tickets_model::custom_id::CustomId;
@@ -12,9 +13,10 @@ use tickets_model::panel::{
     ButtonLabel, ButtonStyle, Colour, ImageUrl, MentionOnOpen, PanelContent, PanelTitle,
     WelcomeMessage,
 };
+use tickets_model::permissions::Capability;
 use tickets_model::{ChannelId, FormId, GuildId, MessageId, PanelId};
 use tickets_store::panels::{PanelFields, PanelRow};
-use tickets_store::staff::PanelTeams;
+use tickets_store::staff::{PanelTeams, TeamRow};
 use twilight_model::channel::message::EmojiReactionType;
 use twilight_model::channel::message::component::{ActionRow, Button};
 use twilight_model::channel::message::{Component, Embed};
@@ -180,9 +182,11 @@ impl Core {
     /// Discord refusing the message (the bot cannot post in that channel...), storage failures.
     pub async fn create_panel(
         &self,
-        guild: GuildId,
+        caller: &Caller,
         draft: &PanelDraft,
     ) -> Result<PanelRow, UseCaseError> {
+        self.authorize(caller, Capability::ManagePanels).await?;
+        let guild = caller.guild_id;
         self.check_panel_channels(guild, draft).await?;
         self.check_panel_form(guild, draft).await?;
         self.check_panel_teams(guild, draft).await?;
@@ -222,11 +226,13 @@ impl Core {
     /// storage failures.
     pub async fn update_panel(
         &self,
-        guild: GuildId,
+        caller: &Caller,
         panel: PanelId,
         draft: &PanelDraft,
     ) -> Result<PanelRow, UseCaseError> {
-        let before = self.panel(guild, panel).await?;
+        self.authorize(caller, Capability::ManagePanels).await?;
+        let guild = caller.guild_id;
+        let before = self.panel_row(guild, panel).await?;
         self.check_panel_channels(guild, draft).await?;
         self.check_panel_form(guild, draft).await?;
         self.check_panel_teams(guild, draft).await?;
@@ -262,10 +268,12 @@ impl Core {
     /// As [`Core::update_panel`].
     pub async fn resend_panel(
         &self,
-        guild: GuildId,
+        caller: &Caller,
         panel: PanelId,
     ) -> Result<PanelRow, UseCaseError> {
-        let panel = self.panel(guild, panel).await?;
+        self.authorize(caller, Capability::ManagePanels).await?;
+        let guild = caller.guild_id;
+        let panel = self.panel_row(guild, panel).await?;
         let old = panel.message_id;
         self.repost_panel(panel, old).await
     }
@@ -276,8 +284,10 @@ impl Core {
     ///
     /// [`UseCaseError::PanelNotFound`], Discord (other than a message already gone) and storage
     /// failures.
-    pub async fn delete_panel(&self, guild: GuildId, panel: PanelId) -> Result<(), UseCaseError> {
-        let row = self.panel(guild, panel).await?;
+    pub async fn delete_panel(&self, caller: &Caller, panel: PanelId) -> Result<(), UseCaseError> {
+        self.authorize(caller, Capability::ManagePanels).await?;
+        let guild = caller.guild_id;
+        let row = self.panel_row(guild, panel).await?;
         if let Some(message) = row.message_id {
             self.delete_message_if_present(row.fields.channel_id, message)
                 .await?;
@@ -308,12 +318,87 @@ impl Core {
         Ok(())
     }
 
-    /// A panel of this server.
+    /// A panel of this server, as a bot admin edits it.
     ///
     /// # Errors
     ///
-    /// [`UseCaseError::PanelNotFound`] when the server has no such panel.
-    pub async fn panel(&self, guild: GuildId, panel: PanelId) -> Result<PanelRow, UseCaseError> {
+    /// [`UseCaseError::NotPermitted`], [`UseCaseError::PanelNotFound`] when the server has no
+    /// such panel.
+    pub async fn panel(&self, caller: &Caller, panel: PanelId) -> Result<PanelRow, UseCaseError> {
+        self.authorize(caller, Capability::ManagePanels).await?;
+        self.panel_row(caller.guild_id, panel).await
+    }
+
+    /// Every panel of the server, as bot admins manage them.
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::NotPermitted`], storage failures.
+    pub async fn panels(&self, caller: &Caller) -> Result<Vec<PanelRow>, UseCaseError> {
+        self.authorize(caller, Capability::ManagePanels).await?;
+        Ok(self.db().panels().list(caller.guild_id).await?)
+    }
+
+    /// The form a panel asks and the teams that handle its tickets, as its edit page shows them.
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::NotPermitted`], [`UseCaseError::PanelNotFound`], storage failures.
+    pub async fn panel_links(
+        &self,
+        caller: &Caller,
+        panel: PanelId,
+    ) -> Result<(Option<FormId>, PanelTeams), UseCaseError> {
+        self.authorize(caller, Capability::ManagePanels).await?;
+        let guild = caller.guild_id;
+        self.panel_row(guild, panel).await?;
+        let form = self.db().forms().of_panel(guild, panel).await?;
+        let teams = self.db().staff().teams_of_panel(guild, panel).await?;
+        Ok((form, teams))
+    }
+
+    /// The teams a panel may name, for the panel pages.
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::NotPermitted`], storage failures.
+    pub async fn team_choices(&self, caller: &Caller) -> Result<Vec<TeamRow>, UseCaseError> {
+        self.authorize(caller, Capability::ManagePanels).await?;
+        Ok(self.db().staff().teams(caller.guild_id).await?)
+    }
+
+    /// `/switchpanel`'s suggestions: the server's panels whose title contains what was typed,
+    /// as (id, title); staff only (others are offered none).
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn suggest_panels(
+        &self,
+        caller: &Caller,
+        typed: &str,
+    ) -> Result<Vec<(PanelId, String)>, UseCaseError> {
+        if !Capability::ChangeTickets.allowed_at(self.level(caller).await?) {
+            return Ok(Vec::new());
+        }
+        let typed = typed.to_lowercase();
+        Ok(self
+            .db()
+            .panels()
+            .list(caller.guild_id)
+            .await?
+            .into_iter()
+            .filter(|panel| panel.fields.title.to_lowercase().contains(&typed))
+            .map(|panel| (panel.panel_id, panel.fields.title))
+            .collect())
+    }
+
+    /// A panel of this server, for use cases that checked their caller already.
+    pub(crate) async fn panel_row(
+        &self,
+        guild: GuildId,
+        panel: PanelId,
+    ) -> Result<PanelRow, UseCaseError> {
         self.db()
             .panels()
             .get(guild, panel)
@@ -327,7 +412,7 @@ impl Core {
         guild: GuildId,
         draft: &PanelDraft,
     ) -> Result<(), UseCaseError> {
-        let choices = self.channel_choices(guild).await?;
+        let choices = self.guild_channels(guild).await?;
         Self::require_channel(
             &choices,
             Some(draft.channel_id),

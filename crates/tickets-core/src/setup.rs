@@ -5,7 +5,7 @@
 use crate::access::Caller;
 use crate::channels::ChannelKind;
 use crate::{Core, UseCaseError};
-use tickets_model::permissions::PermissionLevel;
+use tickets_model::permissions::{Capability, PermissionLevel};
 use tickets_model::staff::MemberOrRole;
 use tickets_model::values::{Problem, TicketLimit, ValueError};
 use tickets_model::{ChannelId, RoleId};
@@ -43,10 +43,10 @@ impl Core {
     ///
     /// [`UseCaseError::NotPermitted`], storage failures reading the settings.
     pub async fn setup_auto(&self, caller: &Caller) -> Result<Vec<SetupStep>, UseCaseError> {
-        self.require(caller, PermissionLevel::Admin).await?;
+        self.authorize(caller, Capability::ManageSettings).await?;
         let guild = caller.guild_id;
         let mut settings = self.db().settings().get(guild).await?;
-        let existing = self.channel_choices(guild).await?;
+        let existing = self.guild_channels(guild).await?;
         let kept = |id: Option<ChannelId>, category: bool| {
             id.filter(|id| {
                 existing
@@ -129,7 +129,7 @@ impl Core {
                 (role.id, true)
             }
         };
-        self.give_level(guild, MemberOrRole::Role(role), level)
+        self.grant_level(caller, MemberOrRole::Role(role), level)
             .await?;
         Ok((role, created))
     }
@@ -183,7 +183,7 @@ impl Core {
         caller: &Caller,
         limit: i64,
     ) -> Result<TicketLimit, UseCaseError> {
-        self.require(caller, PermissionLevel::Admin).await?;
+        self.authorize(caller, Capability::ManageSettings).await?;
         let limit = TicketLimit::new(limit)?;
         self.db()
             .settings()
@@ -202,9 +202,9 @@ impl Core {
         caller: &Caller,
         channel: ChannelId,
     ) -> Result<(), UseCaseError> {
-        self.require(caller, PermissionLevel::Admin).await?;
+        self.authorize(caller, Capability::ManageSettings).await?;
         let mut settings = self.db().settings().get(caller.guild_id).await?;
-        let choices = self.channel_choices(caller.guild_id).await?;
+        let choices = self.guild_channels(caller.guild_id).await?;
         Self::require_channel(
             &choices,
             Some(channel),
@@ -227,10 +227,10 @@ impl Core {
         enabled: bool,
         notification: Option<ChannelId>,
     ) -> Result<(), UseCaseError> {
-        self.require(caller, PermissionLevel::Admin).await?;
+        self.authorize(caller, Capability::ManageSettings).await?;
         let mut settings = self.db().settings().get(caller.guild_id).await?;
         if notification.is_some() {
-            let choices = self.channel_choices(caller.guild_id).await?;
+            let choices = self.guild_channels(caller.guild_id).await?;
             Self::require_channel(
                 &choices,
                 notification,
@@ -255,7 +255,7 @@ impl Core {
         caller: &Caller,
         tag: Option<&str>,
     ) -> Result<(), UseCaseError> {
-        self.require(caller, PermissionLevel::Admin).await?;
+        self.authorize(caller, Capability::ManageSettings).await?;
         if let Some(tag) = tag
             && !self.catalog().languages().contains(&tag)
         {

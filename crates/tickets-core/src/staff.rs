@@ -3,7 +3,7 @@
 
 use crate::access::Caller;
 use crate::{Core, UseCaseError};
-use tickets_model::permissions::PermissionLevel;
+use tickets_model::permissions::{Capability, PermissionLevel};
 use tickets_model::staff::{MemberOrRole, TeamName};
 use tickets_model::values::{Problem, ValueError};
 use tickets_model::{GuildId, PanelId, TeamId};
@@ -40,41 +40,21 @@ pub struct TeamView {
 }
 
 impl Core {
-    /// `/addadmin`, `/addsupport`: gives `who` a bot level (admin or support), adding them to the
-    /// Default team. Only admins may; @everyone is refused.
+    /// `/addadmin`, `/addsupport` and the Staff Teams page: gives `who` a bot level (admin or
+    /// support), adding them to the Default team. Only admins may; @everyone is refused.
     ///
     /// # Errors
     ///
-    /// [`UseCaseError::NotPermitted`], as [`Core::give_level`].
+    /// [`UseCaseError::NotPermitted`]; [`UseCaseError::Invalid`] for @everyone or the Everyone
+    /// level; storage failures.
     pub async fn grant_level(
         &self,
         caller: &Caller,
         who: MemberOrRole,
         level: PermissionLevel,
     ) -> Result<Granted, UseCaseError> {
-        self.require(caller, PermissionLevel::Admin).await?;
-        self.give_level(caller.guild_id, who, level).await
-    }
-
-    /// Gives `who` a bot level, for a caller already known to be an admin (the dashboard).
-    ///
-    /// # Errors
-    ///
-    /// [`UseCaseError::Invalid`] for @everyone or the Everyone level, storage failures.
-    pub async fn give_level(
-        &self,
-        guild: GuildId,
-        who: MemberOrRole,
-        level: PermissionLevel,
-    ) -> Result<Granted, UseCaseError> {
-        let who = who.specific(guild, "target")?;
-        if level == PermissionLevel::Everyone {
-            return Err(ValueError::Invalid {
-                field: "target",
-                problem: Problem::Choice,
-            }
-            .into());
-        }
+        let who = self.check_grant(caller, who, level).await?;
+        let guild = caller.guild_id;
         let before = self.db().staff().grant(guild, who, level).await?;
         tracing::info!(%guild, ?who, ?level, "staff level granted");
         Ok(match before {
@@ -84,34 +64,63 @@ impl Core {
         })
     }
 
-    /// `/removeadmin`, `/removesupport`. Only admins may. Returns `false` when `who` did not
-    /// have that level.
+    /// Whether the caller may give `who` this level, before asking them to confirm (`/addadmin`
+    /// asks first): the same checks as [`Core::grant_level`], nothing stored.
     ///
     /// # Errors
     ///
-    /// [`UseCaseError::NotPermitted`], as [`Core::take_level`].
+    /// As [`Core::grant_level`].
+    pub async fn check_grant(
+        &self,
+        caller: &Caller,
+        who: MemberOrRole,
+        level: PermissionLevel,
+    ) -> Result<MemberOrRole, UseCaseError> {
+        self.authorize(caller, Capability::ManageStaff).await?;
+        let who = who.specific(caller.guild_id, "target")?;
+        self.refuse_the_bot(who, "target")?;
+        if level == PermissionLevel::Everyone {
+            return Err(ValueError::Invalid {
+                field: "target",
+                problem: Problem::Choice,
+            }
+            .into());
+        }
+        Ok(who)
+    }
+
+    /// Refuses the bot's own user where a person or a role is meant: the bot needs no level, no
+    /// bar and no seat in a ticket, and "done" would be a lie.
+    pub(crate) fn refuse_the_bot(
+        &self,
+        who: MemberOrRole,
+        field: &'static str,
+    ) -> Result<(), UseCaseError> {
+        if who == MemberOrRole::User(self.bot().user_id) {
+            return Err(ValueError::Invalid {
+                field,
+                problem: Problem::TheBot,
+            }
+            .into());
+        }
+        Ok(())
+    }
+
+    /// `/removeadmin`, `/removesupport` and the Staff Teams page. Only admins may. Returns
+    /// `false` when `who` did not have that level. The server owner stays an admin whatever the
+    /// list says.
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::NotPermitted`], [`UseCaseError::OwnerIsAdmin`], storage failures.
     pub async fn revoke_level(
         &self,
         caller: &Caller,
         who: MemberOrRole,
         level: PermissionLevel,
     ) -> Result<bool, UseCaseError> {
-        self.require(caller, PermissionLevel::Admin).await?;
-        self.take_level(caller.guild_id, who, level).await
-    }
-
-    /// Takes a level away, for a caller already known to be an admin (the dashboard). The
-    /// server owner stays an admin whatever the list says.
-    ///
-    /// # Errors
-    ///
-    /// [`UseCaseError::OwnerIsAdmin`], storage failures.
-    pub async fn take_level(
-        &self,
-        guild: GuildId,
-        who: MemberOrRole,
-        level: PermissionLevel,
-    ) -> Result<bool, UseCaseError> {
+        self.authorize(caller, Capability::ManageStaff).await?;
+        let guild = caller.guild_id;
         if who == MemberOrRole::User(self.guild_owner(guild).await?) {
             return Err(UseCaseError::OwnerIsAdmin);
         }
@@ -128,16 +137,12 @@ impl Core {
     ///
     /// [`UseCaseError::NotPermitted`], storage failures.
     pub async fn staff_list(&self, caller: &Caller) -> Result<Vec<StaffEntry>, UseCaseError> {
-        self.require(caller, PermissionLevel::Support).await?;
+        self.authorize(caller, Capability::ViewStaff).await?;
         self.staff_entries(caller.guild_id).await
     }
 
-    /// The admins and support of a server, the owner first (for pages already checked).
-    ///
-    /// # Errors
-    ///
-    /// Storage failures.
-    pub async fn staff_entries(&self, guild: GuildId) -> Result<Vec<StaffEntry>, UseCaseError> {
+    /// The admins and support of a server, the owner first.
+    async fn staff_entries(&self, guild: GuildId) -> Result<Vec<StaffEntry>, UseCaseError> {
         let owner = MemberOrRole::User(self.guild_owner(guild).await?);
         let mut list = vec![StaffEntry {
             who: owner,
@@ -154,12 +159,14 @@ impl Core {
         Ok(list)
     }
 
-    /// Creates a staff team (the caller's access was checked by the dashboard).
+    /// Creates a staff team. Only admins may.
     ///
     /// # Errors
     ///
     /// [`UseCaseError::Invalid`] for a bad or taken name, storage failures.
-    pub async fn create_team(&self, guild: GuildId, name: &str) -> Result<TeamRow, UseCaseError> {
+    pub async fn create_team(&self, caller: &Caller, name: &str) -> Result<TeamRow, UseCaseError> {
+        self.authorize(caller, Capability::ManageTeams).await?;
+        let guild = caller.guild_id;
         let name = TeamName::parse(name)?;
         match self.db().staff().create_team(guild, &name).await {
             Err(StoreError::Conflict { .. }) => Err(ValueError::Invalid {
@@ -176,7 +183,9 @@ impl Core {
     /// # Errors
     ///
     /// Storage failures.
-    pub async fn teams(&self, guild: GuildId) -> Result<Vec<TeamView>, UseCaseError> {
+    pub async fn teams(&self, caller: &Caller) -> Result<Vec<TeamView>, UseCaseError> {
+        self.authorize(caller, Capability::ManageTeams).await?;
+        let guild = caller.guild_id;
         let mut views = Vec::new();
         for team in self.db().staff().teams(guild).await? {
             let members = self.db().staff().team_members(guild, team.team_id).await?;
@@ -190,7 +199,9 @@ impl Core {
     /// # Errors
     ///
     /// [`UseCaseError::TeamNotFound`], storage failures.
-    pub async fn delete_team(&self, guild: GuildId, team: TeamId) -> Result<(), UseCaseError> {
+    pub async fn delete_team(&self, caller: &Caller, team: TeamId) -> Result<(), UseCaseError> {
+        self.authorize(caller, Capability::ManageTeams).await?;
+        let guild = caller.guild_id;
         if self.db().staff().delete_team(guild, team).await? {
             Ok(())
         } else {
@@ -205,10 +216,12 @@ impl Core {
     /// [`UseCaseError::TeamNotFound`], [`UseCaseError::Invalid`] for @everyone, storage failures.
     pub async fn add_team_member(
         &self,
-        guild: GuildId,
+        caller: &Caller,
         team: TeamId,
         who: MemberOrRole,
     ) -> Result<(), UseCaseError> {
+        self.authorize(caller, Capability::ManageTeams).await?;
+        let guild = caller.guild_id;
         let who = who.specific(guild, "target")?;
         if self.db().staff().add_team_member(guild, team, who).await? {
             Ok(())
@@ -224,10 +237,12 @@ impl Core {
     /// [`UseCaseError::TeamNotFound`], storage failures.
     pub async fn remove_team_member(
         &self,
-        guild: GuildId,
+        caller: &Caller,
         team: TeamId,
         who: MemberOrRole,
     ) -> Result<(), UseCaseError> {
+        self.authorize(caller, Capability::ManageTeams).await?;
+        let guild = caller.guild_id;
         if self.db().staff().team(guild, team).await?.is_none() {
             return Err(UseCaseError::TeamNotFound);
         }
@@ -245,11 +260,13 @@ impl Core {
     /// [`UseCaseError::PanelNotFound`], [`UseCaseError::TeamNotFound`], storage failures.
     pub async fn set_panel_teams(
         &self,
-        guild: GuildId,
+        caller: &Caller,
         panel: PanelId,
         teams: PanelTeams,
     ) -> Result<(), UseCaseError> {
-        self.panel(guild, panel).await?;
+        self.authorize(caller, Capability::ManageTeams).await?;
+        let guild = caller.guild_id;
+        self.panel_row(guild, panel).await?;
         for team in &teams.teams {
             if self.db().staff().team(guild, *team).await?.is_none() {
                 return Err(UseCaseError::TeamNotFound);
@@ -268,7 +285,9 @@ impl Core {
     /// # Errors
     ///
     /// Discord failing to list the roles.
-    pub async fn assignable_roles(&self, guild: GuildId) -> Result<Vec<RoleChoice>, UseCaseError> {
+    pub async fn assignable_roles(&self, caller: &Caller) -> Result<Vec<RoleChoice>, UseCaseError> {
+        self.authorize(caller, Capability::ManageSettings).await?;
+        let guild = caller.guild_id;
         let request = self.discord().http().roles(guild);
         let mut roles: Vec<twilight_model::guild::Role> =
             self.discord().models("get_guild_roles", request).await?;

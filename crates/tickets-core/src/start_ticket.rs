@@ -58,7 +58,7 @@ impl Core {
     ) -> Result<Opened, UseCaseError> {
         let guild = request.caller.guild_id;
         let settings = self.db().settings().get(guild).await?;
-        self.require(&request.caller, settings.context_menu_level)
+        self.require_level(&request.caller, settings.context_menu_level)
             .await?;
         let sender = request.message.author;
         let add_sender = settings.context_menu_add_sender

@@ -28,7 +28,7 @@ impl Core {
             .find_panel(guild, wanted)
             .await?
             .ok_or(UseCaseError::PanelNotFound)?;
-        let target = self.panel(guild, panel).await?;
+        let target = self.panel_row(guild, panel).await?;
         let settings = self.db().settings().get(guild).await?;
         let mut moved = ticket.clone();
         moved.panel_id = Some(panel);

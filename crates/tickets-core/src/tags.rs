@@ -4,11 +4,11 @@
 use crate::access::Caller;
 use crate::placeholders::TicketFacts;
 use crate::{Core, UseCaseError};
+use tickets_model::ChannelId;
 use tickets_model::embed::EmbedDraft;
-use tickets_model::permissions::PermissionLevel;
+use tickets_model::permissions::Capability;
 use tickets_model::tag::{TagId, tag_content};
 use tickets_model::values::{Problem, ValueError};
-use tickets_model::{ChannelId, GuildId};
 use tickets_store::StoreError;
 use tickets_store::tags::TagRow;
 use twilight_model::channel::message::Embed;
@@ -30,20 +30,23 @@ pub struct RenderedTag {
 }
 
 impl Core {
-    /// Creates a tag, or replaces it (`replace`), for callers already known to be admins (the
-    /// dashboard). A tag needs a text or an embed.
+    /// Creates a tag, or replaces it (`replace`): `/managetags add` and the Tags page. Only bot
+    /// admins may. A tag needs a text or an embed.
     ///
     /// # Errors
     ///
-    /// [`UseCaseError::Invalid`] for a bad id or text, a taken id, or a tag with nothing to send.
+    /// [`UseCaseError::NotPermitted`]; [`UseCaseError::Invalid`] for a bad id or text, a taken
+    /// id, or a tag with nothing to send.
     pub async fn save_tag(
         &self,
-        guild: GuildId,
+        caller: &Caller,
         id: &str,
         content: &str,
         embed: Option<EmbedDraft>,
         replace: bool,
     ) -> Result<TagRow, UseCaseError> {
+        self.authorize(caller, Capability::ManageTags).await?;
+        let guild = caller.guild_id;
         let tag = TagRow {
             id: TagId::parse(id)?,
             content: tag_content(content)?,
@@ -69,47 +72,50 @@ impl Core {
         }
     }
 
-    /// `/managetags add`: admins only.
+    /// Deletes a tag: `/managetags delete` and the Tags page. Only bot admins may.
     ///
     /// # Errors
     ///
-    /// [`UseCaseError::NotPermitted`], as [`Core::save_tag`].
-    pub async fn add_tag(
-        &self,
-        caller: &Caller,
-        id: &str,
-        content: &str,
-    ) -> Result<TagRow, UseCaseError> {
-        self.require(caller, PermissionLevel::Admin).await?;
-        self.save_tag(caller.guild_id, id, content, None, false)
-            .await
-    }
-
-    /// Deletes a tag (dashboard).
-    ///
-    /// # Errors
-    ///
-    /// [`UseCaseError::TagNotFound`], storage failures.
-    pub async fn delete_tag(&self, guild: GuildId, id: &str) -> Result<(), UseCaseError> {
+    /// [`UseCaseError::NotPermitted`], [`UseCaseError::TagNotFound`], storage failures.
+    pub async fn delete_tag(&self, caller: &Caller, id: &str) -> Result<(), UseCaseError> {
+        self.authorize(caller, Capability::ManageTags).await?;
         let not_found = || UseCaseError::TagNotFound {
             id: id.trim().to_owned(),
         };
         let tag = TagId::parse(id).map_err(|_| not_found())?;
-        if self.db().tags().delete(guild, &tag).await? {
+        if self.db().tags().delete(caller.guild_id, &tag).await? {
             Ok(())
         } else {
             Err(not_found())
         }
     }
 
-    /// `/managetags delete`: admins only.
+    /// Every tag of the server, whole (the Tags page). Only bot admins may.
     ///
     /// # Errors
     ///
-    /// [`UseCaseError::NotPermitted`], as [`Core::delete_tag`].
-    pub async fn remove_tag(&self, caller: &Caller, id: &str) -> Result<(), UseCaseError> {
-        self.require(caller, PermissionLevel::Admin).await?;
-        self.delete_tag(caller.guild_id, id).await
+    /// [`UseCaseError::NotPermitted`], storage failures.
+    pub async fn tags(&self, caller: &Caller) -> Result<Vec<TagRow>, UseCaseError> {
+        self.authorize(caller, Capability::ManageTags).await?;
+        Ok(self.db().tags().list(caller.guild_id).await?)
+    }
+
+    /// One tag, whole (the tag's page). Only bot admins may.
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::NotPermitted`], [`UseCaseError::TagNotFound`], storage failures.
+    pub async fn tag(&self, caller: &Caller, id: &str) -> Result<TagRow, UseCaseError> {
+        self.authorize(caller, Capability::ManageTags).await?;
+        let not_found = || UseCaseError::TagNotFound {
+            id: id.trim().to_owned(),
+        };
+        let tag = TagId::parse(id).map_err(|_| not_found())?;
+        self.db()
+            .tags()
+            .get(caller.guild_id, &tag)
+            .await?
+            .ok_or_else(not_found)
     }
 
     /// `/managetags list`: the server's tag ids, for staff.
@@ -118,7 +124,7 @@ impl Core {
     ///
     /// [`UseCaseError::NotPermitted`], storage failures.
     pub async fn tag_list(&self, caller: &Caller) -> Result<Vec<TagId>, UseCaseError> {
-        self.require(caller, PermissionLevel::Support).await?;
+        self.authorize(caller, Capability::UseTags).await?;
         Ok(self
             .db()
             .tags()
@@ -140,7 +146,7 @@ impl Core {
         caller: &Caller,
         typed: &str,
     ) -> Result<Vec<String>, UseCaseError> {
-        if !self.level(caller).await?.is_staff() {
+        if !Capability::UseTags.allowed_at(self.level(caller).await?) {
             return Ok(Vec::new());
         }
         let typed = typed.trim().to_lowercase();
@@ -172,7 +178,7 @@ impl Core {
         channel: ChannelId,
         id: &str,
     ) -> Result<RenderedTag, UseCaseError> {
-        self.require(caller, PermissionLevel::Support).await?;
+        self.authorize(caller, Capability::UseTags).await?;
         let guild = caller.guild_id;
         let not_found = || UseCaseError::TagNotFound {
             id: id.trim().to_owned(),

@@ -31,6 +31,32 @@ pub fn from_db<T>(value: i64) -> Option<Id<T>> {
     u64::try_from(value).ok().and_then(Id::new_checked)
 }
 
+/// Parses a snowflake typed by a person (a form field, an API value): blank is `None`; anything
+/// but a number from 1 to 2^63 - 1 (what Discord issues and the databases store) is refused, never
+/// clamped to another id.
+///
+/// # Errors
+///
+/// [`crate::values::ValueError::Invalid`] naming `field`.
+pub fn parse_snowflake<T>(
+    field: &'static str,
+    text: &str,
+) -> Result<Option<Id<T>>, crate::values::ValueError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse::<i64>()
+        .ok()
+        .and_then(|n| u64::try_from(n).ok())
+        .and_then(Id::new_checked)
+        .map(Some)
+        .ok_or(crate::values::ValueError::Invalid {
+            field,
+            problem: crate::values::Problem::Snowflake,
+        })
+}
+
 /// A record id that is not a positive integer.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0:?} is not a valid id")]
@@ -111,6 +137,38 @@ mod tests {
         assert_eq!("42".parse::<PanelId>().map(PanelId::get), Ok(42));
         for bad in ["0", "-3", "", "x", "1.5", "99999999999999999999"] {
             assert!(bad.parse::<FormId>().is_err(), "{bad}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod snowflake_tests {
+    use super::{ChannelId, parse_snowflake};
+
+    #[test]
+    fn blank_is_none_and_a_number_in_range_is_kept() {
+        assert_eq!(
+            parse_snowflake::<_>("f", " ").map(|c: Option<ChannelId>| c),
+            Ok(None)
+        );
+        let id: Option<ChannelId> = parse_snowflake("f", "9223372036854775807").ok().flatten();
+        assert_eq!(id.map(|i| i.get()), Some(9_223_372_036_854_775_807));
+    }
+
+    #[test]
+    fn ids_beyond_the_stored_range_or_not_numbers_are_refused() {
+        for text in [
+            "9223372036854775808",
+            "18446744073709551615",
+            "0",
+            "-5",
+            "12a",
+            "1e5",
+        ] {
+            assert!(
+                parse_snowflake::<twilight_model::id::marker::ChannelMarker>("f", text).is_err(),
+                "{text}"
+            );
         }
     }
 }

@@ -18,3 +18,127 @@ impl PermissionLevel {
         matches!(self, Self::Support | Self::Admin)
     }
 }
+
+/// Everything a party may ask the bot to do, each with the level it needs: the one table that
+/// the core's checks, `/help` and the dashboard's navigation all read.
+///
+/// Some actions have a further rule of their own on top of the level (a member closes only their
+/// own ticket and only when the server allows it; "Start Ticket" needs the level the server
+/// chose; support staff work only the tickets of their teams' panels); the core applies those
+/// after this table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Capability {
+    /// Open a ticket (`/open`, a panel, "Start Ticket").
+    OpenTicket,
+    /// Close a ticket, or answer a close request about one's own ticket.
+    CloseTicket,
+    /// `/jumptotop`.
+    JumpToTop,
+    /// `/help`, `/about`, `/invite`.
+    ReadHelp,
+    /// Claim, unclaim and transfer tickets.
+    ClaimTickets,
+    /// `/add`, `/remove`, `/rename`, `/switchpanel` in a ticket one works.
+    ChangeTickets,
+    /// `/closerequest`, `/autoclose exclude`.
+    RequestClose,
+    /// `/viewstaff`.
+    ViewStaff,
+    /// `/tag` and its suggestions, `/managetags list`.
+    UseTags,
+    /// The dashboard's Tickets page: the open tickets one works.
+    ListTickets,
+    /// `/addadmin`, `/addsupport`, `/removeadmin`, `/removesupport`.
+    ManageStaff,
+    /// The Staff Teams page and the teams of panels.
+    ManageTeams,
+    /// `/blacklist` and the Blacklist page.
+    ManageBlacklist,
+    /// `/managetags add|delete` and the Tags page.
+    ManageTags,
+    /// The Settings page, `/setup`, `/language`.
+    ManageSettings,
+    /// Panels, multi-panels and forms, `/panel`.
+    ManagePanels,
+}
+
+impl Capability {
+    /// Every capability, in the order `/help` and the navigation list them.
+    pub const ALL: [Self; 16] = [
+        Self::OpenTicket,
+        Self::CloseTicket,
+        Self::JumpToTop,
+        Self::ReadHelp,
+        Self::ClaimTickets,
+        Self::ChangeTickets,
+        Self::RequestClose,
+        Self::ViewStaff,
+        Self::UseTags,
+        Self::ListTickets,
+        Self::ManageStaff,
+        Self::ManageTeams,
+        Self::ManageBlacklist,
+        Self::ManageTags,
+        Self::ManageSettings,
+        Self::ManagePanels,
+    ];
+
+    /// The level this needs.
+    #[must_use]
+    pub const fn needs(self) -> PermissionLevel {
+        match self {
+            Self::OpenTicket | Self::CloseTicket | Self::JumpToTop | Self::ReadHelp => {
+                PermissionLevel::Everyone
+            }
+            Self::ClaimTickets
+            | Self::ChangeTickets
+            | Self::RequestClose
+            | Self::ViewStaff
+            | Self::UseTags
+            | Self::ListTickets => PermissionLevel::Support,
+            Self::ManageStaff
+            | Self::ManageTeams
+            | Self::ManageBlacklist
+            | Self::ManageTags
+            | Self::ManageSettings
+            | Self::ManagePanels => PermissionLevel::Admin,
+        }
+    }
+
+    /// Whether a party at `level` may do this.
+    #[must_use]
+    pub const fn allowed_at(self, level: PermissionLevel) -> bool {
+        level as u8 >= self.needs() as u8
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Capability, PermissionLevel};
+
+    #[test]
+    fn every_level_allows_what_the_levels_below_allow() {
+        for capability in Capability::ALL {
+            let needed = capability.needs();
+            for level in [
+                PermissionLevel::Everyone,
+                PermissionLevel::Support,
+                PermissionLevel::Admin,
+            ] {
+                assert_eq!(
+                    capability.allowed_at(level),
+                    level >= needed,
+                    "{capability:?} at {level:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn members_may_not_manage_and_support_may_not_configure() {
+        assert!(!Capability::ManageSettings.allowed_at(PermissionLevel::Support));
+        assert!(!Capability::ClaimTickets.allowed_at(PermissionLevel::Everyone));
+        assert!(Capability::ListTickets.allowed_at(PermissionLevel::Support));
+        assert!(Capability::OpenTicket.allowed_at(PermissionLevel::Everyone));
+    }
+}

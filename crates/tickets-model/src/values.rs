@@ -89,9 +89,39 @@ pub enum Problem {
     /// Not a date and time.
     #[error("not a date and time")]
     DateTime,
+    /// The bot itself, where a person or a role is meant.
+    #[error("the bot itself")]
+    TheBot,
+    /// Not a Discord id (a number from 1 to 2^63 - 1).
+    #[error("not a Discord id")]
+    Snowflake,
 }
 
 impl ValueError {
+    /// The same error shown next to another field (one value type used by two fields of a page,
+    /// such as the server's and `/open`'s welcome messages).
+    #[must_use]
+    pub fn for_field(self, name: &'static str) -> Self {
+        match self {
+            Self::TooLong { max, actual, .. } => Self::TooLong {
+                field: name,
+                max,
+                actual,
+            },
+            Self::OutOfRange { min, max, .. } => Self::OutOfRange {
+                field: name,
+                min,
+                max,
+            },
+            Self::Empty { .. } => Self::Empty { field: name },
+            Self::Invalid { problem, .. } => Self::Invalid {
+                field: name,
+                problem,
+            },
+            Self::TooMany { max, .. } => Self::TooMany { field: name, max },
+        }
+    }
+
     /// The field the error belongs to, so a form can show it next to that field.
     #[must_use]
     pub fn field(&self) -> &'static str {

@@ -144,7 +144,7 @@ async fn run_with_history(backend: Backend, stored: u64, samples: usize) {
         return;
     };
     let seeding = Instant::now();
-    tickets_store::testing::seed_closed_tickets(env.core().db(), env.guild_id(), stored)
+    tickets_store::testing::seed_closed_tickets(env.db(), env.guild_id(), stored)
         .await
         .unwrap();
     let seeded_in = seeding.elapsed();

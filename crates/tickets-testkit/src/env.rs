@@ -168,8 +168,7 @@ impl Env {
             config,
             clock,
         };
-        env.core()
-            .db()
+        env.db()
             .settings()
             .set_ticket_category(env.guild_id(), Some(parse(&env.ids.support_category)))
             .await
@@ -235,6 +234,39 @@ impl Env {
     #[must_use]
     pub fn core(&self) -> &tickets_core::Core {
         self.app().core()
+    }
+
+    /// The demo server's owner as the use cases take them: what a test does "as the owner on the
+    /// dashboard" goes through the same checked doors as the pages.
+    #[must_use]
+    pub fn owner(&self) -> tickets_core::access::Caller {
+        tickets_core::access::Caller {
+            guild_id: self.guild_id(),
+            user_id: crate::parse(&self.ids.owner),
+            roles: Vec::new(),
+        }
+    }
+
+    /// The owner of any server the bot knows, as the use cases take them.
+    pub async fn owner_of(&self, guild: tickets_model::GuildId) -> tickets_core::access::Caller {
+        tickets_core::access::Caller {
+            guild_id: guild,
+            user_id: self
+                .core()
+                .guild_owner(guild)
+                .await
+                .unwrap_or_else(|e| panic!("the owner of {guild}: {e}")),
+            roles: Vec::new(),
+        }
+    }
+
+    /// The application's database, for tests to arrange and inspect what is stored.
+    #[must_use]
+    pub fn db(&self) -> &tickets_store::Database {
+        self.database
+            .as_ref()
+            .map(TestDatabase::db)
+            .unwrap_or_else(|| panic!("the environment's database is gone"))
     }
 
     /// The configuration the application runs with.

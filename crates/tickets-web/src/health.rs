@@ -7,7 +7,7 @@ use axum::response::IntoResponse;
 
 /// 200 when the database answers, 503 otherwise.
 pub async fn healthz(State(state): State<WebState>) -> impl IntoResponse {
-    match state.core.db().ping().await {
+    match state.core.check_health().await {
         Ok(()) => (StatusCode::OK, "ok"),
         Err(error) => {
             tracing::warn!(%error, "health check: database unavailable");

@@ -40,9 +40,7 @@ pub async fn login(State(state): State<WebState>) -> Response {
     let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()));
     if let Err(error) = state
         .core
-        .db()
-        .oauth_states()
-        .put(&csrf_state, &verifier, None, now_ms())
+        .begin_login(&csrf_state, &verifier, now_ms())
         .await
     {
         tracing::error!(%error, "could not store a login state");
@@ -110,9 +108,7 @@ pub async fn callback(State(state): State<WebState>, Query(query): Query<Callbac
     };
     let stored = match state
         .core
-        .db()
-        .oauth_states()
-        .take(&csrf_state, now_ms() - LOGIN_WINDOW_MS)
+        .finish_login(&csrf_state, now_ms() - LOGIN_WINDOW_MS)
         .await
     {
         Ok(Some(stored)) => stored,
@@ -197,7 +193,7 @@ async fn finish_login(state: &WebState, code: &str, verifier: &str) -> anyhow::R
 /// Ends the session.
 pub async fn logout(State(state): State<WebState>, headers: HeaderMap) -> Response {
     if let Some(id) = session::cookie_value(&headers)
-        && let Err(error) = state.core.db().sessions().delete(&session::hash(&id)).await
+        && let Err(error) = state.core.end_session(&session::hash(&id)).await
     {
         tracing::warn!(%error, "could not delete a session");
     }

@@ -7,7 +7,6 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use maud::{DOCTYPE, Markup, html};
 use tickets_i18n::{Catalog, Locale};
-use tickets_model::permissions::PermissionLevel;
 
 fn layout(title: &str, body: Markup) -> Markup {
     html! {
@@ -66,32 +65,24 @@ pub async fn index(State(state): State<WebState>, headers: HeaderMap) -> Respons
         )
         .into_response();
     };
-    let mut servers = Vec::new();
-    // Every server the user is in where the bot is too, when they are its staff there: admins
-    // (the owner, or made one with /addadmin, possibly through a role) go to its settings,
-    // support staff to the tickets they work.
-    for guild in &session.member_guilds {
-        let known = match state.core.db().guilds().get(*guild).await {
-            Ok(Some(known)) => known,
-            Ok(None) => continue,
-            Err(error) => {
-                tracing::warn!(%error, "could not read a guild");
-                return error_page(catalog);
-            }
-        };
-        match state.core.dashboard_level(*guild, session.user_id).await {
-            Ok(PermissionLevel::Admin) => servers.push((guild.to_string(), known.name, "settings")),
-            // Support staff see the tickets they work.
-            Ok(PermissionLevel::Support) => {
-                servers.push((guild.to_string(), known.name, "tickets"));
-            }
-            Ok(_) => {}
-            Err(error) => {
-                tracing::warn!(%error, %guild, "could not check a dashboard user's level")
-            }
+    // Every server the user is in where the bot is too, when they are its staff there; each
+    // opens on the first page their level allows (admins: the settings).
+    let servers: Vec<(String, String, &str)> = match state
+        .core
+        .dashboard_servers(session.user_id, &session.member_guilds)
+        .await
+    {
+        Ok(servers) => servers
+            .into_iter()
+            .filter_map(|(guild, name, level)| {
+                crate::dashboard::landing_page(level).map(|p| (guild.to_string(), name, p.segment))
+            })
+            .collect(),
+        Err(error) => {
+            tracing::warn!(%error, "could not list a visitor's servers");
+            return error_page(catalog);
         }
-    }
-    servers.sort_by(|a, b| a.1.cmp(&b.1));
+    };
     layout(
         &t("web-servers"),
         html! {

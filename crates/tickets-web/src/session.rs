@@ -51,9 +51,7 @@ pub async fn open(
     let now = now_ms();
     state
         .core
-        .db()
-        .sessions()
-        .create(&NewSession {
+        .open_session(&NewSession {
             id_hash: hash(&id),
             user_id,
             username: user
@@ -82,7 +80,7 @@ pub async fn open(
 /// The session of this request, if it is valid.
 pub async fn current(state: &WebState, headers: &HeaderMap) -> Option<SessionRow> {
     let id = cookie_value(headers)?;
-    match state.core.db().sessions().get(&hash(&id), now_ms()).await {
+    match state.core.session(&hash(&id), now_ms()).await {
         Ok(session) => session,
         Err(error) => {
             tracing::warn!(%error, "could not read a session");

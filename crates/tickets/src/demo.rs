@@ -118,18 +118,22 @@ pub async fn run(
     .await
     .with_context(|| format!("cannot start the bot (is {listen} free? use --listen)"))?;
 
-    // Tickets open in the "Support" category, as a server owner would set it on the dashboard.
+    // The demo sets the server up as its owner would on the dashboard, through the same doors.
     let guild_id = text(guild, "id");
+    let owner = tickets_core::access::Caller {
+        guild_id: guild_id.parse()?,
+        user_id: running.core().guild_owner(guild_id.parse()?).await?,
+        roles: Vec::new(),
+    };
+    // Tickets open in the "Support" category.
     if let Some(category) = find(&guild["channels"], "name", "Support") {
-        running
-            .core()
-            .db()
-            .settings()
-            .set_ticket_category(guild_id.parse()?, Some(text(category, "id").parse()?))
-            .await?;
+        let core = running.core();
+        let mut input = tickets_core::settings::SettingsInput::of(&core.settings(&owner).await?);
+        input.ticket_category = text(category, "id");
+        core.save_settings(&owner, &input).await?;
     }
 
-    let panel = demo_panel(running.core(), &guild_id, guild).await?;
+    let panel = demo_panel(running.core(), &owner, guild).await?;
 
     let user = |name: &str| {
         find(&state["users"], "username", name)
@@ -179,7 +183,7 @@ pub async fn run(
 /// panels are posted again. Returns the channel, message and button of the first panel.
 async fn demo_panel(
     core: &tickets_core::Core,
-    guild_id: &str,
+    owner: &tickets_core::access::Caller,
     guild: &Value,
 ) -> anyhow::Result<Option<(String, String, String)>> {
     use tickets_core::panels::PanelDraft;
@@ -188,8 +192,7 @@ async fn demo_panel(
     else {
         return Ok(None);
     };
-    let guild: tickets_model::GuildId = guild_id.parse()?;
-    let existing = core.db().panels().list(guild).await?;
+    let existing = core.panels(owner).await?;
     let first = if existing.is_empty() {
         let draft = PanelDraft {
             content: PanelContent::parse(
@@ -198,11 +201,11 @@ async fn demo_panel(
             emoji: tickets_model::emoji::PanelEmoji::parse("📩")?,
             ..PanelDraft::new(PanelTitle::parse("")?, channel.parse()?)
         };
-        core.create_panel(guild, &draft).await?
+        core.create_panel(owner, &draft).await?
     } else {
         let mut first = None;
         for panel in existing {
-            let sent = core.resend_panel(guild, panel.panel_id).await?;
+            let sent = core.resend_panel(owner, panel.panel_id).await?;
             first.get_or_insert(sent);
         }
         first.context("no panel")?

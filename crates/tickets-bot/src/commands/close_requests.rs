@@ -2,7 +2,7 @@
 
 use super::{Describe, max_length};
 use tickets_core::close_requests::MAX_DELAY_HOURS;
-use tickets_model::permissions::PermissionLevel;
+use tickets_model::permissions::Capability;
 use tickets_model::values::CloseReason;
 use twilight_model::application::command::{Command, CommandType};
 use twilight_model::application::interaction::InteractionContextType;
@@ -11,7 +11,7 @@ use twilight_util::builder::command::{
 };
 
 /// `/closerequest [close_delay] [reason]` and `/autoclose exclude`.
-pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
+pub fn definitions(text: Describe<'_>) -> Vec<(Command, Capability)> {
     let request = CommandBuilder::new(
         "closerequest",
         text("command-closerequest-description"),
@@ -40,7 +40,7 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
     ))
     .build();
     vec![
-        (request, PermissionLevel::Support),
-        (autoclose, PermissionLevel::Support),
+        (request, Capability::RequestClose),
+        (autoclose, Capability::RequestClose),
     ]
 }

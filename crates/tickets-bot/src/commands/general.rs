@@ -1,13 +1,13 @@
 //! The commands about the bot itself.
 
 use super::Describe;
-use tickets_model::permissions::PermissionLevel;
+use tickets_model::permissions::Capability;
 use twilight_model::application::command::{Command, CommandType};
 use twilight_model::application::interaction::InteractionContextType;
 use twilight_util::builder::command::CommandBuilder;
 
 /// `/help` and `/about`.
-pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
+pub fn definitions(text: Describe<'_>) -> Vec<(Command, Capability)> {
     ["help", "about"]
         .into_iter()
         .map(|name| {
@@ -18,7 +18,7 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
             )
             .contexts([InteractionContextType::Guild])
             .build();
-            (command, PermissionLevel::Everyone)
+            (command, Capability::ReadHelp)
         })
         .collect()
 }

@@ -1,5 +1,5 @@
 //! The slash commands and their registration with Discord. Each feature's commands are defined
-//! in their own file, with the bot permission level they need.
+//! in their own file, with what each lets a member do (the permission table says the level).
 
 mod close_requests;
 mod general;
@@ -13,7 +13,7 @@ mod working;
 use tickets_core::{Core, DiscordError};
 use tickets_i18n::Locale;
 use tickets_model::GuildId;
-use tickets_model::permissions::PermissionLevel;
+use tickets_model::permissions::{Capability, PermissionLevel};
 use twilight_model::application::command::{Command, CommandType};
 
 /// Where the commands are registered.
@@ -32,8 +32,8 @@ pub type Describe<'a> = &'a dyn Fn(&str) -> String;
 #[must_use]
 pub fn help_text(core: &Core, locale: &Locale, level: PermissionLevel) -> String {
     let mut lines = vec![core.catalog().text(locale, "help-intro", &[])];
-    for (command, needed) in offered(core) {
-        if level < needed || command.kind != CommandType::ChatInput {
+    for (command, needs) in offered(core) {
+        if !needs.allowed_at(level) || command.kind != CommandType::ChatInput {
             continue;
         }
         let key = format!("command-{}-description", command.name);
@@ -46,9 +46,10 @@ pub fn help_text(core: &Core, locale: &Locale, level: PermissionLevel) -> String
     lines.join("\n")
 }
 
-/// Every command the bot offers, with the bot permission level each needs.
+/// Every command the bot offers, with what it lets a member do: the permission table
+/// ([`Capability::needs`]) says which level that takes.
 #[must_use]
-pub fn offered(core: &Core) -> Vec<(Command, PermissionLevel)> {
+pub fn offered(core: &Core) -> Vec<(Command, Capability)> {
     let en = Locale::english();
     let text = |key: &str| core.catalog().text(&en, key, &[]);
     let mut all = tickets::definitions(&text);

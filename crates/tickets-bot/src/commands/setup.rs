@@ -1,7 +1,7 @@
 //! The setup commands and the general ones that point elsewhere.
 
 use super::{Describe, chat_command};
-use tickets_model::permissions::PermissionLevel;
+use tickets_model::permissions::Capability;
 use twilight_model::application::command::Command;
 use twilight_model::channel::ChannelType;
 use twilight_util::builder::command::{
@@ -9,7 +9,7 @@ use twilight_util::builder::command::{
 };
 
 /// `/setup auto|limit|transcripts|use-threads`, `/language`, `/panel`, `/invite`.
-pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
+pub fn definitions(text: Describe<'_>) -> Vec<(Command, Capability)> {
     let setup = chat_command("setup", text)
         .option(SubCommandBuilder::new("auto", text("command-setup-auto")))
         .option(
@@ -43,15 +43,15 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
         )
         .build();
     vec![
-        (setup, PermissionLevel::Admin),
+        (setup, Capability::ManageSettings),
         (
             chat_command("language", text).build(),
-            PermissionLevel::Admin,
+            Capability::ManageSettings,
         ),
-        (chat_command("panel", text).build(), PermissionLevel::Admin),
         (
-            chat_command("invite", text).build(),
-            PermissionLevel::Everyone,
+            chat_command("panel", text).build(),
+            Capability::ManagePanels,
         ),
+        (chat_command("invite", text).build(), Capability::ReadHelp),
     ]
 }

@@ -1,7 +1,7 @@
 //! The commands that manage who may do what: admins, support, the blacklist.
 
 use super::Describe;
-use tickets_model::permissions::PermissionLevel;
+use tickets_model::permissions::Capability;
 use twilight_model::application::command::{Command, CommandType};
 use twilight_model::application::interaction::InteractionContextType;
 use twilight_util::builder::command::{CommandBuilder, MentionableBuilder};
@@ -21,8 +21,8 @@ fn with_target(name: &str, text: Describe<'_>) -> Command {
 }
 
 /// `/addadmin`, `/addsupport`, `/removeadmin`, `/removesupport`, `/viewstaff`, `/blacklist`.
-pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
-    let mut list: Vec<(Command, PermissionLevel)> = [
+pub fn definitions(text: Describe<'_>) -> Vec<(Command, Capability)> {
+    let mut list: Vec<(Command, Capability)> = [
         "addadmin",
         "addsupport",
         "removeadmin",
@@ -30,7 +30,14 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
         "blacklist",
     ]
     .into_iter()
-    .map(|name| (with_target(name, text), PermissionLevel::Admin))
+    .map(|name| {
+        let needs = if name == "blacklist" {
+            Capability::ManageBlacklist
+        } else {
+            Capability::ManageStaff
+        };
+        (with_target(name, text), needs)
+    })
     .collect();
     list.push((
         CommandBuilder::new(
@@ -40,7 +47,7 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
         )
         .contexts([InteractionContextType::Guild])
         .build(),
-        PermissionLevel::Support,
+        Capability::ViewStaff,
     ));
     list
 }

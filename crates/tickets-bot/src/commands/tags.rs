@@ -1,7 +1,7 @@
 //! `/managetags` and `/tag`.
 
 use super::{Describe, max_length};
-use tickets_model::permissions::PermissionLevel;
+use tickets_model::permissions::Capability;
 use tickets_model::tag::TagId;
 use twilight_model::application::command::{Command, CommandType};
 use twilight_model::application::interaction::InteractionContextType;
@@ -15,7 +15,7 @@ fn id_option(text: Describe<'_>) -> StringBuilder {
 }
 
 /// `/managetags add|delete|list` (admins; `list` for staff) and `/tag` (staff).
-pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
+pub fn definitions(text: Describe<'_>) -> Vec<(Command, Capability)> {
     let manage = CommandBuilder::new(
         "managetags",
         text("command-managetags-description"),
@@ -51,8 +51,5 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
     .contexts([InteractionContextType::Guild])
     .option(id_option(text))
     .build();
-    vec![
-        (manage, PermissionLevel::Admin),
-        (tag, PermissionLevel::Support),
-    ]
+    vec![(manage, Capability::ManageTags), (tag, Capability::UseTags)]
 }

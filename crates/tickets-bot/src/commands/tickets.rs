@@ -1,7 +1,7 @@
 //! The commands used in and around tickets.
 
 use super::{Describe, max_length};
-use tickets_model::permissions::PermissionLevel;
+use tickets_model::permissions::Capability;
 use tickets_model::values::{CloseReason, Subject};
 use twilight_model::application::command::{Command, CommandType};
 use twilight_model::application::interaction::InteractionContextType;
@@ -11,7 +11,7 @@ use twilight_util::builder::command::{CommandBuilder, StringBuilder};
 pub const START_TICKET: &str = "Start Ticket";
 
 /// `/open`, `/close` and "Start Ticket" (a message's Apps menu).
-pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
+pub fn definitions(text: Describe<'_>) -> Vec<(Command, Capability)> {
     vec![
         (
             CommandBuilder::new(
@@ -26,7 +26,7 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
                     .required(false),
             )
             .build(),
-            PermissionLevel::Everyone,
+            Capability::OpenTicket,
         ),
         (
             CommandBuilder::new(
@@ -41,14 +41,14 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
                     .required(false),
             )
             .build(),
-            PermissionLevel::Everyone,
+            Capability::CloseTicket,
         ),
         (
             // Message commands have no description; who may use it is a server setting.
             CommandBuilder::new(START_TICKET, "", CommandType::Message)
                 .contexts([InteractionContextType::Guild])
                 .build(),
-            PermissionLevel::Everyone,
+            Capability::OpenTicket,
         ),
     ]
 }

@@ -1,23 +1,28 @@
 //! The commands staff use inside a ticket.
 
 use super::{Describe, chat_command, max_length};
-use tickets_model::permissions::PermissionLevel;
+use tickets_model::permissions::Capability;
 use tickets_model::staff::ChannelName;
 use twilight_model::application::command::Command;
 use twilight_util::builder::command::{MentionableBuilder, StringBuilder, UserBuilder};
 
 /// `/claim`, `/unclaim`, `/transfer`, `/add`, `/remove`, `/rename`, `/switchpanel`,
 /// `/jumptotop`.
-pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
-    let support = PermissionLevel::Support;
+pub fn definitions(text: Describe<'_>) -> Vec<(Command, Capability)> {
     vec![
-        (chat_command("claim", text).build(), support),
-        (chat_command("unclaim", text).build(), support),
+        (
+            chat_command("claim", text).build(),
+            Capability::ClaimTickets,
+        ),
+        (
+            chat_command("unclaim", text).build(),
+            Capability::ClaimTickets,
+        ),
         (
             chat_command("transfer", text)
                 .option(UserBuilder::new("user", text("command-transfer-user")).required(true))
                 .build(),
-            support,
+            Capability::ClaimTickets,
         ),
         (
             chat_command("add", text)
@@ -25,7 +30,7 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
                     MentionableBuilder::new("target", text("command-add-target")).required(true),
                 )
                 .build(),
-            support,
+            Capability::ChangeTickets,
         ),
         (
             chat_command("remove", text)
@@ -33,7 +38,7 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
                     MentionableBuilder::new("target", text("command-remove-target")).required(true),
                 )
                 .build(),
-            support,
+            Capability::ChangeTickets,
         ),
         (
             chat_command("rename", text)
@@ -43,7 +48,7 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
                         .required(true),
                 )
                 .build(),
-            support,
+            Capability::ChangeTickets,
         ),
         (
             chat_command("switchpanel", text)
@@ -53,11 +58,11 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, PermissionLevel)> {
                         .required(true),
                 )
                 .build(),
-            support,
+            Capability::ChangeTickets,
         ),
         (
             chat_command("jumptotop", text).build(),
-            PermissionLevel::Everyone,
+            Capability::JumpToTop,
         ),
     ]
 }

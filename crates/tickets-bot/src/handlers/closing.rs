@@ -3,42 +3,42 @@
 
 use super::{Ctx, Handled, Outcome};
 use crate::reply::Answer;
-use tickets_core::close::CloseTicket;
+use tickets_core::UseCaseError;
+use tickets_core::close::{CloseButton, CloseTicket, Closed};
 use tickets_model::custom_id::{CustomId, REASON_INPUT};
 use tickets_model::values::CloseReason;
 use twilight_model::channel::message::Component;
 use twilight_model::channel::message::component::{ActionRow, ButtonStyle};
 
-/// Closes the ticket of the interaction's channel.
-pub async fn close(ctx: &Ctx<'_>, reason: &str) -> Handled {
-    let closed = ctx
-        .core
-        .close_ticket(CloseTicket {
-            guild_id: ctx.guild_id,
-            channel_id: ctx.channel()?,
-            closer: ctx.user,
-            closer_roles: ctx.roles(),
-            reason: CloseReason::parse(reason)?,
-        })
-        .await?;
-    Ok(Outcome {
+/// What closing from this interaction asks for.
+fn request(ctx: &Ctx<'_>, reason: &str) -> Result<CloseTicket, UseCaseError> {
+    Ok(CloseTicket {
+        guild_id: ctx.guild_id,
+        channel_id: ctx.channel()?,
+        closer: ctx.user,
+        closer_roles: ctx.roles(),
+        reason: CloseReason::parse(reason)?,
+    })
+}
+
+fn closing(ctx: &Ctx<'_>, closed: Closed) -> Outcome {
+    Outcome {
         answer: Answer::public(ctx.text("ticket-closing", &[])),
         after: Some(closed),
-    })
+    }
+}
+
+/// Closes the ticket of the interaction's channel.
+pub async fn close(ctx: &Ctx<'_>, reason: &str) -> Handled {
+    let closed = ctx.core.close_ticket(request(ctx, reason)?).await?;
+    Ok(closing(ctx, closed))
 }
 
 /// The Close button: closes at once, or first asks the clicker (privately) to confirm when the
 /// server wants a second click.
 pub async fn close_button(ctx: &Ctx<'_>) -> Handled {
-    if !ctx
-        .core
-        .db()
-        .settings()
-        .get(ctx.guild_id)
-        .await?
-        .close_confirmation
-    {
-        return close(ctx, "").await;
+    if let CloseButton::Closed(closed) = ctx.core.press_close(request(ctx, "")?).await? {
+        return Ok(closing(ctx, closed));
     }
     let confirm = tickets_core::welcome::button(
         CustomId::CloseConfirm,

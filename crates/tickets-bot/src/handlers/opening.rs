@@ -28,7 +28,7 @@ pub async fn open_command(ctx: &Ctx<'_>, call: &CommandCall) -> Handled {
 /// A multi-panel's select menu: the chosen option names a panel.
 pub async fn multi_panel_chosen(ctx: &Ctx<'_>, multi: MultiPanelId, values: &[String]) -> Handled {
     let value = values.first().map_or("", String::as_str);
-    let panel = ctx.core.chosen_panel(ctx.guild_id, multi, value).await?;
+    let panel = ctx.core.chosen_panel(&ctx.caller(), multi, value).await?;
     panel_chosen(ctx, panel).await
 }
 

@@ -6,7 +6,7 @@ use crate::reply::Answer;
 use tickets_core::UseCaseError;
 use tickets_core::setup::SetupStep;
 use tickets_model::custom_id::CustomId;
-use tickets_model::permissions::PermissionLevel;
+use tickets_model::permissions::{Capability, PermissionLevel};
 use twilight_model::channel::message::Component;
 use twilight_model::channel::message::component::{
     ActionRow, SelectMenu, SelectMenuOption, SelectMenuType,
@@ -121,7 +121,7 @@ fn step_line(ctx: &Ctx<'_>, step: &SetupStep) -> String {
 /// `/language`: a select menu of the catalog's languages (admins only).
 pub async fn language(ctx: &Ctx<'_>) -> Handled {
     ctx.core
-        .require(&ctx.caller(), PermissionLevel::Admin)
+        .authorize(&ctx.caller(), Capability::ManageSettings)
         .await?;
     let mut options = vec![SelectMenuOption {
         default: false,
@@ -181,7 +181,7 @@ pub async fn language_chosen(ctx: &Ctx<'_>, values: &[String]) -> Handled {
 /// `/panel`: where panels are made (admins only).
 pub async fn panel(ctx: &Ctx<'_>) -> Handled {
     ctx.core
-        .require(&ctx.caller(), PermissionLevel::Admin)
+        .authorize(&ctx.caller(), Capability::ManagePanels)
         .await?;
     let url = format!(
         "{}/guilds/{}/panels",

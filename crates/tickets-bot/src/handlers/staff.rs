@@ -33,10 +33,10 @@ fn level_key(level: PermissionLevel) -> &'static str {
 
 /// `/addadmin` or `/addsupport`: asks the admin to confirm with a button.
 pub async fn ask_grant(ctx: &Ctx<'_>, call: &CommandCall, level: PermissionLevel) -> Handled {
-    ctx.core
-        .require(&ctx.caller(), PermissionLevel::Admin)
+    let who = ctx
+        .core
+        .check_grant(&ctx.caller(), target(call)?, level)
         .await?;
-    let who = target(call)?.specific(ctx.guild_id, "target")?;
     let key = format!("staff-confirm-{}", level_key(level));
     let mut answer = Answer::private(ctx.text(&key, &[("who", who.mention().into())]));
     let confirm = tickets_core::welcome::button(

@@ -12,7 +12,13 @@ pub async fn manage(ctx: &Ctx<'_>, call: &CommandCall) -> Handled {
         Some("add") => {
             let tag = ctx
                 .core
-                .add_tag(&caller, &call.string("id"), &call.string("content"))
+                .save_tag(
+                    &caller,
+                    &call.string("id"),
+                    &call.string("content"),
+                    None,
+                    false,
+                )
                 .await?;
             Ok(Outcome::private(ctx.text(
                 "tag-added",
@@ -21,7 +27,7 @@ pub async fn manage(ctx: &Ctx<'_>, call: &CommandCall) -> Handled {
         }
         Some("delete") => {
             let id = call.string("id");
-            ctx.core.remove_tag(&caller, &id).await?;
+            ctx.core.delete_tag(&caller, &id).await?;
             Ok(Outcome::private(ctx.text(
                 "tag-deleted",
                 &[("id", id.trim().to_owned().into())],

@@ -151,7 +151,7 @@ e2e_test! {
         assert_eq!(browser.text_of("h1").await, "Not found");
         assert!(env.sim.messages(&b_channel).await.is_empty(), "nothing posted in server B");
         let b_id: tickets_model::GuildId = tickets_testkit::parse(&b);
-        assert_eq!(env.core().db().panels().list(b_id).await.unwrap().len(), 1);
+        assert_eq!(env.db().panels().list(b_id).await.unwrap().len(), 1);
         browser.close().await;
     }
 }
@@ -172,7 +172,7 @@ e2e_test! {
         assert_eq!(browser.text_of("#error-team-name").await, "The team's name must not be empty.");
         browser.fill("#team-form input[name='name']", "Billing").await;
         browser.submit("#team-form").await;
-        let team = env.core().db().staff().teams(env.guild_id()).await.unwrap().remove(0);
+        let team = env.db().staff().teams(env.guild_id()).await.unwrap().remove(0);
         let card = format!("#team-{}", team.team_id);
         assert!(browser.text_of(&card).await.contains("Billing"));
 
@@ -186,7 +186,7 @@ e2e_test! {
         assert!(shown.contains("@Staff") && shown.contains(&format!("Member {}", env.ids.bob)), "{shown}");
         browser.submit(&format!("{card} div[data-member='<@{}>'] form", env.ids.bob)).await;
         assert!(!browser.text_of(&card).await.contains(&env.ids.bob));
-        let members = env.core().db().staff().team_members(env.guild_id(), team.team_id).await.unwrap();
+        let members = env.db().staff().team_members(env.guild_id(), team.team_id).await.unwrap();
         assert_eq!(members, [tickets_model::staff::MemberOrRole::Role(tickets_testkit::parse(&staff_role))]);
 
         // Alice becomes an admin from the Default team's form, and then sees the server herself.
@@ -195,7 +195,7 @@ e2e_test! {
         browser.submit("#default-team-form").await;
         assert!(browser.text_of("#team-default").await.contains(&format!("Member {} · Admin", env.ids.alice)));
         browser.submit(&format!("#team-{} form[action$='/delete']", team.team_id)).await;
-        assert!(env.core().db().staff().teams(env.guild_id()).await.unwrap().is_empty());
+        assert!(env.db().staff().teams(env.guild_id()).await.unwrap().is_empty());
         browser.close().await;
 
         let alice = Browser::start().await;
@@ -226,7 +226,7 @@ e2e_test! {
         browser.choose("#blacklist-form select[name='role']", &staff_role).await;
         browser.submit("#blacklist-form").await;
         assert!(browser.text_of("#barred").await.contains("@Staff"));
-        let barred = env.core().db().blacklist().list(env.guild_id()).await.unwrap();
+        let barred = env.db().blacklist().list(env.guild_id()).await.unwrap();
         assert_eq!(barred, [tickets_store::blacklist::Barred::Role(tickets_testkit::parse(&staff_role))]);
         browser.close().await;
     }
@@ -251,7 +251,7 @@ e2e_test! {
         browser.submit("#tag-form").await;
         assert!(browser.url().await.ends_with("/tags/refunds"), "{}", browser.url().await);
         let id = tickets_model::tag::TagId::parse("refunds").unwrap();
-        let stored = env.core().db().tags().get(env.guild_id(), &id).await.unwrap().unwrap();
+        let stored = env.db().tags().get(env.guild_id(), &id).await.unwrap().unwrap();
         let embed = stored.embed.clone().unwrap();
         assert_eq!(embed.title.as_deref(), Some("Refunds"));
         assert_eq!(embed.colour, Some(0x00aa00));
@@ -265,7 +265,7 @@ e2e_test! {
             browser.text_of("#error-embed-title").await,
             "The embed's title is 257 characters long; the limit is 256. Please shorten it."
         );
-        assert_eq!(env.core().db().tags().get(env.guild_id(), &id).await.unwrap().unwrap(), stored);
+        assert_eq!(env.db().tags().get(env.guild_id(), &id).await.unwrap().unwrap(), stored);
 
         // Staff send it in a ticket as an embed with its fields.
         let ticket = crate::helpers::open_ok(env, &env.ids.alice, None).await;

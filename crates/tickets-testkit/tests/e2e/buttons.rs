@@ -38,7 +38,7 @@ e2e_test! {
         assert_eq!(submitted.content(), "Closing this ticket…", "{:?} {:?}", submitted.response, submitted.error);
         assert!(!submitted.is_ephemeral());
         assert!(wait_until_gone(env, &ticket).await);
-        let stored = env.core().db().tickets().get(env.guild_id(), 1).await.unwrap().unwrap();
+        let stored = env.db().tickets().get(env.guild_id(), 1).await.unwrap().unwrap();
         assert_eq!(stored.status, TicketStatus::Closed);
         assert_eq!(stored.close_reason.as_deref(), Some("Solved, thanks"));
     }
@@ -56,7 +56,7 @@ e2e_test! {
         let claimed = env.sim.click(&ticket, &id, &env.ids.owner, "t:claim").await;
         assert!(!claimed.is_ephemeral());
         assert_eq!(claimed.content(), format!("<@{}> claimed this ticket and will help you.", env.ids.owner));
-        let stored = env.core().db().tickets().get_by_channel(env.guild_id(), parse(&ticket)).await.unwrap().unwrap();
+        let stored = env.db().tickets().get_by_channel(env.guild_id(), parse(&ticket)).await.unwrap().unwrap();
         assert_eq!(stored.claimed_by, Some(parse(&env.ids.owner)));
 
         let again = env.sim.click(&ticket, &id, &env.ids.owner, "t:claim").await;
@@ -66,10 +66,10 @@ e2e_test! {
 
 e2e_test! {
     async fn servers_can_hide_claim_and_keep_closing_to_staff(env) {
-        let mut settings = env.core().db().settings().get(env.guild_id()).await.unwrap();
+        let mut settings = env.db().settings().get(env.guild_id()).await.unwrap();
         settings.hide_claim_button = true;
         settings.allow_users_close = false;
-        env.core().db().settings().save(&settings).await.unwrap();
+        env.db().settings().save(&settings).await.unwrap();
 
         let ticket = open_ok(env, &env.ids.alice, None).await;
         assert_eq!(labels(&welcome(env, &ticket).await), ["Close", "Close With Reason"]);

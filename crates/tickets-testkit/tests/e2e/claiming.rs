@@ -8,15 +8,9 @@ use tickets_testkit::{Env, e2e_test};
 
 /// A ticket opened by Alice, with the Staff role made support; returns its channel.
 async fn ticket_with_support(env: &Env, mode: ClaimMode) -> String {
-    let mut settings = env
-        .core()
-        .db()
-        .settings()
-        .get(env.guild_id())
-        .await
-        .unwrap();
+    let mut settings = env.db().settings().get(env.guild_id()).await.unwrap();
     settings.claim_mode = mode;
-    env.core().db().settings().save(&settings).await.unwrap();
+    env.db().settings().save(&settings).await.unwrap();
     let role = staff_role(env).await;
     grant(env, &env.ids.owner, "addsupport", &role).await;
     open_ok(env, &env.ids.alice, None).await
@@ -87,7 +81,7 @@ e2e_test! {
         // Now the support member is not the claimer and cannot lift it.
         let not_theirs = run(env, &ticket, staff, "unclaim").await;
         assert_eq!(not_theirs.content(), format!("This ticket is claimed by <@{owner}>: only they or a bot admin can change that."));
-        let stored = env.core().db().tickets().get(env.guild_id(), 1).await.unwrap().unwrap();
+        let stored = env.db().tickets().get(env.guild_id(), 1).await.unwrap().unwrap();
         assert_eq!(stored.claimed_by, Some(tickets_testkit::parse(owner)));
         // Outside a ticket the commands say so.
         let outside = run(env, &env.ids.general, owner, "claim").await;
@@ -97,11 +91,11 @@ e2e_test! {
 
 e2e_test! {
     async fn the_name_and_welcome_message_follow_the_claim(env) {
-        let mut settings = env.core().db().settings().get(env.guild_id()).await.unwrap();
+        let mut settings = env.db().settings().get(env.guild_id()).await.unwrap();
         settings.naming_scheme = "custom:%claimed%-%id%".to_owned();
         settings.open_command_naming_scheme = None;
         settings.welcome_message = Some("Handled by %claimed_by%".to_owned());
-        env.core().db().settings().save(&settings).await.unwrap();
+        env.db().settings().save(&settings).await.unwrap();
         let ticket = open_ok(env, &env.ids.alice, None).await;
         let name = |env: &Env| {
             let ticket = ticket.clone();

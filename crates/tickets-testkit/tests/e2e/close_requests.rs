@@ -28,7 +28,6 @@ async fn run_jobs_until_closed(env: &Env, number: i64) -> bool {
     for _ in 0..100 {
         env.core().run_due_jobs().await.unwrap();
         let ticket = env
-            .core()
             .db()
             .tickets()
             .get(env.guild_id(), number)
@@ -59,7 +58,7 @@ e2e_test! {
         let accepted = env.sim.click(&ticket, &message, &env.ids.alice, &accept).await;
         assert_eq!(accepted.content(), "Closing this ticket…");
         assert!(wait_until_gone(env, &ticket).await);
-        let stored = env.core().db().tickets().get(env.guild_id(), 1).await.unwrap().unwrap();
+        let stored = env.db().tickets().get(env.guild_id(), 1).await.unwrap().unwrap();
         assert_eq!((stored.status, stored.closed_by), (TicketStatus::Closed, Some(parse(&env.ids.alice))));
         assert_eq!(stored.close_reason.as_deref(), Some("All done"));
 
@@ -86,7 +85,7 @@ e2e_test! {
 
         env.advance_clock(Duration::from_secs(3 * 3600));
         env.core().run_due_jobs().await.unwrap();
-        let stored = env.core().db().tickets().get(env.guild_id(), 1).await.unwrap().unwrap();
+        let stored = env.db().tickets().get(env.guild_id(), 1).await.unwrap().unwrap();
         assert_eq!(stored.status, TicketStatus::Open, "denied: no closing by itself");
         assert!(channel(env, &ticket).await.is_some());
     }
@@ -106,7 +105,7 @@ e2e_test! {
         env.advance_clock(Duration::from_secs(31 * 60));
         assert!(run_jobs_until_closed(env, 1).await, "closed by itself after the delay");
         assert!(wait_until_gone(env, &ticket).await);
-        let stored = env.core().db().tickets().get(env.guild_id(), 1).await.unwrap().unwrap();
+        let stored = env.db().tickets().get(env.guild_id(), 1).await.unwrap().unwrap();
         assert_eq!(stored.closed_by, Some(parse(&env.ids.owner)), "closed as the staff member who asked");
         assert_eq!(stored.close_reason.as_deref(), Some("No answer"));
         // Alice refuses DMs: no summary, and no error kept the channel.
@@ -128,7 +127,7 @@ e2e_test! {
 
         env.advance_clock(Duration::from_secs(2 * 3600));
         env.core().run_due_jobs().await.unwrap();
-        let stored = env.core().db().tickets().get(env.guild_id(), 1).await.unwrap().unwrap();
+        let stored = env.db().tickets().get(env.guild_id(), 1).await.unwrap().unwrap();
         assert_eq!(stored.status, TicketStatus::Open);
     }
 }

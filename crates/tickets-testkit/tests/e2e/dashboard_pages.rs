@@ -79,7 +79,7 @@ e2e_test! {
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(page.contains(r#"<p class="error" id="error-ticket-limit">The ticket limit must be a whole number from 1 to 50.</p>"#), "{page}");
         assert!(page.contains("The welcome message is 4097 characters long; the limit is 4096. Please shorten it."), "{page}");
-        let unchanged = env.core().db().settings().get(env.guild_id()).await.unwrap();
+        let unchanged = env.db().settings().get(env.guild_id()).await.unwrap();
         assert_eq!(unchanged.ticket_limit, 5, "nothing saved");
 
         let overflow = env.sim.create_channel(&env.ids.guild, "Overflow", 4, None).await;
@@ -96,7 +96,7 @@ e2e_test! {
             ])
             .await;
         assert_eq!(status, StatusCode::SEE_OTHER, "{to}");
-        let saved = env.core().db().settings().get(env.guild_id()).await.unwrap();
+        let saved = env.db().settings().get(env.guild_id()).await.unwrap();
         assert_eq!(saved.ticket_limit, 2);
         assert_eq!(saved.overflow_category_id, Some(parse(&overflow)));
         assert_eq!(saved.naming_scheme, "custom:help-%id%");
@@ -150,7 +150,7 @@ e2e_test! {
         assert_eq!(posted.len(), 1);
         assert_eq!(posted[0]["embeds"][0]["title"], "Billing");
         assert_eq!(posted[0]["components"][0]["components"][0]["label"], "Open billing ticket");
-        let panel = env.core().db().panels().list(env.guild_id()).await.unwrap().remove(0);
+        let panel = env.db().panels().list(env.guild_id()).await.unwrap().remove(0);
         let (_, page) = owner.get(&format!("{panels}?done=created")).await;
         assert!(page.contains("The panel was created and posted."), "{page}");
         assert!(page.contains(&format!(r#"data-panel-id="{}""#, panel.panel_id)), "{page}");
@@ -207,7 +207,7 @@ e2e_test! {
             assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
         }
         // B's staff teams: neither its page nor its team ids through A's pages.
-        let b_team = env.core().create_team(b_id, "B team").await.unwrap().team_id;
+        let b_team = env.core().create_team(&env.owner_of(b_id).await, "B team").await.unwrap().team_id;
         assert_eq!(owner.get(&format!("/guilds/{b}/teams")).await.0, StatusCode::NOT_FOUND);
         for path in [
             format!("/guilds/{b}/teams"),
@@ -219,18 +219,18 @@ e2e_test! {
             let (status, _) = owner.post(&path, &[("name", "Stolen"), ("member", &env.ids.owner), ("level", "admin")]).await;
             assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
         }
-        assert!(env.core().db().staff().team_members(b_id, b_team).await.unwrap().is_empty());
-        assert!(env.core().db().staff().entries(b_id).await.unwrap().is_empty());
-        assert_eq!(env.core().db().staff().teams(b_id).await.unwrap().len(), 1);
+        assert!(env.db().staff().team_members(b_id, b_team).await.unwrap().is_empty());
+        assert!(env.db().staff().entries(b_id).await.unwrap().is_empty());
+        assert_eq!(env.db().staff().teams(b_id).await.unwrap().len(), 1);
         // B's tags: not its page, not its tag through A's routes.
-        env.core().save_tag(b_id, "secret", "B only", None, false).await.unwrap();
+        env.core().save_tag(&env.owner_of(b_id).await, "secret", "B only", None, false).await.unwrap();
         assert_eq!(owner.get(&format!("/guilds/{b}/tags")).await.0, StatusCode::NOT_FOUND);
         assert_eq!(owner.get(&format!("/guilds/{a}/tags/secret")).await.0, StatusCode::NOT_FOUND);
         for path in [format!("/guilds/{a}/tags/secret"), format!("/guilds/{a}/tags/secret/delete"), format!("/guilds/{b}/tags")] {
             let (status, _) = owner.post(&path, &[("id", "secret"), ("content", "Stolen")]).await;
             assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
         }
-        assert_eq!(env.core().db().tags().list(b_id).await.unwrap()[0].content.as_deref(), Some("B only"));
+        assert_eq!(env.db().tags().list(b_id).await.unwrap()[0].content.as_deref(), Some("B only"));
         // A panel of A cannot be handled by B's team.
         let (status, page) = owner
             .post(&format!("/guilds/{a}/panels"), &[("title", "X"), ("channel", &env.ids.general), ("colour", "#000000"), ("button_style", "primary"), ("teams_shown", "1"), (&format!("team_{b_team}"), "on")])
@@ -238,9 +238,9 @@ e2e_test! {
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{page}");
         assert!(page.contains(r#"id="error-teams""#), "{page}");
 
-        let untouched = env.core().db().panels().get(b_id, b_panel.panel_id).await.unwrap().unwrap();
+        let untouched = env.db().panels().get(b_id, b_panel.panel_id).await.unwrap().unwrap();
         assert_eq!(untouched.fields.title, "B's panel");
-        assert_eq!(env.core().db().settings().get(b_id).await.unwrap().ticket_limit, 5);
+        assert_eq!(env.db().settings().get(b_id).await.unwrap().ticket_limit, 5);
 
         // A panel of server A cannot be pointed at a channel of server B.
         let (status, page) = owner
@@ -298,9 +298,9 @@ e2e_test! {
             ])
             .await;
         assert_eq!(status, StatusCode::SEE_OTHER);
-        let form = env.core().db().forms().list(env.guild_id()).await.unwrap().remove(0);
+        let form = env.db().forms().list(env.guild_id()).await.unwrap().remove(0);
         assert_eq!(form.name, "Refund requests");
-        let inputs = env.core().db().forms().inputs(env.guild_id(), form.form_id).await.unwrap();
+        let inputs = env.db().forms().inputs(env.guild_id(), form.form_id).await.unwrap();
         let labels: Vec<&str> = inputs.iter().map(|i| i.input.label.as_str()).collect();
         assert_eq!(labels, ["Order number", "Topic", "Details"], "empty rows are left out");
         assert_eq!(inputs[1].input.options.as_deref(), Some(r#"["Refund","Exchange"]"#));
@@ -312,7 +312,7 @@ e2e_test! {
         assert_eq!(owner.get(&format!("{forms}/{other}")).await.0, StatusCode::NOT_FOUND);
         let (status, _) = owner.post(&format!("{editor}/delete"), &[]).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
-        assert!(env.core().db().forms().list(env.guild_id()).await.unwrap().is_empty());
+        assert!(env.db().forms().list(env.guild_id()).await.unwrap().is_empty());
     }
 }
 
@@ -327,7 +327,7 @@ e2e_test! {
                 .await;
             assert_eq!(status, StatusCode::SEE_OTHER);
         }
-        let ids: Vec<String> = env.core().db().panels().list(env.guild_id()).await.unwrap().iter().map(|p| p.panel_id.to_string()).collect();
+        let ids: Vec<String> = env.db().panels().list(env.guild_id()).await.unwrap().iter().map(|p| p.panel_id.to_string()).collect();
         let general = env.ids.general.clone();
         let multi = format!("/guilds/{}/multi-panels", env.ids.guild);
 
@@ -356,7 +356,7 @@ e2e_test! {
         let (_, page) = owner.get(&multi).await;
         assert!(page.contains("data-multi-panel-id="), "{page}");
         // Its editor previews the message: the embed and the select menu offering both panels.
-        let made = env.core().db().multi_panels().list(env.guild_id()).await.unwrap().remove(0);
+        let made = env.db().multi_panels().list(env.guild_id()).await.unwrap().remove(0);
         let (_, editor) = owner.get(&format!("{multi}/{}", made.multi_panel_id)).await;
         assert!(editor.contains(r#"<strong id="preview-title">Help</strong>"#), "{editor}");
         assert!(editor.contains(r#"<option id="preview-placeholder">What is it about?</option><option>Billing</option><option>Bugs</option>"#), "{editor}");
@@ -403,7 +403,7 @@ e2e_test! {
     async fn a_panels_support_teams_are_chosen_on_its_form(env) {
         let owner = Browser::login(env, &env.ids.owner).await;
         let guild = env.guild_id();
-        let team = env.core().create_team(guild, "Billing").await.unwrap().team_id;
+        let team = env.core().create_team(&env.owner(), "Billing").await.unwrap().team_id;
         let panels = format!("/guilds/{}/panels", env.ids.guild);
         // A fresh form ticks the Default team.
         let (_, page) = owner.get(&panels).await;
@@ -412,8 +412,8 @@ e2e_test! {
             .post(&panels, &[("title", "Billing"), ("channel", &env.ids.general), ("colour", "#000000"), ("button_style", "primary"), ("teams_shown", "1"), (&format!("team_{team}"), "on")])
             .await;
         assert_eq!(status, StatusCode::SEE_OTHER, "{to}");
-        let panel = env.core().db().panels().list(guild).await.unwrap().remove(0);
-        let teams = env.core().db().staff().teams_of_panel(guild, panel.panel_id).await.unwrap();
+        let panel = env.db().panels().list(guild).await.unwrap().remove(0);
+        let teams = env.db().staff().teams_of_panel(guild, panel.panel_id).await.unwrap();
         assert_eq!(teams, tickets_store::staff::PanelTeams { default_team: false, teams: vec![team] });
         let (_, page) = owner.get(&format!("{panels}/{}", panel.panel_id)).await;
         assert!(page.contains(&format!(r#"name="team_{team}" value="on" checked"#)), "{page}");
@@ -438,13 +438,13 @@ e2e_test! {
         let (status, page) = owner.post(&path, &form).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(page.contains(r#"id="error-context-menu-panel""#), "{page}");
-        assert_eq!(env.core().db().settings().get(env.guild_id()).await.unwrap().claim_mode, tickets_model::staff::ClaimMode::ViewOnly);
+        assert_eq!(env.db().settings().get(env.guild_id()).await.unwrap().claim_mode, tickets_model::staff::ClaimMode::ViewOnly);
 
         let mut form: Vec<(&str, &str)> = base.to_vec();
         form.extend([("claim_mode", "hidden"), ("context_level", "admin"), ("close_confirmation", "on")]);
         let (status, _) = owner.post(&path, &form).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
-        let saved = env.core().db().settings().get(env.guild_id()).await.unwrap();
+        let saved = env.db().settings().get(env.guild_id()).await.unwrap();
         assert_eq!(saved.claim_mode, tickets_model::staff::ClaimMode::Hidden);
         assert_eq!(saved.context_menu_level, tickets_model::permissions::PermissionLevel::Admin);
         assert!(!saved.context_menu_add_sender, "unticked on a page that shows it");
@@ -456,15 +456,14 @@ e2e_test! {
 
 e2e_test! {
     async fn support_staff_see_only_the_tickets_of_their_teams(env) {
-        let guild = env.guild_id();
         let panel_channel = env.sim.create_channel(&env.ids.guild, "panels", 0, None).await;
         let draft = tickets_core::panels::PanelDraft::new(tickets_model::panel::PanelTitle::parse("Billing").unwrap(), parse(&panel_channel));
-        let billing = env.core().create_panel(guild, &draft).await.unwrap();
-        let team = env.core().create_team(guild, "Billing team").await.unwrap().team_id;
-        env.core().add_team_member(guild, team, tickets_model::staff::MemberOrRole::User(parse(&env.ids.bob))).await.unwrap();
-        env.core().set_panel_teams(guild, billing.panel_id, tickets_store::staff::PanelTeams { default_team: false, teams: vec![team] }).await.unwrap();
+        let billing = env.core().create_panel(&env.owner(), &draft).await.unwrap();
+        let team = env.core().create_team(&env.owner(), "Billing team").await.unwrap().team_id;
+        env.core().add_team_member(&env.owner(), team, tickets_model::staff::MemberOrRole::User(parse(&env.ids.bob))).await.unwrap();
+        env.core().set_panel_teams(&env.owner(), billing.panel_id, tickets_store::staff::PanelTeams { default_team: false, teams: vec![team] }).await.unwrap();
         let role = crate::helpers::staff_role(env).await;
-        env.core().give_level(guild, tickets_model::staff::MemberOrRole::Role(parse(&role)), tickets_model::permissions::PermissionLevel::Support).await.unwrap();
+        env.core().grant_level(&env.owner(), tickets_model::staff::MemberOrRole::Role(parse(&role)), tickets_model::permissions::PermissionLevel::Support).await.unwrap();
 
         crate::helpers::open_ok(env, &env.ids.alice, None).await;
         let second = crate::helpers::open_ok(env, &env.ids.alice, None).await;

@@ -25,7 +25,7 @@ async fn panel_with_form(env: &Env) -> (tickets_model::PanelId, String, Vec<Stri
     let guild = env.guild_id();
     let form = env
         .core()
-        .create_form(guild, &FormName::parse("Refund request").unwrap())
+        .create_form(&env.owner(), &FormName::parse("Refund request").unwrap())
         .await
         .unwrap();
     let questions = [
@@ -34,7 +34,7 @@ async fn panel_with_form(env: &Env) -> (tickets_model::PanelId, String, Vec<Stri
         FormInput::parse("Topic", "", "select", true, "", "", "Refund\nExchange").unwrap(),
     ];
     env.core()
-        .save_form_inputs(guild, form.form_id, &questions)
+        .save_form_inputs(&env.owner(), form.form_id, &questions)
         .await
         .unwrap();
     let channel = panel_channel(env).await;
@@ -42,14 +42,8 @@ async fn panel_with_form(env: &Env) -> (tickets_model::PanelId, String, Vec<Stri
         form_id: Some(form.form_id),
         ..PanelDraft::new(PanelTitle::parse("Refunds").unwrap(), parse(&channel))
     };
-    let panel = env.core().create_panel(guild, &draft).await.unwrap();
-    let inputs = env
-        .core()
-        .db()
-        .forms()
-        .inputs(guild, form.form_id)
-        .await
-        .unwrap();
+    let panel = env.core().create_panel(&env.owner(), &draft).await.unwrap();
+    let inputs = env.db().forms().inputs(guild, form.form_id).await.unwrap();
     let ids = inputs.iter().map(|i| format!("q:{}", i.input_id)).collect();
     (panel.panel_id, panel.message_id.unwrap().to_string(), ids)
 }
@@ -85,8 +79,8 @@ e2e_test! {
         assert_eq!(fields[1]["value"], "The parcel never came");
         assert_eq!(fields[2]["name"], "Topic");
         assert_eq!(fields[2]["value"], "Exchange");
-        let number = env.core().db().tickets().get_by_channel(env.guild_id(), parse(&ticket)).await.unwrap().unwrap().number;
-        let stored = env.core().db().forms().answers(env.guild_id(), number).await.unwrap();
+        let number = env.db().tickets().get_by_channel(env.guild_id(), parse(&ticket)).await.unwrap().unwrap().number;
+        let stored = env.db().forms().answers(env.guild_id(), number).await.unwrap();
         assert_eq!(stored[0], ("Order number".to_owned(), "1234".to_owned()));
     }
 }
@@ -95,7 +89,7 @@ e2e_test! {
     async fn a_member_at_the_limit_is_told_before_filling_in_the_form(env) {
         let (panel, message, _) = panel_with_form(env).await;
         let limit = TicketLimit::new(1).unwrap();
-        env.core().db().settings().set_ticket_limit(env.guild_id(), limit).await.unwrap();
+        env.db().settings().set_ticket_limit(env.guild_id(), limit).await.unwrap();
         open_ok(env, &env.ids.alice, None).await;
         let channel = panel_channel(env).await;
         let refused = env.sim.click(&channel, &message, &env.ids.alice, &format!("t:p:{panel}")).await;
@@ -106,7 +100,7 @@ e2e_test! {
         );
         // A barred member is told before the form too.
         let bob = tickets_store::blacklist::Barred::User(parse(&env.ids.bob));
-        env.core().db().blacklist().add(env.guild_id(), bob).await.unwrap();
+        env.db().blacklist().add(env.guild_id(), bob).await.unwrap();
         let barred = env.sim.click(&channel, &message, &env.ids.bob, &format!("t:p:{panel}")).await;
         assert!(barred.is_ephemeral(), "{:?}", barred.response);
         assert!(barred.content().starts_with("You are not allowed to open tickets"), "{}", barred.content());

@@ -55,8 +55,7 @@ pub async fn wait_until_gone(env: &Env, id: &str) -> bool {
 
 /// The number of open tickets the database counts for a user.
 pub async fn open_count(env: &Env, user: &str) -> u64 {
-    env.core()
-        .db()
+    env.db()
         .tickets()
         .count_open_by_user(env.guild_id(), tickets_testkit::parse(user))
         .await
@@ -80,7 +79,7 @@ pub async fn second_server(env: &Env) -> (String, String, tickets_store::panels:
     let id: tickets_model::GuildId = tickets_testkit::parse(&b);
     let mut known = false;
     for _ in 0..100 {
-        if env.core().db().guilds().get(id).await.unwrap().is_some() {
+        if env.db().guilds().get(id).await.unwrap().is_some() {
             known = true;
             break;
         }
@@ -103,7 +102,7 @@ pub async fn second_server(env: &Env) -> (String, String, tickets_store::panels:
         small_image_url: None,
         disabled: false,
     };
-    let panel = env.core().db().panels().create(id, &fields).await.unwrap();
+    let panel = env.db().panels().create(id, &fields).await.unwrap();
     (b, channel, panel)
 }
 

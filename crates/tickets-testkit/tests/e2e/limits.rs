@@ -7,7 +7,7 @@ use tickets_testkit::e2e_test;
 e2e_test! {
     async fn the_ticket_limit_is_enforced_and_staff_are_immune(env) {
         let limit = TicketLimit::new(2).unwrap();
-        env.core().db().settings().set_ticket_limit(env.guild_id(), limit).await.unwrap();
+        env.db().settings().set_ticket_limit(env.guild_id(), limit).await.unwrap();
         let first = open_ok(env, &env.ids.alice, None).await;
         open_ok(env, &env.ids.alice, None).await;
 
@@ -48,7 +48,7 @@ e2e_test! {
     async fn barred_members_and_roles_cannot_open_tickets_and_admins_are_immune(env) {
         use tickets_store::blacklist::Barred;
         let staff_role = crate::helpers::staff_role(env).await;
-        let list = env.core().db().blacklist();
+        let list = env.db().blacklist();
         list.add(env.guild_id(), Barred::User(tickets_testkit::parse(&env.ids.alice))).await.unwrap();
         list.add(env.guild_id(), Barred::Role(tickets_testkit::parse(&staff_role))).await.unwrap();
         list.add(env.guild_id(), Barred::User(tickets_testkit::parse(&env.ids.owner))).await.unwrap();
@@ -90,9 +90,9 @@ e2e_test! {
         for n in existing..500 {
             env.sim.create_channel(&guild, &format!("filler-{n}"), 0, None).await;
         }
-        let mut settings = env.core().db().settings().get(env.guild_id()).await.unwrap();
+        let mut settings = env.db().settings().get(env.guild_id()).await.unwrap();
         settings.ticket_category_id = None;
-        env.core().db().settings().save(&settings).await.unwrap();
+        env.db().settings().save(&settings).await.unwrap();
         let refused = open(env, &env.ids.alice, None).await;
         assert!(refused.is_ephemeral());
         assert_eq!(

@@ -32,7 +32,7 @@ async fn panel(env: &Env, title: &str, category: Option<&str>, form: Option<Form
         ..PanelDraft::new(PanelTitle::parse(title).unwrap(), parse(&channel))
     };
     env.core()
-        .create_panel(env.guild_id(), &draft)
+        .create_panel(&env.owner(), &draft)
         .await
         .unwrap()
         .panel_id
@@ -58,7 +58,7 @@ e2e_test! {
         let billing = panel(env, "Billing", Some(&billing_category), None).await;
         let bugs = panel(env, "Bugs", None, None).await;
         let channel = channel_named(env, "general").await;
-        let made = env.core().create_multi_panel(env.guild_id(), &multi(&channel, vec![billing, bugs], false)).await.unwrap();
+        let made = env.core().create_multi_panel(&env.owner(), &multi(&channel, vec![billing, bugs], false)).await.unwrap();
         let message = env.sim.messages(&channel).await.pop().unwrap();
         assert_eq!(message["embeds"][0]["title"], "How can we help?");
         let buttons = message["components"][0]["components"].as_array().unwrap();
@@ -75,7 +75,7 @@ e2e_test! {
 
         // One panel is not a multi-panel.
         assert!(matches!(
-            env.core().create_multi_panel(env.guild_id(), &multi(&channel, vec![bugs], false)).await,
+            env.core().create_multi_panel(&env.owner(), &multi(&channel, vec![bugs], false)).await,
             Err(UseCaseError::Invalid(_))
         ));
     }
@@ -83,13 +83,13 @@ e2e_test! {
 
 e2e_test! {
     async fn a_multi_panel_select_asks_the_chosen_panels_form(env) {
-        let form = env.core().create_form(env.guild_id(), &FormName::parse("Bug report").unwrap()).await.unwrap();
+        let form = env.core().create_form(&env.owner(), &FormName::parse("Bug report").unwrap()).await.unwrap();
         let question = FormInput::parse("What broke?", "", "paragraph", true, "", "", "").unwrap();
-        env.core().save_form_inputs(env.guild_id(), form.form_id, &[question]).await.unwrap();
+        env.core().save_form_inputs(&env.owner(), form.form_id, &[question]).await.unwrap();
         let billing = panel(env, "Billing", None, None).await;
         let bugs = panel(env, "Bugs", None, Some(form.form_id)).await;
         let channel = channel_named(env, "general").await;
-        let made = env.core().create_multi_panel(env.guild_id(), &multi(&channel, vec![billing, bugs], true)).await.unwrap();
+        let made = env.core().create_multi_panel(&env.owner(), &multi(&channel, vec![billing, bugs], true)).await.unwrap();
         let message = env.sim.messages(&channel).await.pop().unwrap();
         let menu = &message["components"][0]["components"][0];
         assert_eq!(menu["placeholder"], "Pick a topic");
@@ -123,19 +123,18 @@ e2e_test! {
         let b = panel(env, "B", None, None).await;
         let c = panel(env, "C", None, None).await;
         let channel = channel_named(env, "general").await;
-        let guild = env.guild_id();
-        let made = env.core().create_multi_panel(guild, &multi(&channel, vec![a, b], false)).await.unwrap();
-        let edited = env.core().update_multi_panel(guild, made.multi_panel_id, &multi(&channel, vec![a, b, c], false)).await.unwrap();
+        let made = env.core().create_multi_panel(&env.owner(), &multi(&channel, vec![a, b], false)).await.unwrap();
+        let edited = env.core().update_multi_panel(&env.owner(), made.multi_panel_id, &multi(&channel, vec![a, b, c], false)).await.unwrap();
         assert_eq!(edited.message_id, made.message_id, "edited in place");
         let messages = env.sim.messages(&channel).await;
         assert_eq!(messages.len(), 1);
         assert_eq!(messages[0]["components"][0]["components"].as_array().unwrap().len(), 3);
 
-        let resent = env.core().resend_multi_panel(guild, made.multi_panel_id).await.unwrap();
+        let resent = env.core().resend_multi_panel(&env.owner(), made.multi_panel_id).await.unwrap();
         assert_ne!(resent.message_id, made.message_id);
         assert_eq!(env.sim.messages(&channel).await.len(), 1, "the old message went");
-        env.core().delete_multi_panel(guild, made.multi_panel_id).await.unwrap();
+        env.core().delete_multi_panel(&env.owner(), made.multi_panel_id).await.unwrap();
         assert!(env.sim.messages(&channel).await.is_empty());
-        assert!(env.core().panel(guild, a).await.is_ok(), "its panels stay");
+        assert!(env.core().panel(&env.owner(), a).await.is_ok(), "its panels stay");
     }
 }

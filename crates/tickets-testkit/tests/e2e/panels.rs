@@ -51,7 +51,7 @@ fn button_custom_id(message: &Value) -> String {
 /// Clicks the panel's button as `user`.
 async fn click_panel(env: &Env, user: &str, panel: PanelId) -> tickets_testkit::Act {
     let channel = panel_channel(env).await;
-    let row = env.core().panel(env.guild_id(), panel).await.unwrap();
+    let row = env.core().panel(&env.owner(), panel).await.unwrap();
     let message = row.message_id.expect("the panel is posted").to_string();
     env.sim
         .click(&channel, &message, user, &format!("t:p:{panel}"))
@@ -61,10 +61,9 @@ async fn click_panel(env: &Env, user: &str, panel: PanelId) -> tickets_testkit::
 e2e_test! {
     async fn a_panel_message_is_posted_edited_resent_after_deletion_and_deleted(env) {
         let channel = panel_channel(env).await;
-        let guild = env.guild_id();
         let mut billing = draft(&channel, "Billing");
         billing.emoji = tickets_model::emoji::PanelEmoji::parse("📩").unwrap();
-        let panel = env.core().create_panel(guild, &billing).await.unwrap();
+        let panel = env.core().create_panel(&env.owner(), &billing).await.unwrap();
         let posted = last_message(env, &channel).await;
         assert_eq!(posted["id"].as_str(), panel.message_id.map(|m| m.to_string()).as_deref());
         assert_eq!(posted["embeds"][0]["title"], "Billing");
@@ -79,7 +78,7 @@ e2e_test! {
         // Editing changes the same message in place.
         let edited = env
             .core()
-            .update_panel(guild, panel.panel_id, &draft(&channel, "Billing and refunds"))
+            .update_panel(&env.owner(), panel.panel_id, &draft(&channel, "Billing and refunds"))
             .await
             .unwrap();
         assert_eq!(edited.message_id, panel.message_id);
@@ -92,7 +91,7 @@ e2e_test! {
         env.sim.delete_message(&channel, &message).await;
         let mut forgotten = false;
         for _ in 0..100 {
-            if env.core().panel(guild, panel.panel_id).await.unwrap().message_id.is_none() {
+            if env.core().panel(&env.owner(), panel.panel_id).await.unwrap().message_id.is_none() {
                 forgotten = true;
                 break;
             }
@@ -101,17 +100,17 @@ e2e_test! {
         assert!(forgotten, "the panel forgot its deleted message");
 
         // Resend posts it again.
-        let resent = env.core().resend_panel(guild, panel.panel_id).await.unwrap();
+        let resent = env.core().resend_panel(&env.owner(), panel.panel_id).await.unwrap();
         let again = last_message(env, &channel).await;
         assert_eq!(again["id"].as_str(), resent.message_id.map(|m| m.to_string()).as_deref());
         assert_ne!(resent.message_id, panel.message_id);
         assert_eq!(again["embeds"][0]["title"], "Billing and refunds");
 
         // Deleting the panel deletes its message.
-        env.core().delete_panel(guild, panel.panel_id).await.unwrap();
+        env.core().delete_panel(&env.owner(), panel.panel_id).await.unwrap();
         assert!(env.sim.messages(&channel).await.is_empty());
         assert!(matches!(
-            env.core().panel(guild, panel.panel_id).await,
+            env.core().panel(&env.owner(), panel.panel_id).await,
             Err(UseCaseError::PanelNotFound)
         ));
     }
@@ -132,7 +131,7 @@ e2e_test! {
         .unwrap();
         d.large_image = ImageUrl::parse("large-image-url", "https://example.org/big.png").unwrap();
         d.small_image = ImageUrl::parse("small-image-url", "https://example.org/small.png").unwrap();
-        let panel = env.core().create_panel(env.guild_id(), &d).await.unwrap();
+        let panel = env.core().create_panel(&env.owner(), &d).await.unwrap();
         let seq = env.sim.last_request_seq().await;
 
         let act = click_panel(env, &env.ids.alice, panel.panel_id).await;
@@ -160,7 +159,7 @@ e2e_test! {
         assert_eq!(embed["image"]["url"], "https://example.org/big.png");
         assert_eq!(embed["thumbnail"]["url"], "https://example.org/small.png");
 
-        let stored = env.core().db().tickets().get_by_channel(env.guild_id(), parse(&ticket)).await.unwrap().unwrap();
+        let stored = env.db().tickets().get_by_channel(env.guild_id(), parse(&ticket)).await.unwrap().unwrap();
         assert_eq!(stored.panel_id, Some(panel.panel_id));
         // The interaction answer, the channel with its overwrites, the welcome message.
         let calls = env.sim.requests_after(seq).await.len();
@@ -173,7 +172,7 @@ e2e_test! {
         let channel = panel_channel(env).await;
         let mut d = draft(&channel, "Closed for now");
         d.disabled = true;
-        let panel = env.core().create_panel(env.guild_id(), &d).await.unwrap();
+        let panel = env.core().create_panel(&env.owner(), &d).await.unwrap();
         let before = env.sim.channels(&env.ids.guild).await.len();
 
         let refused = click_panel(env, &env.ids.alice, panel.panel_id).await;
@@ -183,9 +182,9 @@ e2e_test! {
             "This panel is switched off at the moment, so it cannot open tickets. Please try again later or ask the staff."
         );
 
-        let mut settings = env.core().db().settings().get(env.guild_id()).await.unwrap();
+        let mut settings = env.db().settings().get(env.guild_id()).await.unwrap();
         settings.open_command_enabled = false;
-        env.core().db().settings().save(&settings).await.unwrap();
+        env.db().settings().save(&settings).await.unwrap();
         let refused = open(env, &env.ids.alice, None).await;
         assert!(refused.is_ephemeral());
         assert_eq!(
@@ -202,7 +201,7 @@ e2e_test! {
         let channel = panel_channel(env).await;
         let mut d = draft(&channel, "Urgent");
         d.mention_on_open = MentionOnOpen::parse(&format!("user:{}", env.ids.staff)).unwrap();
-        let panel = env.core().create_panel(env.guild_id(), &d).await.unwrap();
+        let panel = env.core().create_panel(&env.owner(), &d).await.unwrap();
         let seq = env.sim.last_request_seq().await;
         let act = click_panel(env, &env.ids.alice, panel.panel_id).await;
         let ticket = act.mentioned_channel().unwrap();
@@ -237,10 +236,10 @@ e2e_test! {
             env.sim.create_channel(guild, &format!("old-{n}"), 0, Some(&full)).await;
         }
         let overflow = env.sim.create_channel(guild, "Overflow", 4, None).await;
-        let mut settings = env.core().db().settings().get(env.guild_id()).await.unwrap();
+        let mut settings = env.db().settings().get(env.guild_id()).await.unwrap();
         settings.ticket_category_id = Some(parse(&full));
         settings.overflow_category_id = Some(parse(&overflow));
-        env.core().db().settings().save(&settings).await.unwrap();
+        env.db().settings().save(&settings).await.unwrap();
 
         let ticket = open_ok(env, &env.ids.alice, None).await;
         let made = channel(env, &ticket).await.unwrap();
@@ -262,10 +261,10 @@ e2e_test! {
 
 e2e_test! {
     async fn ticket_permissions_follow_the_server_settings(env) {
-        let mut settings = env.core().db().settings().get(env.guild_id()).await.unwrap();
+        let mut settings = env.db().settings().get(env.guild_id()).await.unwrap();
         settings.perm_attach_files = false;
         settings.perm_add_reactions = false;
-        env.core().db().settings().save(&settings).await.unwrap();
+        env.db().settings().save(&settings).await.unwrap();
         let ticket = open_ok(env, &env.ids.alice, None).await;
         let made = channel(env, &ticket).await.unwrap();
         let opener = made["permission_overwrites"]
@@ -288,7 +287,7 @@ e2e_test! {
 e2e_test! {
     async fn a_double_click_opens_one_ticket_and_two_members_at_once_get_one_each(env) {
         let channel = panel_channel(env).await;
-        let panel = env.core().create_panel(env.guild_id(), &draft(&channel, "Help")).await.unwrap();
+        let panel = env.core().create_panel(&env.owner(), &draft(&channel, "Help")).await.unwrap();
 
         let (first, second) = tokio::join!(
             click_panel(env, &env.ids.alice, panel.panel_id),
@@ -311,7 +310,7 @@ e2e_test! {
         );
         let (a, b) = (a.mentioned_channel().unwrap(), b.mentioned_channel().unwrap());
         assert_ne!(a, b);
-        let tickets = env.core().db().tickets();
+        let tickets = env.db().tickets();
         let na = tickets.get_by_channel(env.guild_id(), parse(&a)).await.unwrap().unwrap().number;
         let nb = tickets.get_by_channel(env.guild_id(), parse(&b)).await.unwrap().unwrap().number;
         assert_ne!(na, nb);
@@ -322,7 +321,7 @@ e2e_test! {
 e2e_test! {
     async fn discord_failing_mid_opening_leaves_nothing_counted_and_a_retry_works(env) {
         let channel = panel_channel(env).await;
-        let panel = env.core().create_panel(env.guild_id(), &draft(&channel, "Help")).await.unwrap();
+        let panel = env.core().create_panel(&env.owner(), &draft(&channel, "Help")).await.unwrap();
         let before = env.sim.channels(&env.ids.guild).await.len();
         // The channel is made, then posting the welcome message fails: the channel goes again.
         env.sim.fault("POST", "/channels/{channel_id}/messages", 500, 1).await;

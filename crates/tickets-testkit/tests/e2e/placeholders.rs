@@ -56,9 +56,9 @@ e2e_test! {
         open_ok(env, &env.ids.alice, None).await;
         open_ok(env, &env.ids.bob, None).await;
         let template: Vec<String> = BUILT_IN.iter().map(|n| format!("{n}=%{n}%")).collect();
-        let mut settings = env.core().db().settings().get(env.guild_id()).await.unwrap();
+        let mut settings = env.db().settings().get(env.guild_id()).await.unwrap();
         settings.welcome_message = Some(template.join("\n"));
-        env.core().db().settings().save(&settings).await.unwrap();
+        env.db().settings().save(&settings).await.unwrap();
 
         let ticket = open_ok(env, &env.ids.alice, None).await;
         let welcome = &env.sim.messages(&ticket).await[0];

@@ -23,7 +23,7 @@ e2e_test! {
         assert!(failed.content().contains("Nothing was created"), "{}", failed.content());
         assert_eq!(env.sim.channels(&env.ids.guild).await.len(), channels_before);
         assert_eq!(open_count(env, &env.ids.alice).await, 0, "nothing counted as open");
-        let row = env.core().db().tickets().get(env.guild_id(), 1).await.unwrap().unwrap();
+        let row = env.db().tickets().get(env.guild_id(), 1).await.unwrap().unwrap();
         assert_eq!(row.status, TicketStatus::Failed);
 
         let id = open_ok(env, &env.ids.alice, None).await;
@@ -51,7 +51,7 @@ e2e_test! {
         let guild = env.guild_id();
         let alice = parse(&env.ids.alice);
         let core = env.core().clone();
-        let reserved = match core.db().tickets().begin_open(guild, alice, None, None, Some(5)).await.unwrap() {
+        let reserved = match env.db().tickets().begin_open(guild, alice, None, None, Some(5)).await.unwrap() {
             tickets_store::tickets::BeginOpen::Reserved(row) => row,
             other => panic!("{other:?}"),
         };
@@ -88,7 +88,7 @@ e2e_test! {
         assert_eq!(repaired, 1);
         assert!(channel(env, &orphan.id.to_string()).await.is_none(), "the orphan channel is gone");
         assert_eq!(open_count(env, &env.ids.alice).await, 0);
-        let row = env.core().db().tickets().get(guild, reserved.number).await.unwrap().unwrap();
+        let row = env.db().tickets().get(guild, reserved.number).await.unwrap().unwrap();
         assert_eq!(row.status, TicketStatus::Failed);
 
         // After the restart, opening works as usual.

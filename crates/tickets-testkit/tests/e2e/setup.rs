@@ -22,9 +22,9 @@ e2e_test! {
     async fn setup_auto_creates_what_is_missing_and_reports_each_step(env) {
         let refused = setup(env, &env.ids.alice, "auto", json!([])).await;
         assert!(refused.content().starts_with("Only the bot admins"), "{}", refused.content());
-        let mut settings = env.core().db().settings().get(env.guild_id()).await.unwrap();
+        let mut settings = env.db().settings().get(env.guild_id()).await.unwrap();
         settings.ticket_category_id = None;
-        env.core().db().settings().save(&settings).await.unwrap();
+        env.db().settings().save(&settings).await.unwrap();
 
         let report = setup(env, &env.ids.owner, "auto", json!([])).await;
         let text = report.content();
@@ -32,14 +32,14 @@ e2e_test! {
         for line in ["✅ Created the ticket category", "✅ Created the transcripts channel", "✅ Created the bot admin role", "✅ Created the support role", "✅ Saved the settings."] {
             assert!(text.contains(line), "{line} in {text}");
         }
-        let settings = env.core().db().settings().get(env.guild_id()).await.unwrap();
+        let settings = env.db().settings().get(env.guild_id()).await.unwrap();
         let category = settings.ticket_category_id.expect("a category");
         let transcripts = settings.transcripts_channel_id.expect("a transcripts channel");
         let made = channel_of(env, &category.to_string()).await;
         assert_eq!((made["name"].as_str(), made["type"].as_u64()), (Some("Tickets"), Some(4)));
         assert!(!env.sim.can_view(&transcripts.to_string(), &env.ids.alice).await, "private");
         // The support role is support: a member given it may claim.
-        let entries = env.core().db().staff().entries(env.guild_id()).await.unwrap();
+        let entries = env.db().staff().entries(env.guild_id()).await.unwrap();
         assert_eq!(entries.len(), 2);
         let support = entries.iter().find(|e| e.level == PermissionLevel::Support).unwrap();
         let tickets_model::staff::MemberOrRole::Role(role) = support.who else { panic!("a role") };
@@ -51,7 +51,7 @@ e2e_test! {
         // Running it again keeps what exists.
         let again = setup(env, &env.ids.owner, "auto", json!([])).await.content();
         assert!(again.contains("➖ Kept the ticket category") && again.contains("➖ Kept the support role"), "{again}");
-        assert_eq!(env.core().db().staff().entries(env.guild_id()).await.unwrap().len(), 2);
+        assert_eq!(env.db().staff().entries(env.guild_id()).await.unwrap().len(), 2);
     }
 }
 
@@ -60,20 +60,20 @@ e2e_test! {
         let limit = json!([{"name": "limit", "value": 2}]);
         let refused = setup(env, &env.ids.alice, "limit", limit.clone()).await;
         assert!(refused.content().starts_with("Only the bot admins"), "{}", refused.content());
-        assert_eq!(env.core().db().settings().get(env.guild_id()).await.unwrap().ticket_limit, 5);
+        assert_eq!(env.db().settings().get(env.guild_id()).await.unwrap().ticket_limit, 5);
         let done = setup(env, &env.ids.owner, "limit", limit).await;
         assert_eq!(done.content(), "Members may now have 2 tickets open at once.");
-        assert_eq!(env.core().db().settings().get(env.guild_id()).await.unwrap().ticket_limit, 2);
+        assert_eq!(env.db().settings().get(env.guild_id()).await.unwrap().ticket_limit, 2);
 
         let logs = env.sim.create_channel(&env.ids.guild, "logs", 0, None).await;
         let done = setup(env, &env.ids.owner, "transcripts", json!([{"name": "channel", "value": logs}])).await;
         assert_eq!(done.content(), format!("Summaries of closed tickets will be posted in <#{logs}>."));
-        let settings = env.core().db().settings().get(env.guild_id()).await.unwrap();
+        let settings = env.db().settings().get(env.guild_id()).await.unwrap();
         assert_eq!(settings.transcripts_channel_id, Some(parse(&logs)));
 
         let done = setup(env, &env.ids.owner, "use-threads", json!([{"name": "enabled", "value": true}, {"name": "ticket_notification_channel", "value": logs}])).await;
         assert!(done.content().starts_with("Thread mode is saved as on."), "{}", done.content());
-        let settings = env.core().db().settings().get(env.guild_id()).await.unwrap();
+        let settings = env.db().settings().get(env.guild_id()).await.unwrap();
         assert!(settings.thread_mode);
         assert_eq!(settings.ticket_notification_channel_id, Some(parse(&logs)));
         // Channel mode goes on until thread mode exists.
@@ -94,7 +94,7 @@ e2e_test! {
         let message = shown["original"]["id"].as_str().unwrap().to_owned();
         let chosen = env.sim.select(&env.ids.general, &message, &env.ids.owner, "t:lang", &["en".to_owned()]).await;
         assert_eq!(chosen.content(), "The bot now speaks: en.");
-        assert_eq!(env.core().db().settings().get(env.guild_id()).await.unwrap().language.as_deref(), Some("en"));
+        assert_eq!(env.db().settings().get(env.guild_id()).await.unwrap().language.as_deref(), Some("en"));
 
         let panel = env.sim.command(&env.ids.guild, &env.ids.general, &env.ids.owner, "panel", json!([])).await;
         assert_eq!(panel.content(), format!("Create and edit panels on the dashboard: {}/guilds/{}/panels", env.web_url(), env.ids.guild));

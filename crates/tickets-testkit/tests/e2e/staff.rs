@@ -83,7 +83,7 @@ e2e_test! {
 
 e2e_test! {
     async fn viewstaff_pages_with_buttons(env) {
-        let staff = env.core().db().staff();
+        let staff = env.db().staff();
         for n in 0..12 {
             let role = env.sim.create_role(&env.ids.guild, &format!("Helpers {n}")).await;
             staff.grant(env.guild_id(), MemberOrRole::Role(parse(&role)), PermissionLevel::Support).await.unwrap();
@@ -117,8 +117,8 @@ e2e_test! {
             assert!(act.content().starts_with("Only the"), "/{name}: {}", act.content());
         }
         let b_id: tickets_model::GuildId = parse(&b);
-        assert!(env.core().db().blacklist().list(b_id).await.unwrap().is_empty());
-        assert!(env.core().db().staff().entries(b_id).await.unwrap().is_empty());
+        assert!(env.db().blacklist().list(b_id).await.unwrap().is_empty());
+        assert!(env.db().staff().entries(b_id).await.unwrap().is_empty());
     }
 }
 
@@ -136,8 +136,8 @@ e2e_test! {
     async fn every_staff_command_refuses_a_member_and_changes_nothing(env) {
         let ticket = open_ok(env, &env.ids.alice, None).await;
         let guild = env.guild_id();
-        env.core().save_tag(guild, "rules", "Be kind.", None, false).await.unwrap();
-        let settings_before = env.core().db().settings().get(guild).await.unwrap();
+        env.core().save_tag(&env.owner(), "rules", "Be kind.", None, false).await.unwrap();
+        let settings_before = env.db().settings().get(guild).await.unwrap();
         let target = |id: &str| json!([{"name": "target", "value": id}]);
         let sub = |name: &str, options: serde_json::Value| json!([{"name": name, "options": options}]);
         let cases = [
@@ -177,14 +177,14 @@ e2e_test! {
             );
         }
         // Nothing changed anywhere.
-        assert!(env.core().db().staff().entries(guild).await.unwrap().is_empty());
-        assert!(env.core().db().blacklist().list(guild).await.unwrap().is_empty());
-        assert_eq!(env.core().db().settings().get(guild).await.unwrap(), settings_before);
-        assert_eq!(env.core().db().tags().list(guild).await.unwrap().len(), 1);
-        let stored = env.core().db().tickets().get(guild, 1).await.unwrap().unwrap();
+        assert!(env.db().staff().entries(guild).await.unwrap().is_empty());
+        assert!(env.db().blacklist().list(guild).await.unwrap().is_empty());
+        assert_eq!(env.db().settings().get(guild).await.unwrap(), settings_before);
+        assert_eq!(env.db().tags().list(guild).await.unwrap().len(), 1);
+        let stored = env.db().tickets().get(guild, 1).await.unwrap().unwrap();
         assert_eq!((stored.claimed_by, stored.panel_id), (None, None));
-        assert!(env.core().db().ticket_members().list(guild, 1).await.unwrap().is_empty());
-        assert!(!env.core().db().close_requests().is_excluded(guild, 1).await.unwrap());
+        assert!(env.db().ticket_members().list(guild, 1).await.unwrap().is_empty());
+        assert!(!env.db().close_requests().is_excluded(guild, 1).await.unwrap());
         assert_eq!(channel_of(env, &ticket).await["name"], "ticket-1");
     }
 }

@@ -19,9 +19,9 @@ async fn start(env: &Env, user: &str, message: &str) -> Act {
 
 e2e_test! {
     async fn staff_start_a_ticket_about_a_message_with_its_sender(env) {
-        let mut settings = env.core().db().settings().get(env.guild_id()).await.unwrap();
+        let mut settings = env.db().settings().get(env.guild_id()).await.unwrap();
         settings.context_menu_level = PermissionLevel::Support;
-        env.core().db().settings().save(&settings).await.unwrap();
+        env.db().settings().save(&settings).await.unwrap();
         let said = env.sim.act_message(&env.ids.general, &env.ids.alice, "Is this allowed here?").await;
         let message = said["id"].as_str().unwrap().to_owned();
 
@@ -48,10 +48,10 @@ e2e_test! {
 
 e2e_test! {
     async fn reports_can_keep_the_sender_out(env) {
-        let mut settings = env.core().db().settings().get(env.guild_id()).await.unwrap();
+        let mut settings = env.db().settings().get(env.guild_id()).await.unwrap();
         settings.context_menu_add_sender = false;
         settings.open_command_enabled = false;
-        env.core().db().settings().save(&settings).await.unwrap();
+        env.db().settings().save(&settings).await.unwrap();
         let said = env.sim.act_message(&env.ids.general, &env.ids.alice, "rude words").await;
         let message = said["id"].as_str().unwrap().to_owned();
         let before = env.sim.messages(&env.ids.general).await.len();

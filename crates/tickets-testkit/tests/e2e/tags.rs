@@ -48,7 +48,7 @@ e2e_test! {
         let add = json!([{"name": "id", "value": "Welcome"}, {"name": "content", "value": "Hello %user%, this is ticket %ticket_id%."}]);
         let refused = manage(env, &env.ids.alice, "add", add.clone()).await;
         assert!(refused.content().starts_with("Only the bot admins"), "{}", refused.content());
-        assert!(env.core().db().tags().list(env.guild_id()).await.unwrap().is_empty());
+        assert!(env.db().tags().list(env.guild_id()).await.unwrap().is_empty());
 
         let added = manage(env, &env.ids.owner, "add", add.clone()).await;
         assert_eq!(added.content(), "The tag `welcome` was added. Send it with /tag welcome.");
@@ -77,15 +77,14 @@ e2e_test! {
 
 e2e_test! {
     async fn tag_ids_are_suggested_to_staff_and_embeds_are_sent(env) {
-        let guild = env.guild_id();
         let embed = EmbedDraft {
             title: Some("Refunds for %user%".into()),
             fields: vec![EmbedField { name: "Delay".into(), value: "14 days".into(), inline: true }],
             ..EmbedDraft::default()
         };
-        env.core().save_tag(guild, "refunds", "", Some(embed), false).await.unwrap();
-        env.core().save_tag(guild, "rules", "Be kind.", None, false).await.unwrap();
-        env.core().save_tag(guild, "faq-refund", "See /tag refunds", None, false).await.unwrap();
+        env.core().save_tag(&env.owner(), "refunds", "", Some(embed), false).await.unwrap();
+        env.core().save_tag(&env.owner(), "rules", "Be kind.", None, false).await.unwrap();
+        env.core().save_tag(&env.owner(), "faq-refund", "See /tag refunds", None, false).await.unwrap();
 
         let choices = |act: &Act| -> Vec<String> {
             act.response.as_ref().unwrap()["data"]["choices"].as_array().unwrap().iter().map(|c| c["value"].as_str().unwrap().to_owned()).collect()
@@ -108,13 +107,13 @@ e2e_test! {
     async fn another_servers_tags_are_out_of_reach(env) {
         let (b, b_channel, _) = second_server(env).await;
         let b_id: tickets_model::GuildId = tickets_testkit::parse(&b);
-        env.core().save_tag(b_id, "secret", "B only", None, false).await.unwrap();
+        env.core().save_tag(&env.owner_of(b_id).await, "secret", "B only", None, false).await.unwrap();
         // The owner of A is an admin in A only; in A, B's tag does not exist.
         let in_a = tag(env, &env.ids.general, &env.ids.owner, "secret").await;
         assert!(in_a.content().starts_with("This server has no tag `secret`"), "{}", in_a.content());
         env.sim.set_member(&b, &env.ids.owner, &[]).await;
         let in_b = env.sim.command(&b, &b_channel, &env.ids.owner, "managetags", json!([{"name": "delete", "options": [{"name": "id", "value": "secret"}]}])).await;
         assert!(in_b.content().starts_with("Only the bot admins"), "{}", in_b.content());
-        assert_eq!(env.core().db().tags().list(b_id).await.unwrap().len(), 1);
+        assert_eq!(env.db().tags().list(b_id).await.unwrap().len(), 1);
     }
 }

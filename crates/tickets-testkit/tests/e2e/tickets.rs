@@ -31,7 +31,7 @@ e2e_test! {
         assert_eq!(closed.content(), "Closing this ticket…");
         assert!(wait_until_gone(env, &id).await, "the channel is deleted");
         assert_eq!(open_count(env, &env.ids.alice).await, 0);
-        let row = env.core().db().tickets().get(env.guild_id(), 1).await.unwrap().unwrap();
+        let row = env.db().tickets().get(env.guild_id(), 1).await.unwrap().unwrap();
         assert_eq!(row.status, TicketStatus::Closed);
         assert_eq!(row.closed_by, Some(parse(&env.ids.alice)));
         assert_eq!(row.close_reason.as_deref(), Some("Solved, thanks"));
@@ -61,9 +61,9 @@ e2e_test! {
 
 e2e_test! {
     async fn without_close_confirmation_the_button_closes_at_once(env) {
-        let mut settings = env.core().db().settings().get(env.guild_id()).await.unwrap();
+        let mut settings = env.db().settings().get(env.guild_id()).await.unwrap();
         settings.close_confirmation = false;
-        env.core().db().settings().save(&settings).await.unwrap();
+        env.db().settings().save(&settings).await.unwrap();
         let id = open_ok(env, &env.ids.bob, None).await;
         let message_id = env.sim.messages(&id).await[0]["id"].as_str().unwrap().to_owned();
         let act = env.sim.click(&id, &message_id, &env.ids.bob, "t:close").await;
@@ -152,7 +152,7 @@ e2e_test! {
             tokio::time::sleep(std::time::Duration::from_millis(20)).await;
         }
         assert_eq!(open_count(env, &env.ids.alice).await, 0, "the ticket no longer counts as open");
-        let row = env.core().db().tickets().get_by_channel(env.guild_id(), channel_id).await.unwrap().unwrap();
+        let row = env.db().tickets().get_by_channel(env.guild_id(), channel_id).await.unwrap().unwrap();
         assert_eq!(row.status, TicketStatus::Closed);
     }
 }

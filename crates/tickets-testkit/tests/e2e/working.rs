@@ -94,10 +94,10 @@ e2e_test! {
             category_id: Some(parse(&billing_category)),
             ..PanelDraft::new(PanelTitle::parse("Billing").unwrap(), parse(&panel_channel))
         };
-        let billing = env.core().create_panel(guild, &draft).await.unwrap();
-        let team = env.core().create_team(guild, "Billing team").await.unwrap();
-        env.core().add_team_member(guild, team.team_id, MemberOrRole::User(parse(&env.ids.bob))).await.unwrap();
-        env.core().set_panel_teams(guild, billing.panel_id, PanelTeams { default_team: false, teams: vec![team.team_id] }).await.unwrap();
+        let billing = env.core().create_panel(&env.owner(), &draft).await.unwrap();
+        let team = env.core().create_team(&env.owner(), "Billing team").await.unwrap();
+        env.core().add_team_member(&env.owner(), team.team_id, MemberOrRole::User(parse(&env.ids.bob))).await.unwrap();
+        env.core().set_panel_teams(&env.owner(), billing.panel_id, PanelTeams { default_team: false, teams: vec![team.team_id] }).await.unwrap();
         // The Staff role handles the Default team's tickets, not Billing's.
         let role = staff_role(env).await;
         grant(env, &env.ids.owner, "addsupport", &role).await;
@@ -123,7 +123,7 @@ e2e_test! {
         assert_eq!(access(env, &ticket, &env.ids.bob).await, (true, true), "Billing's team now");
         assert_eq!(access(env, &ticket, &env.ids.staff).await, (false, false), "not Billing's staff");
         assert_eq!(access(env, &ticket, &env.ids.alice).await, (true, true));
-        let stored = env.core().db().tickets().get(guild, 1).await.unwrap().unwrap();
+        let stored = env.db().tickets().get(guild, 1).await.unwrap().unwrap();
         assert_eq!(stored.panel_id, Some(billing.panel_id));
     }
 }

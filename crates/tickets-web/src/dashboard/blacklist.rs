@@ -34,7 +34,7 @@ pub async fn add(
 ) -> Response {
     let mut errors = FieldErrors::default();
     match parse(&form) {
-        Some(who) => match state.core.bar(admin.guild, who).await {
+        Some(who) => match state.core.bar(&admin.caller, who).await {
             Ok(()) => return back(&admin),
             Err(error) => {
                 if let Some(response) =
@@ -72,7 +72,7 @@ pub async fn remove(
     let Some(who) = parse(&form) else {
         return back(&admin);
     };
-    match state.core.unbar(admin.guild, who).await {
+    match state.core.unbar(&admin.caller, who).await {
         Ok(()) => back(&admin),
         Err(error) => failure_page(&state, &admin, "dash-nav-blacklist", &error),
     }
@@ -101,11 +101,11 @@ async fn render(
     errors: &FieldErrors,
     status: StatusCode,
 ) -> Response {
-    let entries = match state.core.barred(admin.guild).await {
+    let entries = match state.core.barred(&admin.caller).await {
         Ok(entries) => entries,
         Err(error) => return failure_page(state, admin, "dash-nav-blacklist", &error),
     };
-    let roles = match state.core.assignable_roles(admin.guild).await {
+    let roles = match state.core.assignable_roles(&admin.caller).await {
         Ok(roles) => roles,
         Err(error) => return failure_page(state, admin, "dash-nav-blacklist", &error),
     };

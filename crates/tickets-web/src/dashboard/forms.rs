@@ -36,7 +36,7 @@ pub async fn create(
 ) -> Response {
     let mut errors = FieldErrors::default();
     if let Some(name) = errors.take(&state, &admin, FormName::parse(value(&form, "name"))) {
-        match state.core.create_form(admin.guild, &name).await {
+        match state.core.create_form(&admin.caller, &name).await {
             Ok(created) => return to_editor(&admin, created.form_id),
             Err(error) => {
                 if let Some(response) =
@@ -67,13 +67,7 @@ pub async fn edit(
         Ok(found) => found,
         Err(response) => return response,
     };
-    let inputs = match state
-        .core
-        .db()
-        .forms()
-        .inputs(admin.guild, row.form_id)
-        .await
-    {
+    let inputs = match state.core.form_inputs(&admin.caller, row.form_id).await {
         Ok(inputs) => inputs,
         Err(error) => {
             tracing::warn!(%error, "could not read a form");
@@ -151,12 +145,12 @@ pub async fn save(
             if name.as_str() != row.name {
                 state
                     .core
-                    .rename_form(admin.guild, row.form_id, &name)
+                    .rename_form(&admin.caller, row.form_id, &name)
                     .await?;
             }
             state
                 .core
-                .save_form_inputs(admin.guild, row.form_id, &inputs)
+                .save_form_inputs(&admin.caller, row.form_id, &inputs)
                 .await
         };
         match saved.await {
@@ -198,7 +192,7 @@ pub async fn delete(
         Ok(found) => found,
         Err(response) => return response,
     };
-    match state.core.delete_form(admin.guild, row.form_id).await {
+    match state.core.delete_form(&admin.caller, row.form_id).await {
         Ok(()) => {
             let to = format!("/guilds/{}/forms", admin.guild);
             see_other(&to)
@@ -211,7 +205,7 @@ async fn form_of(state: &WebState, admin: Admin, form: &str) -> Result<(Admin, F
     let Ok(id) = form.parse::<FormId>() else {
         return Err(not_found(state, &admin.locale));
     };
-    match state.core.form(admin.guild, id).await {
+    match state.core.form(&admin.caller, id).await {
         Ok(row) => Ok((admin, row)),
         Err(UseCaseError::FormNotFound) => Err(not_found(state, &admin.locale)),
         Err(error) => {
@@ -233,7 +227,7 @@ async fn render_list(
     errors: &FieldErrors,
     status: StatusCode,
 ) -> Response {
-    let forms = match state.core.db().forms().list(admin.guild).await {
+    let forms = match state.core.forms(&admin.caller).await {
         Ok(forms) => forms,
         Err(error) => {
             tracing::warn!(%error, "could not list forms");

@@ -23,9 +23,10 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use tickets_core::access::Caller;
 use tickets_i18n::Locale;
 use tickets_model::GuildId;
-use tickets_model::permissions::PermissionLevel;
+use tickets_model::permissions::{Capability, PermissionLevel};
 
 /// The dashboard's routes.
 pub fn routes() -> Router<WebState> {
@@ -116,102 +117,167 @@ pub struct Admin {
     pub server: String,
     /// The language of the pages.
     pub locale: Locale,
-    /// Whether the visitor is a bot admin (support staff see fewer pages).
-    pub is_admin: bool,
+    /// The visitor's level there (the navigation shows what it allows).
+    pub level: PermissionLevel,
+    /// The visitor, as the use cases take them.
+    pub caller: Caller,
 }
 
 /// A staff member (support or admin) looking at one of their servers: the pages about tickets
 /// take this instead of [`Admin`].
 #[derive(Debug, Clone)]
 pub struct Staff {
-    /// The server and the page language, as for admins.
+    /// The server, the page language and the visitor, as for admins.
     pub view: Admin,
-    /// Who is looking, with their roles (support comes from teams and roles).
-    pub caller: tickets_core::access::Caller,
+}
+
+/// One page of a server's dashboard: its path segment, its title in the catalog, and what a
+/// visitor must be allowed to do to open it. The navigation shows exactly the pages a visitor may
+/// open, and every route under the page's segment is checked against the same entry.
+#[derive(Debug, Clone, Copy)]
+pub struct Page {
+    /// `/guilds/{guild}/<segment>...`.
+    pub segment: &'static str,
+    /// The catalog key of its title.
+    pub title_key: &'static str,
+    /// What it lets a visitor do.
+    pub capability: Capability,
+}
+
+/// Every page, in the navigation's order.
+pub const PAGES: [Page; 8] = [
+    Page {
+        segment: "tickets",
+        title_key: "dash-nav-tickets",
+        capability: Capability::ListTickets,
+    },
+    Page {
+        segment: "settings",
+        title_key: "dash-nav-settings",
+        capability: Capability::ManageSettings,
+    },
+    Page {
+        segment: "panels",
+        title_key: "dash-nav-panels",
+        capability: Capability::ManagePanels,
+    },
+    Page {
+        segment: "multi-panels",
+        title_key: "dash-nav-multi-panels",
+        capability: Capability::ManagePanels,
+    },
+    Page {
+        segment: "forms",
+        title_key: "dash-nav-forms",
+        capability: Capability::ManagePanels,
+    },
+    Page {
+        segment: "teams",
+        title_key: "dash-nav-teams",
+        capability: Capability::ManageTeams,
+    },
+    Page {
+        segment: "tags",
+        title_key: "dash-nav-tags",
+        capability: Capability::ManageTags,
+    },
+    Page {
+        segment: "blacklist",
+        title_key: "dash-nav-blacklist",
+        capability: Capability::ManageBlacklist,
+    },
+];
+
+/// The pages a visitor at `level` may open.
+pub fn pages_for(level: PermissionLevel) -> impl Iterator<Item = &'static Page> {
+    PAGES.iter().filter(move |p| p.capability.allowed_at(level))
+}
+
+/// The page a visitor at `level` starts on: the settings for those who may change them, else
+/// the first page they may open.
+pub fn landing_page(level: PermissionLevel) -> Option<&'static Page> {
+    pages_for(level)
+        .find(|p| p.capability == Capability::ManageSettings)
+        .or_else(|| pages_for(level).next())
+}
+
+/// The page a request is for, from the segment after `/guilds/{guild}/`.
+fn page_of(parts: &Parts) -> Option<&'static Page> {
+    let path = parts
+        .extensions
+        .get::<axum::extract::OriginalUri>()
+        .map_or_else(|| parts.uri.path(), |uri| uri.0.path());
+    let segment = path.trim_start_matches('/').split('/').nth(2)?;
+    PAGES.iter().find(|p| p.segment == segment)
+}
+
+/// The `{guild}` of the matched path.
+async fn path_guild(parts: &mut Parts, state: &WebState) -> Result<String, Response> {
+    let params = RawPathParams::from_request_parts(parts, state)
+        .await
+        .map_err(IntoResponse::into_response)?;
+    Ok(params
+        .iter()
+        .find(|(name, _)| *name == "guild")
+        .map(|(_, value)| value.to_owned())
+        .unwrap_or_default())
 }
 
 impl FromRequestParts<WebState> for Staff {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &WebState) -> Result<Self, Response> {
-        let params = RawPathParams::from_request_parts(parts, state)
-            .await
-            .map_err(IntoResponse::into_response)?;
-        let guild = params
-            .iter()
-            .find(|(name, _)| *name == "guild")
-            .map(|(_, value)| value.to_owned())
-            .unwrap_or_default();
-        let (view, caller) =
-            authorize(state, &parts.headers, &guild, PermissionLevel::Support).await?;
-        Ok(Self { view, caller })
+        Ok(Self {
+            view: Admin::from_request_parts(parts, state).await?,
+        })
     }
 }
 
 /// Every dashboard handler takes an [`Admin`]: the `{guild}` of its path is checked before the
-/// handler runs, so no handler can forget to.
+/// handler runs, so no handler can forget to. The use cases check the visitor again.
 impl FromRequestParts<WebState> for Admin {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &WebState) -> Result<Self, Response> {
-        let params = RawPathParams::from_request_parts(parts, state)
-            .await
-            .map_err(IntoResponse::into_response)?;
-        let guild = params
-            .iter()
-            .find(|(name, _)| *name == "guild")
-            .map(|(_, value)| value.to_owned())
-            .unwrap_or_default();
-        authorize(state, &parts.headers, &guild, PermissionLevel::Admin)
-            .await
-            .map(|(admin, _)| admin)
+        let guild = path_guild(parts, state).await?;
+        let Some(page) = page_of(parts) else {
+            return Err(not_found(state, &Locale::english()));
+        };
+        authorize(state, &parts.headers, &guild, page.capability).await
     }
 }
 
-/// Lets a member of `raw_guild` with at least `needed` through; everyone else gets a login
-/// redirect or a 404.
+/// Lets a visitor of `raw_guild` through when the core says they may do `capability` there;
+/// everyone else gets a login redirect or a 404.
 async fn authorize(
     state: &WebState,
     headers: &HeaderMap,
     raw_guild: &str,
-    needed: PermissionLevel,
-) -> Result<(Admin, tickets_core::access::Caller), Response> {
+    capability: Capability,
+) -> Result<Admin, Response> {
     let Some(session) = session::current(state, headers).await else {
         return Err((StatusCode::SEE_OTHER, [(header::LOCATION, "/login")]).into_response());
     };
-    let core = &state.core;
     let not_found = || not_found(state, &Locale::english());
     let guild: GuildId = raw_guild.parse().map_err(|_| not_found())?;
-    let known = match core.db().guilds().get(guild).await {
-        Ok(Some(known)) => known,
-        Ok(None) => return Err(not_found()),
-        Err(error) => {
-            tracing::warn!(%error, "could not read a guild");
-            return Err(crate::pages::error_page(state.core.catalog()));
-        }
-    };
-    let (caller, level) = match core.dashboard_caller(guild, session.user_id).await {
-        Ok((caller, level)) if level >= needed => (caller, level),
-        Ok(_) => return Err(not_found()),
-        Err(error) => {
-            tracing::warn!(%error, "could not check a dashboard user's level");
-            return Err(crate::pages::error_page(state.core.catalog()));
-        }
-    };
-    let language = core
-        .db()
-        .settings()
-        .get(guild)
+    match state
+        .core
+        .dashboard_access(guild, session.user_id, capability)
         .await
-        .ok()
-        .and_then(|s| s.language);
-    let admin = Admin {
-        guild,
-        server: known.name,
-        locale: core.catalog().resolve(language.as_deref(), None),
-        is_admin: level == PermissionLevel::Admin,
-    };
-    Ok((admin, caller))
+    {
+        Ok(Some(access)) => Ok(Admin {
+            guild,
+            server: access.server,
+            locale: access.locale,
+            level: access.level,
+            caller: access.caller,
+        }),
+        Ok(None) => Err(not_found()),
+        Err(error) => {
+            tracing::warn!(%error, "could not check a dashboard user's access");
+            Err(crate::pages::error_page(state.core.catalog()))
+        }
+    }
 }
 
 pub(crate) fn not_found(state: &WebState, locale: &Locale) -> Response {

@@ -61,7 +61,7 @@ pub async fn create(
 ) -> Response {
     let mut errors = FieldErrors::default();
     if let Some(draft) = parse(&state, &admin, &pairs, &mut errors) {
-        match state.core.create_multi_panel(admin.guild, &draft).await {
+        match state.core.create_multi_panel(&admin.caller, &draft).await {
             Ok(_) => return back(&admin),
             Err(error) => {
                 if let Some(response) =
@@ -146,7 +146,7 @@ pub async fn update(
     if let Some(draft) = parse(&state, &admin, &pairs, &mut errors) {
         match state
             .core
-            .update_multi_panel(admin.guild, row.multi_panel_id, &draft)
+            .update_multi_panel(&admin.caller, row.multi_panel_id, &draft)
             .await
         {
             Ok(_) => return back(&admin),
@@ -182,7 +182,7 @@ pub async fn delete(
     };
     match state
         .core
-        .delete_multi_panel(admin.guild, row.multi_panel_id)
+        .delete_multi_panel(&admin.caller, row.multi_panel_id)
         .await
     {
         Ok(()) => back(&admin),
@@ -202,7 +202,7 @@ pub async fn resend(
     };
     match state
         .core
-        .resend_multi_panel(admin.guild, row.multi_panel_id)
+        .resend_multi_panel(&admin.caller, row.multi_panel_id)
         .await
     {
         Ok(_) => back(&admin),
@@ -218,7 +218,7 @@ async fn find(
     let Ok(id) = id.parse::<MultiPanelId>() else {
         return Err(not_found(state, &admin.locale));
     };
-    match state.core.multi_panel(admin.guild, id).await {
+    match state.core.multi_panel(&admin.caller, id).await {
         Ok(row) => Ok((admin, row)),
         Err(UseCaseError::MultiPanelNotFound) => Err(not_found(state, &admin.locale)),
         Err(error) => {
@@ -329,9 +329,9 @@ async fn render(
     status: StatusCode,
 ) -> Response {
     let (choices, panels, multis) = match (
-        state.core.channel_choices(admin.guild).await,
-        state.core.db().panels().list(admin.guild).await,
-        state.core.db().multi_panels().list(admin.guild).await,
+        state.core.channel_choices(&admin.caller).await,
+        state.core.panels(&admin.caller).await,
+        state.core.multi_panels(&admin.caller).await,
     ) {
         (Ok(c), Ok(p), Ok(m)) => (c, p, m),
         _ => return crate::pages::error_page(state.core.catalog()),

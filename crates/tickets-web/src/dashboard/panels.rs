@@ -67,7 +67,7 @@ pub async fn create(
 ) -> Response {
     let mut errors = FieldErrors::default();
     if let Some(draft) = parse(&state, &admin, &form, &mut errors) {
-        match state.core.create_panel(admin.guild, &draft).await {
+        match state.core.create_panel(&admin.caller, &draft).await {
             Ok(_) => return done(&admin, "created"),
             Err(error) => {
                 if let Some(response) =
@@ -101,34 +101,14 @@ pub async fn edit(
         Err(response) => return response,
     };
     let mut form = form_of(&panel.fields);
-    match state
-        .core
-        .db()
-        .forms()
-        .of_panel(admin.guild, panel.panel_id)
-        .await
-    {
-        Ok(Some(asked)) => {
-            form.insert("form".to_owned(), asked.to_string());
+    match state.core.panel_links(&admin.caller, panel.panel_id).await {
+        Ok((asked, teams)) => {
+            if let Some(asked) = asked {
+                form.insert("form".to_owned(), asked.to_string());
+            }
+            set_teams(&mut form, &teams);
         }
-        Ok(None) => {}
-        Err(error) => {
-            tracing::warn!(%error, "could not read a panel's form");
-            return crate::pages::error_page(state.core.catalog());
-        }
-    }
-    match state
-        .core
-        .db()
-        .staff()
-        .teams_of_panel(admin.guild, panel.panel_id)
-        .await
-    {
-        Ok(teams) => set_teams(&mut form, &teams),
-        Err(error) => {
-            tracing::warn!(%error, "could not read a panel's teams");
-            return crate::pages::error_page(state.core.catalog());
-        }
+        Err(error) => return failure_page(&state, &admin, "dash-nav-panels", &error),
     }
     render(
         &state,
@@ -157,7 +137,7 @@ pub async fn update(
     if let Some(draft) = parse(&state, &admin, &form, &mut errors) {
         match state
             .core
-            .update_panel(admin.guild, panel.panel_id, &draft)
+            .update_panel(&admin.caller, panel.panel_id, &draft)
             .await
         {
             Ok(_) => return done(&admin, "updated"),
@@ -193,7 +173,7 @@ pub async fn delete(
         Ok(found) => found,
         Err(response) => return response,
     };
-    match state.core.delete_panel(admin.guild, panel.panel_id).await {
+    match state.core.delete_panel(&admin.caller, panel.panel_id).await {
         Ok(()) => done(&admin, "deleted"),
         Err(error) => failure_page(&state, &admin, "dash-nav-panels", &error),
     }
@@ -209,7 +189,7 @@ pub async fn resend(
         Ok(found) => found,
         Err(response) => return response,
     };
-    match state.core.resend_panel(admin.guild, panel.panel_id).await {
+    match state.core.resend_panel(&admin.caller, panel.panel_id).await {
         Ok(_) => done(&admin, "resent"),
         Err(error) => failure_page(&state, &admin, "dash-nav-panels", &error),
     }
@@ -224,7 +204,7 @@ async fn panel_of(
     let Ok(id) = panel.parse::<PanelId>() else {
         return Err(not_found(state, &admin.locale));
     };
-    match state.core.panel(admin.guild, id).await {
+    match state.core.panel(&admin.caller, id).await {
         Ok(row) => Ok((admin, row)),
         Err(UseCaseError::PanelNotFound) => Err(not_found(state, &admin.locale)),
         Err(error) => {
@@ -419,28 +399,28 @@ async fn render(
     notice: Option<&str>,
     status: StatusCode,
 ) -> Response {
-    let choices = match state.core.channel_choices(admin.guild).await {
+    let choices = match state.core.channel_choices(&admin.caller).await {
         Ok(choices) => choices,
         Err(error) => {
             tracing::warn!(%error, "could not list a server's channels");
             return crate::pages::error_page(state.core.catalog());
         }
     };
-    let teams = match state.core.db().staff().teams(admin.guild).await {
+    let teams = match state.core.team_choices(&admin.caller).await {
         Ok(teams) => teams,
         Err(error) => {
             tracing::warn!(%error, "could not list teams");
             return crate::pages::error_page(state.core.catalog());
         }
     };
-    let forms = match state.core.db().forms().list(admin.guild).await {
+    let forms = match state.core.forms(&admin.caller).await {
         Ok(forms) => forms,
         Err(error) => {
             tracing::warn!(%error, "could not list forms");
             return crate::pages::error_page(state.core.catalog());
         }
     };
-    let panels = match state.core.db().panels().list(admin.guild).await {
+    let panels = match state.core.panels(&admin.caller).await {
         Ok(panels) => panels,
         Err(error) => {
             tracing::warn!(%error, "could not list panels");

@@ -3,8 +3,8 @@
 
 use super::Admin;
 use super::view::{
-    FieldErrors, Submitted, channel, channel_options, channel_value, check_box, checked,
-    number_field, page, refusal, see_other, select, t, text_area, text_field, value,
+    FieldErrors, Submitted, channel_options, check_box, checked, failure_page, number_field, page,
+    refusal, see_other, select, t, text_area, text_field, value,
 };
 use crate::server::WebState;
 use axum::Form;
@@ -14,12 +14,9 @@ use axum::response::{IntoResponse, Response};
 use maud::html;
 use std::collections::HashMap;
 use tickets_core::channels::ChannelChoice;
-use tickets_model::naming::{NamingScheme, NamingTemplate};
-use tickets_model::panel::WelcomeMessage;
-use tickets_model::permissions::PermissionLevel;
+use tickets_core::settings::{SettingsInput, naming_parts, parse_naming};
+use tickets_model::naming::NamingScheme;
 use tickets_model::staff::ClaimMode;
-use tickets_model::values::{Problem, TicketLimit, ValueError};
-use tickets_store::settings::GuildSettings;
 
 /// `GET /guilds/{guild}/settings`.
 pub async fn show(
@@ -27,14 +24,11 @@ pub async fn show(
     admin: Admin,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let settings = match state.core.db().settings().get(admin.guild).await {
+    let settings = match state.core.settings(&admin.caller).await {
         Ok(settings) => settings,
-        Err(error) => {
-            tracing::warn!(%error, "could not read settings");
-            return crate::pages::error_page(state.core.catalog());
-        }
+        Err(error) => return failure_page(&state, &admin, "dash-nav-settings", &error),
     };
-    let form = form_of(&settings);
+    let form = form_of(&SettingsInput::of(&settings));
     let saved = query.contains_key("saved");
     render(
         &state,
@@ -54,19 +48,19 @@ pub async fn save(
     Form(form): Form<Submitted>,
 ) -> Response {
     let mut errors = FieldErrors::default();
-    let settings = parse(&state, &admin, &form, &mut errors);
-    if let Some(settings) = settings.filter(|_| errors.is_empty()) {
-        match state.core.save_settings(&settings).await {
-            Ok(()) => {
-                let to = format!("/guilds/{}/settings?saved=1", admin.guild);
-                return see_other(&to);
-            }
-            Err(error) => {
-                if let Some(response) =
-                    refusal(&state, &admin, &mut errors, error, "dash-nav-settings")
-                {
-                    return response;
-                }
+    match state
+        .core
+        .save_settings(&admin.caller, &input_of(&form))
+        .await
+    {
+        Ok(_) => {
+            let to = format!("/guilds/{}/settings?saved=1", admin.guild);
+            return see_other(&to);
+        }
+        Err(error) => {
+            if let Some(response) = refusal(&state, &admin, &mut errors, error, "dash-nav-settings")
+            {
+                return response;
             }
         }
     }
@@ -81,94 +75,39 @@ pub async fn save(
     .await
 }
 
-/// The submitted form as settings, recording every refused value.
-fn parse(
-    state: &WebState,
-    admin: &Admin,
-    form: &Submitted,
-    errors: &mut FieldErrors,
-) -> Option<GuildSettings> {
-    let limit = value(form, "ticket_limit")
-        .trim()
-        .parse::<i64>()
-        .unwrap_or(0);
-    let limit = errors.take(state, admin, TicketLimit::new(limit));
-    let language = match value(form, "language") {
-        "" => None,
-        tag if state.core.catalog().languages().contains(&tag) => Some(tag.to_owned()),
-        _ => {
-            errors.add(
-                state,
-                admin,
-                &ValueError::Invalid {
-                    field: "language",
-                    problem: Problem::Choice,
-                },
-            );
-            None
-        }
-    };
-    let naming = naming_scheme(state, admin, form, "naming", errors);
-    let open_naming = match value(form, "open_naming") {
-        "" => Some(None),
-        "username" => Some(Some(NamingScheme::Username)),
-        "custom" => errors
-            .take_as(
-                state,
-                admin,
-                "open-naming-scheme",
-                NamingTemplate::parse(value(form, "open_naming_custom")),
-            )
-            .map(|t| Some(NamingScheme::Custom(t))),
-        _ => Some(Some(NamingScheme::TicketNumber)),
-    };
-    let welcome = errors.take(
-        state,
-        admin,
-        WelcomeMessage::parse(value(form, "welcome_message")),
-    );
-    let open_welcome = errors.take_as(
-        state,
-        admin,
-        "open-welcome-message",
-        WelcomeMessage::parse(value(form, "open_welcome_message")),
-    );
-    Some(GuildSettings {
-        guild_id: admin.guild,
-        ticket_limit: limit?.get(),
-        ticket_category_id: channel(form, "ticket_category"),
-        overflow_category_id: channel(form, "overflow_category"),
-        language,
+/// The submitted form as the use case takes it: every value as typed.
+fn input_of(form: &Submitted) -> SettingsInput {
+    let text = |name: &str| value(form, name).to_owned();
+    SettingsInput {
+        ticket_limit: text("ticket_limit"),
+        language: text("language"),
+        ticket_category: text("ticket_category"),
+        overflow_category: text("overflow_category"),
+        transcripts_channel: text("transcripts_channel"),
+        open_category: text("open_category"),
+        notification_channel: text("notification_channel"),
+        naming: text("naming"),
+        naming_custom: text("naming_custom"),
+        open_naming: text("open_naming"),
+        open_naming_custom: text("open_naming_custom"),
+        welcome_message: text("welcome_message"),
+        open_welcome_message: text("open_welcome_message"),
+        claim_mode: text("claim_mode"),
+        context_level: text("context_level"),
+        context_panel: text("context_panel"),
+        // A form without the Start Ticket card keeps adding the sender, as the setting's default.
+        context_add_sender: checked(form, "context_add_sender") || !checked(form, "context_shown"),
         allow_users_close: checked(form, "allow_users_close"),
         close_confirmation: checked(form, "close_confirmation"),
         feedback_enabled: checked(form, "feedback_enabled"),
         hide_claim_button: checked(form, "hide_claim_button"),
         store_transcripts: checked(form, "store_transcripts"),
-        transcripts_channel_id: channel(form, "transcripts_channel"),
-        naming_scheme: naming?.to_stored(),
-        welcome_message: welcome?.map(|w| w.as_str().to_owned()),
         open_command_enabled: checked(form, "open_command_enabled"),
-        open_command_category_id: channel(form, "open_category"),
-        open_command_naming_scheme: open_naming?.map(|n| n.to_stored()),
-        open_command_welcome_message: open_welcome?.map(|w| w.as_str().to_owned()),
         perm_attach_files: checked(form, "perm_attach_files"),
         perm_embed_links: checked(form, "perm_embed_links"),
         perm_add_reactions: checked(form, "perm_add_reactions"),
-        claim_mode: match value(form, "claim_mode") {
-            "" => Some(ClaimMode::default()),
-            mode => errors.take(state, admin, mode.parse::<ClaimMode>()),
-        }?,
-        context_menu_level: match value(form, "context_level") {
-            "admin" => PermissionLevel::Admin,
-            "support" => PermissionLevel::Support,
-            _ => PermissionLevel::Everyone,
-        },
-        context_menu_add_sender: checked(form, "context_add_sender")
-            || !checked(form, "context_shown"),
-        context_menu_panel_id: value(form, "context_panel").parse().ok(),
         thread_mode: checked(form, "thread_mode"),
-        ticket_notification_channel_id: channel(form, "notification_channel"),
-    })
+    }
 }
 
 /// Reads a naming-scheme drop-down (`number`, `username`, `custom`) and its custom text.
@@ -179,85 +118,45 @@ pub fn naming_scheme(
     name: &str,
     errors: &mut FieldErrors,
 ) -> Option<NamingScheme> {
-    match value(form, name) {
-        "username" => Some(NamingScheme::Username),
-        "custom" => {
-            let custom = value(form, &format!("{name}_custom"));
-            errors
-                .take(state, admin, NamingTemplate::parse(custom))
-                .map(NamingScheme::Custom)
-        }
-        _ => Some(NamingScheme::TicketNumber),
-    }
+    let custom = value(form, &format!("{name}_custom"));
+    errors.take(
+        state,
+        admin,
+        parse_naming("naming-scheme", value(form, name), custom),
+    )
 }
 
 /// Splits a naming scheme into the drop-down's value and the custom text.
 pub fn naming_form(scheme: Option<&str>) -> (String, String) {
-    match scheme.map(NamingScheme::from_stored) {
-        None => (String::new(), String::new()),
-        Some(NamingScheme::TicketNumber) => ("number".to_owned(), String::new()),
-        Some(NamingScheme::Username) => ("username".to_owned(), String::new()),
-        Some(NamingScheme::Custom(custom)) => ("custom".to_owned(), custom.as_str().to_owned()),
-    }
+    naming_parts(scheme)
 }
 
-/// The stored settings as the form shows them.
-fn form_of(s: &GuildSettings) -> Submitted {
+/// The settings as the form shows them.
+fn form_of(s: &SettingsInput) -> Submitted {
     let mut form = Submitted::new();
-    let mut set = |name: &str, value: String| {
-        form.insert(name.to_owned(), value);
-    };
-    set("ticket_limit", s.ticket_limit.to_string());
-    set("language", s.language.clone().unwrap_or_default());
-    set("ticket_category", channel_value(s.ticket_category_id));
-    set("overflow_category", channel_value(s.overflow_category_id));
-    set(
-        "transcripts_channel",
-        channel_value(s.transcripts_channel_id),
-    );
-    set("open_category", channel_value(s.open_command_category_id));
-    set("claim_mode", s.claim_mode.as_str().to_owned());
-    set("context_shown", "1".to_owned());
-    if s.thread_mode {
-        set("thread_mode", "on".to_owned());
+    for (name, text) in [
+        ("ticket_limit", &s.ticket_limit),
+        ("language", &s.language),
+        ("ticket_category", &s.ticket_category),
+        ("overflow_category", &s.overflow_category),
+        ("transcripts_channel", &s.transcripts_channel),
+        ("open_category", &s.open_category),
+        ("notification_channel", &s.notification_channel),
+        ("naming", &s.naming),
+        ("naming_custom", &s.naming_custom),
+        ("open_naming", &s.open_naming),
+        ("open_naming_custom", &s.open_naming_custom),
+        ("welcome_message", &s.welcome_message),
+        ("open_welcome_message", &s.open_welcome_message),
+        ("claim_mode", &s.claim_mode),
+        ("context_level", &s.context_level),
+        ("context_panel", &s.context_panel),
+    ] {
+        form.insert(name.to_owned(), text.clone());
     }
-    set(
-        "notification_channel",
-        channel_value(s.ticket_notification_channel_id),
-    );
-    set(
-        "context_level",
-        match s.context_menu_level {
-            PermissionLevel::Admin => "admin",
-            PermissionLevel::Support => "support",
-            PermissionLevel::Everyone => "everyone",
-        }
-        .to_owned(),
-    );
-    if s.context_menu_add_sender {
-        set("context_add_sender", "on".to_owned());
-    }
-    set(
-        "context_panel",
-        s.context_menu_panel_id
-            .map(|p| p.to_string())
-            .unwrap_or_default(),
-    );
-    let (naming, custom) = naming_form(Some(&s.naming_scheme));
-    set("naming", naming);
-    set("naming_custom", custom);
-    let (naming, custom) = naming_form(s.open_command_naming_scheme.as_deref());
-    set("open_naming", naming);
-    set("open_naming_custom", custom);
-    set(
-        "welcome_message",
-        s.welcome_message.clone().unwrap_or_default(),
-    );
-    set(
-        "open_welcome_message",
-        s.open_command_welcome_message.clone().unwrap_or_default(),
-    );
+    form.insert("context_shown".to_owned(), "1".to_owned());
     for (name, on) in [
+        ("context_add_sender", s.context_add_sender),
         ("allow_users_close", s.allow_users_close),
         ("close_confirmation", s.close_confirmation),
         ("feedback_enabled", s.feedback_enabled),
@@ -267,9 +166,10 @@ fn form_of(s: &GuildSettings) -> Submitted {
         ("perm_attach_files", s.perm_attach_files),
         ("perm_embed_links", s.perm_embed_links),
         ("perm_add_reactions", s.perm_add_reactions),
+        ("thread_mode", s.thread_mode),
     ] {
         if on {
-            set(name, "on".to_owned());
+            form.insert(name.to_owned(), "on".to_owned());
         }
     }
     form
@@ -283,7 +183,7 @@ async fn render(
     saved: bool,
     status: StatusCode,
 ) -> Response {
-    let choices: Vec<ChannelChoice> = match state.core.channel_choices(admin.guild).await {
+    let choices: Vec<ChannelChoice> = match state.core.channel_choices(&admin.caller).await {
         Ok(choices) => choices,
         Err(error) => {
             tracing::warn!(%error, "could not list a server's channels");
@@ -328,7 +228,7 @@ async fn render(
         .map(|level| (level.to_owned(), tr(&format!("dash-level-{level}"))))
         .collect();
     let mut panels = vec![(String::new(), tr("dash-context-panel-none"))];
-    match state.core.db().panels().list(admin.guild).await {
+    match state.core.panels(&admin.caller).await {
         Ok(list) => panels.extend(
             list.into_iter()
                 .map(|p| (p.panel_id.to_string(), p.fields.title)),

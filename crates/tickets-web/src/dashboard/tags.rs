@@ -83,7 +83,7 @@ pub async fn delete(
     admin: Admin,
     Path((_, tag)): Path<(String, String)>,
 ) -> Response {
-    match state.core.delete_tag(admin.guild, &tag).await {
+    match state.core.delete_tag(&admin.caller, &tag).await {
         Ok(()) => see_other(&format!("/guilds/{}/tags", admin.guild)),
         Err(UseCaseError::TagNotFound { .. }) => super::not_found(&state, &admin.locale),
         Err(error) => failure_page(&state, &admin, "dash-nav-tags", &error),
@@ -92,9 +92,9 @@ pub async fn delete(
 
 /// The server's tag of that id, if there is one.
 async fn existing(state: &WebState, admin: &Admin, raw: &str) -> Option<TagRow> {
-    let id = TagId::parse(raw).ok()?;
-    match state.core.db().tags().get(admin.guild, &id).await {
-        Ok(found) => found,
+    match state.core.tag(&admin.caller, raw).await {
+        Ok(found) => Some(found),
+        Err(UseCaseError::TagNotFound { .. }) => None,
         Err(error) => {
             tracing::warn!(%error, "could not read a tag");
             None
@@ -130,7 +130,7 @@ async fn save(
         match state
             .core
             .save_tag(
-                admin.guild,
+                &admin.caller,
                 &id,
                 value(&form, "content"),
                 embed,
@@ -332,9 +332,9 @@ async fn render(
     errors: &FieldErrors,
     status: StatusCode,
 ) -> Response {
-    let tags = match state.core.db().tags().list(admin.guild).await {
+    let tags = match state.core.tags(&admin.caller).await {
         Ok(tags) => tags,
-        Err(error) => return failure_page(state, admin, "dash-nav-tags", &error.into()),
+        Err(error) => return failure_page(state, admin, "dash-nav-tags", &error),
     };
     let tr = |key: &str| t(state, admin, key);
     let guild = admin.guild;

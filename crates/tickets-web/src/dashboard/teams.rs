@@ -38,7 +38,7 @@ pub async fn create(
 ) -> Response {
     let result = state
         .core
-        .create_team(admin.guild, value(&form, "name"))
+        .create_team(&admin.caller, value(&form, "name"))
         .await
         .map(|_| ());
     answer(&state, &admin, &form, result).await
@@ -53,7 +53,7 @@ pub async fn delete(
     let Some(team) = team_id(&team) else {
         return super::not_found(&state, &admin.locale);
     };
-    match state.core.delete_team(admin.guild, team).await {
+    match state.core.delete_team(&admin.caller, team).await {
         Ok(()) => back(&admin),
         Err(UseCaseError::TeamNotFound) => super::not_found(&state, &admin.locale),
         Err(error) => failure_page(&state, &admin, "dash-nav-teams", &error),
@@ -71,7 +71,7 @@ pub async fn add_member(
         return super::not_found(&state, &admin.locale);
     };
     let result = match who(&form) {
-        Ok(who) => match state.core.add_team_member(admin.guild, team, who).await {
+        Ok(who) => match state.core.add_team_member(&admin.caller, team, who).await {
             Err(UseCaseError::TeamNotFound) => return super::not_found(&state, &admin.locale),
             other => other,
         },
@@ -90,7 +90,11 @@ pub async fn remove_member(
     let (Some(team), Ok(who)) = (team_id(&team), who(&form)) else {
         return super::not_found(&state, &admin.locale);
     };
-    match state.core.remove_team_member(admin.guild, team, who).await {
+    match state
+        .core
+        .remove_team_member(&admin.caller, team, who)
+        .await
+    {
         Ok(()) => back(&admin),
         Err(UseCaseError::TeamNotFound) => super::not_found(&state, &admin.locale),
         Err(error) => failure_page(&state, &admin, "dash-nav-teams", &error),
@@ -111,7 +115,7 @@ pub async fn add_staff(
     let result = match who(&form) {
         Ok(who) => state
             .core
-            .give_level(admin.guild, who, level)
+            .grant_level(&admin.caller, who, level)
             .await
             .map(|_| ()),
         Err(error) => Err(error.into()),
@@ -133,7 +137,7 @@ pub async fn remove_staff(
     } else {
         PermissionLevel::Support
     };
-    match state.core.take_level(admin.guild, who, level).await {
+    match state.core.revoke_level(&admin.caller, who, level).await {
         Ok(_) => back(&admin),
         Err(error) => failure_page(&state, &admin, "dash-nav-teams", &error),
     }
@@ -236,10 +240,11 @@ async fn render(
     status: StatusCode,
 ) -> Response {
     let guild = admin.guild;
+    let caller = &admin.caller;
     let loaded = async {
-        let staff = state.core.staff_entries(guild).await?;
-        let teams = state.core.teams(guild).await?;
-        let roles = state.core.assignable_roles(guild).await?;
+        let staff = state.core.staff_list(caller).await?;
+        let teams = state.core.teams(caller).await?;
+        let roles = state.core.assignable_roles(caller).await?;
         Ok::<_, UseCaseError>((staff, teams, roles))
     };
     let (staff, teams, roles) = match loaded.await {

@@ -7,21 +7,13 @@ use crate::server::WebState;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use maud::html;
-use std::collections::HashMap;
 
 /// `GET /guilds/{guild}/tickets`.
 pub async fn list(State(state): State<WebState>, staff: Staff) -> Response {
     let view = &staff.view;
-    let tickets = match state.core.tickets_worked_by(&staff.caller).await {
+    let tickets = match state.core.tickets_worked_by(&view.caller).await {
         Ok(tickets) => tickets,
         Err(error) => return failure_page(&state, view, "dash-nav-tickets", &error),
-    };
-    let panels: HashMap<_, _> = match state.core.db().panels().list(view.guild).await {
-        Ok(panels) => panels
-            .into_iter()
-            .map(|p| (p.panel_id, p.fields.title))
-            .collect(),
-        Err(error) => return failure_page(&state, view, "dash-nav-tickets", &error.into()),
     };
     let tr = |key: &str| t(&state, view, key);
     let guild = view.guild;
@@ -40,11 +32,11 @@ pub async fn list(State(state): State<WebState>, staff: Staff) -> Response {
                         th { (tr("dash-tickets-claimed")) } th { (tr("dash-tickets-opened")) } th { }
                     } }
                     tbody {
-                        @for ticket in &tickets {
+                        @for (ticket, panel) in &tickets {
                             tr data-ticket=(ticket.number) {
                                 td { (ticket.number) }
                                 td { (ticket.opener_id) }
-                                td { (ticket.panel_id.and_then(|p| panels.get(&p).cloned()).unwrap_or_else(|| tr("dash-tickets-open-command"))) }
+                                td { (panel.clone().unwrap_or_else(|| tr("dash-tickets-open-command"))) }
                                 td { (ticket.claimed_by.map_or_else(|| "-".to_owned(), |u| u.to_string())) }
                                 td { (super::tags::datetime_local(ticket.opened_at.unwrap_or(ticket.created_at) / 1000).replace('T', " ")) " UTC" }
                                 td {

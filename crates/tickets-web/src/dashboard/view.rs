@@ -37,23 +37,6 @@ impl FieldErrors {
         parsed.map_err(|e| self.add(state, admin, &e)).ok()
     }
 
-    /// As [`FieldErrors::take`], showing the error next to `field` (when one value type is used by
-    /// two fields of a page).
-    pub fn take_as<T>(
-        &mut self,
-        state: &WebState,
-        admin: &Admin,
-        field: &'static str,
-        parsed: Result<T, ValueError>,
-    ) -> Option<T> {
-        parsed
-            .map_err(|e| {
-                let message = value_error_text(state.core.catalog(), &admin.locale, &e);
-                self.0.insert(field, message);
-            })
-            .ok()
-    }
-
     /// Whether nothing was refused.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -88,6 +71,12 @@ fn field_error(
     match error {
         UseCaseError::Invalid(value) => {
             errors.add(state, admin, &value);
+            Ok(())
+        }
+        UseCaseError::InvalidFields(values) => {
+            for value in &values {
+                errors.add(state, admin, value);
+            }
             Ok(())
         }
         other => Err(other),
@@ -164,15 +153,8 @@ pub fn page(state: &WebState, admin: &Admin, title: &str, body: Markup) -> Marku
             body {
                 header {
                     a href="/" { (t(state, admin, "dash-nav-servers")) }
-                    a href={"/guilds/" (guild) "/tickets"} { (t(state, admin, "dash-nav-tickets")) }
-                    @if admin.is_admin {
-                        a href={"/guilds/" (guild) "/settings"} { (t(state, admin, "dash-nav-settings")) }
-                        a href={"/guilds/" (guild) "/panels"} { (t(state, admin, "dash-nav-panels")) }
-                        a href={"/guilds/" (guild) "/multi-panels"} { (t(state, admin, "dash-nav-multi-panels")) }
-                        a href={"/guilds/" (guild) "/forms"} { (t(state, admin, "dash-nav-forms")) }
-                        a href={"/guilds/" (guild) "/teams"} { (t(state, admin, "dash-nav-teams")) }
-                        a href={"/guilds/" (guild) "/tags"} { (t(state, admin, "dash-nav-tags")) }
-                        a href={"/guilds/" (guild) "/blacklist"} { (t(state, admin, "dash-nav-blacklist")) }
+                    @for page in super::pages_for(admin.level) {
+                        a href={"/guilds/" (guild) "/" (page.segment)} { (t(state, admin, page.title_key)) }
                     }
                 }
                 main { h1 { (title) } (body) }
