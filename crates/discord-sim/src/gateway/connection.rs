@@ -199,10 +199,7 @@ impl Connection {
 
     async fn identify(&mut self, identify: Identify) -> Step {
         if identify.compress {
-            return Step::Close(
-                close::DECODE_ERROR,
-                "Payload compression is not supported; use compress=zstd-stream.",
-            );
+            self.transport.enable_payload_compression();
         }
         let world = Arc::clone(&self.shared.world);
         let token = identify

@@ -11,7 +11,10 @@ fn assert_in_spec(method: &str, path: &str, status: u16, answer: &Value) {
     let spec = Spec::shared().unwrap();
     let operation = spec.find_operation(method, path).unwrap();
     if let Err(errors) = operation.validate_response(status, answer) {
-        panic!("{method} {path} answered {status} {answer}: {}", errors.join("\n"));
+        panic!(
+            "{method} {path} answered {status} {answer}: {}",
+            errors.join("\n")
+        );
     }
 }
 
@@ -29,10 +32,19 @@ async fn the_bot_reads_its_own_application_as_discord_py_does_at_login() {
         assert_eq!(app["approximate_guild_count"], 1);
         assert_eq!(app["interactions_endpoint_url"], Value::Null);
         // discord.py indexes these without a default.
-        for field in ["name", "description", "icon", "bot_public", "bot_require_code_grant", "owner"] {
+        for field in [
+            "name",
+            "description",
+            "icon",
+            "bot_public",
+            "bot_require_code_grant",
+            "owner",
+        ] {
             assert!(app.get(field).is_some(), "{field} missing from {app}");
         }
-        let (status, _) = env.call("GET", "/oauth2/applications/@me", None, None).await;
+        let (status, _) = env
+            .call("GET", "/oauth2/applications/@me", None, None)
+            .await;
         assert_eq!(status, 401);
         env.assert_log_conforms();
     })
@@ -46,7 +58,13 @@ async fn every_spelling_of_true_for_with_response_returns_the_callback_body() {
         let env = Env::start().await;
         env.register_commands().await;
         let mut endpoint = env.endpoint(|_| None).await;
-        for (spelling, wanted) in [("1", true), ("True", true), ("true", true), ("0", false), ("false", false)] {
+        for (spelling, wanted) in [
+            ("1", true),
+            ("True", true),
+            ("true", true),
+            ("0", false),
+            ("false", false),
+        ] {
             let act = env.open_as(env.alice, spelling);
             let interaction = endpoint.next().await;
             let path = format!(
@@ -60,9 +78,16 @@ async fn every_spelling_of_true_for_with_response_returns_the_callback_body() {
                 assert_eq!(status, 200, "with_response={spelling}: {answer}");
                 assert_in_spec("POST", &path, status, &answer);
                 assert_eq!(answer["interaction"]["id"], interaction["id"]);
-                assert_eq!(answer["resource"]["message"]["content"], format!("answered {spelling}"));
+                assert_eq!(
+                    answer["resource"]["message"]["content"],
+                    format!("answered {spelling}")
+                );
             } else {
-                assert_eq!((status, answer), (204, Value::Null), "with_response={spelling}");
+                assert_eq!(
+                    (status, answer),
+                    (204, Value::Null),
+                    "with_response={spelling}"
+                );
             }
             assert_eq!(act.await.unwrap().content(), format!("answered {spelling}"));
         }
