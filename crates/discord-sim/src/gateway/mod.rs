@@ -9,6 +9,7 @@
 mod compression;
 mod connection;
 mod intents;
+mod members;
 mod payload;
 mod session;
 pub mod world;
