@@ -1,7 +1,7 @@
 """A discord.py 2.x bot run against discord-sim, to show that the simulator serves that library.
 
 It logs in, waits until its guild's members are chunked, registers the guild command /ping,
-answers it when a user runs it (the driver acts as that user), creates a text channel, and
+answers it when a user runs it (run_smoke.py acts as that user), creates a text channel, and
 exits 0. Any failure exits non-zero with one line saying why; the whole run is bounded.
 
 Usage: discordpy_smoke.py SIMULATOR_URL   (e.g. http://127.0.0.1:8090)

@@ -1,11 +1,14 @@
-"""Runs discordpy_smoke.py against a fresh simulator and checks what it did.
+"""Runs one client library's smoke bot against a fresh simulator and checks what it did.
 
-Starts `tickets sim` on a free loopback port (the simulator picks it), starts the discord.py
-bot, runs /ping as the demo user alice once the bot has registered it, then checks the
-answer, the channel the bot created and the simulator's request log (no 4xx or 5xx), and
-stops everything. Prints one closing line; exits non-zero on failure. Bounded in time.
+Starts `tickets sim` on a free loopback port (the simulator picks it), starts the bot
+(discordpy_smoke.py or discordjs_smoke.js), runs /ping as the demo user alice once the bot has
+registered it, then checks the answer, the channel the bot created and the simulator's request
+log (no 4xx or 5xx), and stops everything. Prints one closing line; exits non-zero on failure.
+Bounded in time.
 
-Usage: run_discordpy_smoke.py [TICKETS_BINARY]   (default: builds and uses the debug binary)
+Usage: run_smoke.py discordpy|discordjs [TICKETS_BINARY]
+  TICKETS_BINARY defaults to the debug build (built first). The discord.js bot finds the
+  library through NODE_PATH.
 """
 
 import json
@@ -21,8 +24,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[3]
 TIME_LIMIT = 90
-ANSWER = "pong from discord.py"
-CHANNEL_NAME = "discordpy-smoke"
+# What each bot is started with, what it answers and the channel it creates.
+CLIENTS = {
+    "discordpy": ("discord.py", [sys.executable, str(HERE / "discordpy_smoke.py")],
+                  "pong from discord.py", "discordpy-smoke"),
+    "discordjs": ("discord.js", ["node", str(HERE / "discordjs_smoke.js")],
+                  "pong from discord.js", "discordjs-smoke"),
+}
 
 
 class Failed(Exception):
@@ -64,8 +72,8 @@ def call(method: str, url: str, body=None):
 
 
 def tickets_binary() -> Path:
-    if len(sys.argv) > 1:
-        return Path(sys.argv[1])
+    if len(sys.argv) > 2:
+        return Path(sys.argv[2])
     subprocess.run(["cargo", "build", "--quiet", "--locked", "-p", "tickets"], cwd=ROOT, check=True)
     target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
     return target / "debug" / "tickets"
@@ -82,7 +90,8 @@ def stop(process) -> None:
         process.wait(timeout=10)
 
 
-def smoke(binary: Path) -> None:
+def smoke(client: str, binary: Path) -> None:
+    _, command, answer, channel_name = CLIENTS[client]
     deadline = time.monotonic() + TIME_LIMIT
     sim = bot = None
     try:
@@ -96,15 +105,14 @@ def smoke(binary: Path) -> None:
         alice = next(u["id"] for u in state["users"] if u["username"] == "alice")
         general = next(c["id"] for c in guild["channels"] if c["name"] == "general")
 
-        bot = subprocess.Popen([sys.executable, str(HERE / "discordpy_smoke.py"), base],
-                               stdout=subprocess.PIPE, text=True)
+        bot = subprocess.Popen([*command, base], stdout=subprocess.PIPE, text=True)
         bot_lines = lines_of(bot)
         wait_for(bot_lines, "registered /ping", deadline, "the bot to register /ping")
 
         act = call("POST", f"{base}/_sim/act/command",
                    {"channel_id": general, "user_id": alice, "name": "ping"})
         response = act.get("response") or {}
-        if act.get("error") or response.get("data", {}).get("content") != ANSWER:
+        if act.get("error") or response.get("data", {}).get("content") != answer:
             raise Failed(f"/ping was not answered as expected: {act}")
 
         try:
@@ -115,8 +123,8 @@ def smoke(binary: Path) -> None:
             raise Failed(f"the bot exited with {code}")
 
         channels = call("GET", f"{base}/_sim/guilds/{guild['id']}/channels")
-        if not any(c["name"] == CHANNEL_NAME for c in channels):
-            raise Failed(f"no #{CHANNEL_NAME} in the guild")
+        if not any(c["name"] == channel_name for c in channels):
+            raise Failed(f"no #{channel_name} in the guild")
         refused = [r for r in call("GET", f"{base}/_sim/requests?after=0") if r["status"] >= 400]
         if refused:
             raise Failed(f"the simulator refused requests: {refused}")
@@ -126,12 +134,17 @@ def smoke(binary: Path) -> None:
 
 
 def main() -> None:
+    if len(sys.argv) < 2 or sys.argv[1] not in CLIENTS:
+        print("usage: run_smoke.py discordpy|discordjs [TICKETS_BINARY]", file=sys.stderr)
+        sys.exit(2)
+    client = sys.argv[1]
+    library = CLIENTS[client][0]
     try:
-        smoke(tickets_binary())
+        smoke(client, tickets_binary())
     except (Failed, OSError, subprocess.CalledProcessError, KeyError, StopIteration) as error:
-        print(f"discord.py smoke test: FAILED: {type(error).__name__}: {error}", flush=True)
+        print(f"{library} smoke test: FAILED: {type(error).__name__}: {error}", flush=True)
         sys.exit(1)
-    print("discord.py smoke test: passed (login, chunking, /ping answered, channel created)",
+    print(f"{library} smoke test: passed (login, member chunks, /ping answered, channel created)",
           flush=True)
 
 
