@@ -55,6 +55,10 @@ impl GatewayWorld for BenchWorld {
         }))
     }
 
+    fn guild_members(&self, _application_id: u64, guild_id: u64) -> Option<Vec<Value>> {
+        (guild_id == GUILD).then(Vec::new)
+    }
+
     fn bot_in_guild(&self, _application_id: u64, guild_id: u64) -> bool {
         guild_id == GUILD
     }

@@ -2,6 +2,7 @@
 //! gateway's control messages, until either side closes.
 
 use super::compression::Transport;
+use super::members::MemberRequest;
 use super::payload::{self, Command, Identify, Resume, close, snowflake};
 use super::session::{self, Identity, Limits, Session, Take, shard_of};
 use super::{Shared, intents};
@@ -190,19 +191,43 @@ impl Connection {
             ),
             Command::Identify(identify) => self.identify(identify).await,
             Command::Resume(resume) => self.resume(resume).await,
-            Command::Other if self.session.is_none() => {
+            Command::RequestGuildMembers(_) | Command::Other if self.session.is_none() => {
                 Step::Close(close::NOT_AUTHENTICATED, "You're not authenticated.")
             }
+            Command::RequestGuildMembers(request) => self.request_members(&request).await,
             Command::Other => Step::Continue,
         }
     }
 
+    /// Answers op 8 with GUILD_MEMBERS_CHUNK dispatches on this session. As on Discord, a
+    /// request the session may not make (the whole list without GUILD_MEMBERS), or for a guild
+    /// the bot is not in or another shard owns, gets no answer.
+    async fn request_members(&mut self, request: &MemberRequest) -> Step {
+        let Some(session) = self.session.clone() else {
+            return Step::Continue;
+        };
+        let identity = &session.identity;
+        let [shard_id, shard_count] = identity.shard;
+        if shard_of(request.guild_id, shard_count) != shard_id || !request.allowed(identity.intents)
+        {
+            return Step::Continue;
+        }
+        let Some(members) = self
+            .shared
+            .world
+            .guild_members(identity.application_id, request.guild_id)
+        else {
+            return Step::Continue;
+        };
+        for chunk in request.chunks(members, identity.intents) {
+            session.offer("GUILD_MEMBERS_CHUNK", &chunk);
+        }
+        self.drain().await
+    }
+
     async fn identify(&mut self, identify: Identify) -> Step {
         if identify.compress {
-            return Step::Close(
-                close::DECODE_ERROR,
-                "Payload compression is not supported; use compress=zstd-stream.",
-            );
+            self.transport.enable_payload_compression();
         }
         let world = Arc::clone(&self.shared.world);
         let token = identify

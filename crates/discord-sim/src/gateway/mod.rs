@@ -1,6 +1,6 @@
 //! Gateway v10 over WebSocket, with Discord's semantics: HELLO, IDENTIFY, READY and GUILD_CREATE,
-//! heartbeats, intents, sharding, RESUME with replay, RECONNECT and INVALID_SESSION, and zstd
-//! transport compression.
+//! heartbeats, intents, sharding, RESUME with replay, RECONNECT and INVALID_SESSION, zstd and zlib
+//! transport compression, payload compression, and Request Guild Members.
 //!
 //! The gateway reads the simulated world only through [`GatewayWorld`]. Each session subscribes to
 //! the world's dispatches, keeps those that concern it in a bounded replay buffer, and its
@@ -9,6 +9,7 @@
 mod compression;
 mod connection;
 mod intents;
+mod members;
 mod payload;
 mod session;
 pub mod world;
@@ -107,7 +108,7 @@ impl Gateway {
     /// The WebSocket endpoint, at `/`, `/gateway` and `/gateway/`.
     ///
     /// Query parameters as Discord's: `v=10` (anything else is closed with 4012),
-    /// `encoding=json`, and `compress=zstd-stream` or none.
+    /// `encoding=json`, and `compress=zstd-stream`, `compress=zlib-stream` or none.
     pub fn router(&self) -> Router {
         Router::new()
             .route("/", get(upgrade))

@@ -5,6 +5,7 @@
 //! payloads) finds those keys by scanning the text, and a `"t":` inside `d` must not come first.
 
 use super::BotIdentity;
+use super::members::MemberRequest;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -67,7 +68,9 @@ pub(crate) enum Command {
     Identify(Identify),
     /// Op 6.
     Resume(Resume),
-    /// Ops 3, 4, 8 and 31: accepted once identified, otherwise ignored by the simulator.
+    /// Op 8.
+    RequestGuildMembers(MemberRequest),
+    /// Ops 3, 4 and 31: accepted once identified, otherwise ignored by the simulator.
     Other,
 }
 
@@ -124,13 +127,18 @@ pub(crate) fn parse(text: &str) -> Result<Command, u16> {
         },
         op::IDENTIFY => fits(serde_json::from_value(data).map(Command::Identify)),
         op::RESUME => fits(serde_json::from_value(data).map(Command::Resume)),
-        op::PRESENCE_UPDATE
-        | op::VOICE_STATE_UPDATE
-        | op::REQUEST_GUILD_MEMBERS
-        | op::REQUEST_SOUNDBOARD_SOUNDS => match data {
-            Value::Object(_) => Ok(Command::Other),
+        op::REQUEST_GUILD_MEMBERS => match data {
+            Value::Object(data) => MemberRequest::parse(&data)
+                .map(Command::RequestGuildMembers)
+                .ok_or(close::UNKNOWN_OPCODE),
             _ => Err(close::UNKNOWN_OPCODE),
         },
+        op::PRESENCE_UPDATE | op::VOICE_STATE_UPDATE | op::REQUEST_SOUNDBOARD_SOUNDS => {
+            match data {
+                Value::Object(_) => Ok(Command::Other),
+                _ => Err(close::UNKNOWN_OPCODE),
+            }
+        }
         _ => Err(close::UNKNOWN_OPCODE),
     }
 }

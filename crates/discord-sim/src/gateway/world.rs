@@ -30,6 +30,10 @@ pub trait GatewayWorld: Send + Sync + 'static {
     /// `members`, `roles`, `member_count`, `joined_at`, ...), or `None` when the bot is not in it.
     fn guild_create(&self, application_id: u64, guild_id: u64) -> Option<Value>;
 
+    /// Every member of a guild as Discord's member objects (with `user`), for Request Guild
+    /// Members; `None` when the application's bot is not in the guild.
+    fn guild_members(&self, application_id: u64, guild_id: u64) -> Option<Vec<Value>>;
+
     /// Whether the application's bot is currently a member of the guild.
     fn bot_in_guild(&self, application_id: u64, guild_id: u64) -> bool;
 

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 use super::Handled;
 use super::context::{Reply, Req};
 use crate::errors::ApiError;
+use crate::spec::formats::parse_bool;
 use crate::state::World;
 use crate::state::interaction::{PendingModal, interaction_kind};
 use crate::state::limits::check_modal;
@@ -252,7 +253,10 @@ pub fn callback(req: &mut Req<'_>) -> Handled {
     let window = req.sim.timing.initial_response;
     let mut world = req.sim.world();
     let answer = apply(&mut world, window, interaction_id, &token, &req.body)?;
-    Ok(if req.query("with_response") == Some("true") {
+    // Any spelling of true that Discord's query parser takes (`true`, `True`, `1`) asks for the
+    // callback response body.
+    let with_response = req.query("with_response").and_then(parse_bool) == Some(true);
+    Ok(if with_response {
         Reply::ok(answer)
     } else {
         Reply::NoContent

@@ -2,6 +2,7 @@
 //! rate limited, validated (spec first, then the limits the spec leaves out), handled with
 //! Discord's semantics, and logged.
 
+pub mod applications;
 mod auth;
 mod body;
 pub mod channels;
@@ -44,6 +45,7 @@ fn handler(operation_id: &str) -> Option<fn(&mut Req<'_>) -> Handled> {
         "get_user" => users::get_user,
         "create_dm" => users::create_dm,
         "list_my_guilds" => users::list_my_guilds,
+        "get_my_oauth2_application" => applications::get_mine,
         "list_application_commands" | "list_guild_application_commands" => commands::list,
         "bulk_set_application_commands" | "bulk_set_guild_application_commands" => {
             commands::bulk_set

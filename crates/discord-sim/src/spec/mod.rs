@@ -20,7 +20,7 @@
 
 mod compile;
 mod errors;
-mod formats;
+pub(crate) mod formats;
 mod operation;
 mod patches;
 mod routes;

@@ -73,6 +73,19 @@ impl GatewayWorld for SharedWorld {
             .then(|| render::guild_create(&world, guild, application_id))
     }
 
+    fn guild_members(&self, application_id: u64, guild_id: u64) -> Option<Vec<Value>> {
+        let world = self.lock();
+        let bot = world.applications.get(&application_id)?.bot_user_id;
+        let guild = world.guilds.get(&guild_id)?;
+        guild.members.contains_key(&bot).then(|| {
+            guild
+                .members
+                .values()
+                .map(|member| render::member(&world, member))
+                .collect()
+        })
+    }
+
     fn bot_in_guild(&self, application_id: u64, guild_id: u64) -> bool {
         let world = self.lock();
         world

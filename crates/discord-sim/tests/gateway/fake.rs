@@ -65,6 +65,15 @@ impl GatewayWorld for FakeWorld {
             .then(|| guild(guild_id))
     }
 
+    fn guild_members(&self, application_id: u64, guild_id: u64) -> Option<Vec<Value>> {
+        self.bot_in_guild(application_id, guild_id).then(|| {
+            guild(guild_id)["members"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+    }
+
     fn bot_in_guild(&self, application_id: u64, guild_id: u64) -> bool {
         application_id == APPLICATION && [GUILD_A, GUILD_B].contains(&guild_id)
     }

@@ -18,7 +18,7 @@ struct Raw {
 #[derive(Debug)]
 enum Frame {
     Text(Value),
-    Binary,
+    Binary(Vec<u8>),
     Close(u16),
 }
 
@@ -84,7 +84,7 @@ impl Raw {
             self.stream.read_exact(&mut payload).await.expect("payload");
             match first & 0x0f {
                 0x1 => Frame::Text(serde_json::from_slice(&payload).expect("JSON text frame")),
-                0x2 => Frame::Binary,
+                0x2 => Frame::Binary(payload),
                 0x8 => Frame::Close(u16::from_be_bytes([payload[0], payload[1]])),
                 other => panic!("unexpected frame opcode {other}"),
             }
@@ -105,7 +105,7 @@ impl Raw {
         loop {
             match self.recv().await {
                 Frame::Close(code) => return code,
-                Frame::Text(_) | Frame::Binary => {}
+                Frame::Text(_) | Frame::Binary(_) => {}
             }
         }
     }
@@ -156,7 +156,7 @@ async fn codes_twilight_cannot_trigger() {
             .expect("upgrade");
         assert_eq!(raw.close_code().await, close::INVALID_API_VERSION);
 
-        let refused = Raw::connect(&sim, "v=10&encoding=json&compress=zlib-stream").await;
+        let refused = Raw::connect(&sim, "v=10&encoding=json&compress=brotli").await;
         assert!(refused.is_err_and(|head| head.starts_with("HTTP/1.1 400")));
         let refused = Raw::connect(&sim, "v=10&encoding=etf").await;
         assert!(refused.is_err_and(|head| head.starts_with("HTTP/1.1 400")));
@@ -256,6 +256,80 @@ async fn a_session_that_lags_behind_the_world_is_invalidated() {
         }
         raw.send(&resume_payload(&session_id, 1)).await;
         assert_eq!(raw.payload().await["d"], false);
+    })
+    .await
+    .expect("test timed out");
+}
+
+/// Reads a connection's binary frames through one zlib context, as discord.py and discord.js do.
+struct Inflater(flate2::Decompress);
+
+impl Inflater {
+    async fn payload(&mut self, raw: &mut Raw) -> Value {
+        let Frame::Binary(bytes) = raw.recv().await else {
+            panic!("expected a binary frame on a zlib-stream connection");
+        };
+        assert!(
+            bytes.ends_with(&[0, 0, 0xff, 0xff]),
+            "no Z_SYNC_FLUSH suffix"
+        );
+        let mut out = Vec::with_capacity(bytes.len() * 20 + 1024);
+        self.0
+            .decompress_vec(&bytes, &mut out, flate2::FlushDecompress::Sync)
+            .expect("inflate");
+        serde_json::from_slice(&out).expect("JSON payload")
+    }
+}
+
+// Regression: zlib-stream was refused with 400 and IDENTIFY's `compress: true` closed with
+// 4002, so discord.py could not connect at all.
+#[tokio::test]
+async fn zlib_stream_connections_identify_with_compress_true() {
+    timeout(TEST, async {
+        let sim = Sim::default().await;
+        let mut raw = Raw::connect(&sim, "v=10&encoding=json&compress=zlib-stream")
+            .await
+            .expect("upgrade");
+        let mut zlib = Inflater(flate2::Decompress::new(true));
+        assert_eq!(zlib.payload(&mut raw).await["op"], 10);
+        let mut identify = identify_payload([0, 1], 1);
+        identify["d"]["compress"] = json!(true);
+        raw.send(&identify).await;
+        let ready = zlib.payload(&mut raw).await;
+        assert_eq!(ready["t"], "READY");
+        // The GUILD_CREATEs continue the same stream; no second compression layer.
+        for _ in 0..2 {
+            assert_eq!(zlib.payload(&mut raw).await["t"], "GUILD_CREATE");
+        }
+        raw.send(&json!({"op": 1, "d": 3})).await;
+        assert_eq!(zlib.payload(&mut raw).await["op"], 11);
+    })
+    .await
+    .expect("test timed out");
+}
+
+#[tokio::test]
+async fn compress_true_without_transport_compression_zlib_compresses_each_payload() {
+    timeout(TEST, async {
+        let sim = Sim::default().await;
+        let mut raw = hello(&sim).await;
+        let mut identify = identify_payload([0, 1], 1);
+        identify["d"]["compress"] = json!(true);
+        raw.send(&identify).await;
+        for _ in 0..2 {
+            let Frame::Binary(bytes) = raw.recv().await else {
+                panic!("payloads after IDENTIFY with compress must be binary");
+            };
+            // Each one a whole zlib stream, inflated with a fresh context.
+            let mut text = String::new();
+            std::io::Read::read_to_string(
+                &mut flate2::read::ZlibDecoder::new(&bytes[..]),
+                &mut text,
+            )
+            .expect("a complete zlib stream");
+            let payload: Value = serde_json::from_str(&text).expect("JSON payload");
+            assert_eq!(payload["op"], 0);
+        }
     })
     .await
     .expect("test timed out");

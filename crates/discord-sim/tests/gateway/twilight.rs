@@ -9,7 +9,9 @@ use tokio::time::timeout;
 use twilight_gateway::error::ReceiveMessageError;
 use twilight_gateway::{Event, EventTypeFlags, Intents, Shard, ShardId, StreamExt as _};
 use twilight_model::gateway::CloseCode;
-use twilight_model::gateway::payload::incoming::GuildCreate;
+use twilight_model::gateway::payload::incoming::{GuildCreate, MemberChunk};
+use twilight_model::gateway::payload::outgoing::RequestGuildMembers;
+use twilight_model::id::Id;
 
 fn all_intents() -> Intents {
     Intents::GUILDS | Intents::GUILD_MEMBERS | Intents::GUILD_MESSAGES | Intents::MESSAGE_CONTENT
@@ -381,6 +383,84 @@ async fn heartbeats_are_acknowledged() {
         assert!(shard.latency().received().is_some());
         // Several intervals passed: the session was never closed for missing heartbeats.
         assert_eq!(sim.gateway.stats().connections, 1);
+    })
+    .await
+    .expect("test timed out");
+}
+
+/// The next GUILD_MEMBERS_CHUNK, skipping other events.
+async fn member_chunk(shard: &mut Shard) -> MemberChunk {
+    until(shard, |event| match event {
+        Event::MemberChunk(chunk) => Some(chunk.clone()),
+        _ => None,
+    })
+    .await
+    .0
+}
+
+fn chunk_user_ids(chunk: &MemberChunk) -> Vec<u64> {
+    chunk
+        .members
+        .iter()
+        .map(|member| member.user.id.get())
+        .collect()
+}
+
+// Regression: op 8 was accepted and ignored, so a client waiting for its chunks (discord.py
+// with the members intent at start-up) waited for ever.
+#[tokio::test]
+async fn request_guild_members_answers_chunks_within_discords_rules() {
+    timeout(TEST, async {
+        let sim = Sim::default().await;
+        let guild = Id::new(GUILD_A);
+        let mut shard = sim.shard(ShardId::ONE, all_intents());
+        identified(&mut shard, 2).await;
+
+        shard.command(
+            &RequestGuildMembers::builder(guild)
+                .nonce("all")
+                .query("", None),
+        );
+        let chunk = member_chunk(&mut shard).await;
+        assert_eq!(chunk.guild_id, guild);
+        assert_eq!((chunk.chunk_index, chunk.chunk_count), (0, 1));
+        assert_eq!(chunk.nonce.as_deref(), Some("all"));
+        assert_eq!(chunk_user_ids(&chunk), [BOT_USER, OWNER]);
+        assert!(chunk.presences.is_empty(), "no presences unless asked for");
+
+        // A prefix matches usernames whatever their case.
+        shard.command(&RequestGuildMembers::builder(guild).query("OWN", Some(10)));
+        let chunk = member_chunk(&mut shard).await;
+        assert_eq!(chunk_user_ids(&chunk), [OWNER]);
+        assert_eq!(chunk.nonce, None);
+
+        let ids = [Id::new(OWNER), Id::new(OWNER + 99)];
+        let by_id = RequestGuildMembers::builder(guild)
+            .nonce("ids")
+            .user_ids(ids)
+            .expect("two ids are within the limit");
+        shard.command(&by_id);
+        let chunk = member_chunk(&mut shard).await;
+        assert_eq!(chunk_user_ids(&chunk), [OWNER]);
+        assert_eq!(chunk.not_found, [Id::new(OWNER + 99)]);
+        assert_eq!(chunk.nonce.as_deref(), Some("ids"));
+
+        // Without GUILD_MEMBERS the whole list goes unanswered, as on Discord, while a request
+        // by id is still answered: the first chunk to arrive is the second request's.
+        let mut without = sim.shard(ShardId::ONE, Intents::GUILDS);
+        identified(&mut without, 2).await;
+        without.command(
+            &RequestGuildMembers::builder(guild)
+                .nonce("all")
+                .query("", None),
+        );
+        let single = RequestGuildMembers::builder(guild)
+            .nonce("one")
+            .user_id(Id::new(OWNER));
+        without.command(&single);
+        let chunk = member_chunk(&mut without).await;
+        assert_eq!(chunk.nonce.as_deref(), Some("one"));
+        assert_eq!(chunk_user_ids(&chunk), [OWNER]);
     })
     .await
     .expect("test timed out");

@@ -7,7 +7,8 @@
 //! - `conformance.rs`: every implemented route's responses against the spec;
 //! - `oauth.rs`: the OAuth2 code flow with PKCE;
 //! - `faults.rs`: injected faults and rate limits;
-//! - `control.rs`: the control API's own routes (setup and inspection).
+//! - `control.rs`: the control API's own routes (setup and inspection);
+//! - `clients.rs`: what client libraries other than twilight send (discord.py).
 //!
 //! The gateway protocol on its own is tested in `tests/gateway/`.
 
@@ -17,6 +18,7 @@
     reason = "test helpers fail the test by panicking, like the tests themselves"
 )]
 
+mod clients;
 mod common;
 mod conformance;
 mod control;
