@@ -20,6 +20,13 @@ pub enum Job {
         /// The request's id.
         request: i64,
     },
+    /// The staff changed: rewrite the overwrites of the open tickets it reaches.
+    RefreshAccess {
+        /// The panels whose tickets it reaches; `None` for every open ticket.
+        panels: Option<Vec<i64>>,
+        /// The last ticket number already rewritten.
+        after: i64,
+    },
 }
 
 impl Job {
@@ -27,12 +34,13 @@ impl Job {
         match self {
             Self::DeleteChannel { .. } => "delete_channel",
             Self::CloseRequestTimeout { .. } => "close_request_timeout",
+            Self::RefreshAccess { .. } => "refresh_access",
         }
     }
 }
 
 /// How long a claimed job is reserved for its runner before another may take it.
-const LEASE_MS: i64 = 60_000;
+pub(crate) const LEASE_MS: i64 = 60_000;
 /// Most jobs taken in one pass.
 const BATCH: u32 = 50;
 
@@ -63,6 +71,52 @@ impl Core {
         Ok(())
     }
 
+    /// Stores a job leased to this process, to be run by it at once ([`Core::run_held`]).
+    pub(crate) async fn schedule_held(
+        &self,
+        guild: GuildId,
+        job: &Job,
+        locked_until: i64,
+    ) -> Result<i64, UseCaseError> {
+        let payload = serde_json::to_string(job).unwrap_or_default();
+        Ok(self
+            .db()
+            .jobs()
+            .schedule_held(job.kind(), Some(guild), &payload, self.now(), locked_until)
+            .await?)
+    }
+
+    /// Records a long job's progress and extends its lease.
+    pub(crate) async fn checkpoint(
+        &self,
+        id: i64,
+        job: &Job,
+        locked_until: i64,
+    ) -> Result<(), UseCaseError> {
+        let payload = serde_json::to_string(job).unwrap_or_default();
+        self.db()
+            .jobs()
+            .checkpoint(id, &payload, locked_until)
+            .await?;
+        Ok(())
+    }
+
+    /// Runs a job this process holds, then completes it or hands it back for a retry.
+    pub(crate) async fn run_held(&self, id: i64, guild: Option<GuildId>, job: Job) {
+        let outcome = self.run_job(id, guild, &job).await;
+        let stored = match outcome {
+            Ok(()) => self.db().jobs().complete(id).await,
+            Err(error) => {
+                let due_at = self.now() + backoff_ms(1);
+                tracing::warn!(%error, id, due_at, "job failed; retrying later");
+                self.db().jobs().retry_later(id, due_at).await
+            }
+        };
+        if let Err(error) = stored {
+            tracing::warn!(%error, id, "could not record a job's end; its lease will run out");
+        }
+    }
+
     /// Runs the jobs that are due; returns how many ran to completion.
     ///
     /// # Errors
@@ -77,7 +131,7 @@ impl Core {
         let mut done = 0;
         for stored in due {
             let outcome = match serde_json::from_str::<Job>(&stored.payload) {
-                Ok(job) => self.run_job(stored.guild_id, &job).await,
+                Ok(job) => self.run_job(stored.id, stored.guild_id, &job).await,
                 Err(error) => {
                     // A payload no version of ours can read will never succeed: drop it loudly.
                     tracing::error!(%error, id = stored.id, "unreadable job dropped");
@@ -99,7 +153,12 @@ impl Core {
         Ok(done)
     }
 
-    async fn run_job(&self, guild: Option<GuildId>, job: &Job) -> Result<(), UseCaseError> {
+    async fn run_job(
+        &self,
+        id: i64,
+        guild: Option<GuildId>,
+        job: &Job,
+    ) -> Result<(), UseCaseError> {
         match (job, guild) {
             (Job::DeleteChannel { channel_id }, _) => Ok(self.delete_channel(*channel_id).await?),
             (Job::CloseRequestTimeout { number, request }, Some(guild)) => {
@@ -108,8 +167,12 @@ impl Core {
                     None => Ok(()),
                 }
             }
-            (Job::CloseRequestTimeout { .. }, None) => {
-                tracing::error!("a close request job without its server dropped");
+            (Job::RefreshAccess { panels, after }, Some(guild)) => {
+                self.refresh_access(id, guild, panels.as_deref(), *after)
+                    .await
+            }
+            (Job::CloseRequestTimeout { .. } | Job::RefreshAccess { .. }, None) => {
+                tracing::error!(id, "a job without its server dropped");
                 Ok(())
             }
         }

@@ -29,6 +29,7 @@ pub mod rename;
 pub mod settings;
 pub mod setup;
 pub mod staff;
+mod staff_reach;
 pub mod start_ticket;
 pub mod sweeper;
 pub mod switch_panel;

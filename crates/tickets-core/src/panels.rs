@@ -233,6 +233,7 @@ impl Core {
         self.authorize(caller, Capability::ManagePanels).await?;
         let guild = caller.guild_id;
         let before = self.panel_row(guild, panel).await?;
+        let before_teams = self.db().staff().teams_of_panel(guild, panel).await?;
         self.check_panel_channels(guild, draft).await?;
         self.check_panel_form(guild, draft).await?;
         self.check_panel_teams(guild, draft).await?;
@@ -244,6 +245,10 @@ impl Core {
             .staff()
             .set_panel_teams(guild, panel, &draft.teams)
             .await?;
+        if before_teams != draft.teams {
+            self.reach_open_tickets(guild, crate::staff_reach::Reach::Panels(vec![panel]))
+                .await;
+        }
         let after = self
             .db()
             .panels()

@@ -2,6 +2,7 @@
 //! `/removesupport`, `/viewstaff`), staff teams and which teams handle each panel.
 
 use crate::access::Caller;
+use crate::staff_reach::Reach;
 use crate::{Core, UseCaseError};
 use tickets_model::permissions::{Capability, PermissionLevel};
 use tickets_model::staff::{MemberOrRole, TeamName};
@@ -57,6 +58,9 @@ impl Core {
         let guild = caller.guild_id;
         let before = self.db().staff().grant(guild, who, level).await?;
         tracing::info!(%guild, ?who, ?level, "staff level granted");
+        if before != Some(level) {
+            self.reach_open_tickets(guild, Reach::Every).await;
+        }
         Ok(match before {
             None => Granted::New,
             Some(old) if old == level => Granted::Unchanged,
@@ -127,6 +131,7 @@ impl Core {
         let done = self.db().staff().revoke(guild, who, level).await?;
         if done {
             tracing::info!(%guild, ?who, ?level, "staff level revoked");
+            self.reach_open_tickets(guild, Reach::Every).await;
         }
         Ok(done)
     }
@@ -202,7 +207,9 @@ impl Core {
     pub async fn delete_team(&self, caller: &Caller, team: TeamId) -> Result<(), UseCaseError> {
         self.authorize(caller, Capability::ManageTeams).await?;
         let guild = caller.guild_id;
+        let panels = self.db().staff().panels_of_team(guild, team).await?;
         if self.db().staff().delete_team(guild, team).await? {
+            self.reach_open_tickets(guild, Reach::Panels(panels)).await;
             Ok(())
         } else {
             Err(UseCaseError::TeamNotFound)
@@ -224,6 +231,8 @@ impl Core {
         let guild = caller.guild_id;
         let who = who.specific(guild, "target")?;
         if self.db().staff().add_team_member(guild, team, who).await? {
+            let panels = self.db().staff().panels_of_team(guild, team).await?;
+            self.reach_open_tickets(guild, Reach::Panels(panels)).await;
             Ok(())
         } else {
             Err(UseCaseError::TeamNotFound)
@@ -250,6 +259,8 @@ impl Core {
             .staff()
             .remove_team_member(guild, team, who)
             .await?;
+        let panels = self.db().staff().panels_of_team(guild, team).await?;
+        self.reach_open_tickets(guild, Reach::Panels(panels)).await;
         Ok(())
     }
 
@@ -276,6 +287,8 @@ impl Core {
             .staff()
             .set_panel_teams(guild, panel, &teams)
             .await?;
+        self.reach_open_tickets(guild, Reach::Panels(vec![panel]))
+            .await;
         Ok(())
     }
 

@@ -74,6 +74,56 @@ impl Jobs<'_> {
         Ok(id)
     }
 
+    /// Stores a job that its caller starts running at once: it is leased to the caller until
+    /// `locked_until`, so the maintenance loop takes it only if the caller died meanwhile.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn schedule_held(
+        self,
+        kind: &str,
+        guild: Option<GuildId>,
+        payload: &str,
+        due_at: i64,
+        locked_until: i64,
+    ) -> Result<i64, StoreError> {
+        let id = sqlx::query_scalar(
+            "INSERT INTO jobs (kind, guild_id, payload, due_at, created_at, locked_until, attempts) \
+             VALUES ($1, $2, $3, $4, $5, $6, 1) RETURNING id",
+        )
+        .bind(kind)
+        .bind(guild.map(db_id))
+        .bind(payload)
+        .bind(due_at)
+        .bind(now_ms())
+        .bind(locked_until)
+        .fetch_one(&self.db.pool)
+        .await?;
+        Ok(id)
+    }
+
+    /// Records a long job's progress (its new payload) and extends its lease: a runner that takes
+    /// it over after a crash goes on from there.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn checkpoint(
+        self,
+        id: i64,
+        payload: &str,
+        locked_until: i64,
+    ) -> Result<bool, StoreError> {
+        let result = sqlx::query("UPDATE jobs SET payload = $2, locked_until = $3 WHERE id = $1")
+            .bind(id)
+            .bind(payload)
+            .bind(locked_until)
+            .execute(&self.db.pool)
+            .await?;
+        Ok(result.rows_affected() > 0)
+    }
+
     /// Maintenance query, across all guilds: claims up to `max` jobs due at `now` that nobody
     /// holds, leasing them for `lease_ms`; oldest due first.
     ///

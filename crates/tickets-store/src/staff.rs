@@ -447,6 +447,28 @@ impl Staff<'_> {
         })
     }
 
+    /// The panels whose tickets a team handles.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn panels_of_team(
+        self,
+        guild: GuildId,
+        team: TeamId,
+    ) -> Result<Vec<PanelId>, StoreError> {
+        sqlx::query(
+            "SELECT panel_id FROM panel_teams WHERE guild_id = $1 AND team_id = $2 ORDER BY panel_id",
+        )
+        .bind(db_id(guild))
+        .bind(team.get())
+        .fetch_all(&self.db.pool)
+        .await?
+        .iter()
+        .map(|row| PanelId::new(col(row, "panel_id")?).ok_or(StoreError::Corrupt("panel_id")))
+        .collect()
+    }
+
     /// Sets the teams of a panel of the server; teams of other servers are ignored.
     ///
     /// # Errors

@@ -423,6 +423,32 @@ impl Tickets<'_> {
         rows.iter().map(TicketRow::from_row).collect()
     }
 
+    /// Up to `limit` open tickets of the server numbered after `after`, in number order: a long
+    /// walk over the open tickets in pages that a job can resume.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn open_after(
+        self,
+        guild: GuildId,
+        after: i64,
+        limit: u32,
+    ) -> Result<Vec<TicketRow>, StoreError> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            ticket_columns!(),
+            " FROM tickets WHERE guild_id = $1 AND status = 'open' AND number > $2 \
+             ORDER BY number LIMIT $3"
+        ))
+        .bind(db_id(guild))
+        .bind(after)
+        .bind(i64::from(limit))
+        .fetch_all(&self.db.pool)
+        .await?;
+        rows.iter().map(TicketRow::from_row).collect()
+    }
+
     /// Maintenance query, across all guilds: tickets still `opening` that began before
     /// `created_before` (Unix milliseconds), oldest first, at most 500 per call.
     ///

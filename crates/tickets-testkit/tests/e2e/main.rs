@@ -24,6 +24,7 @@ mod recovery;
 mod setup;
 mod signatures;
 mod staff;
+mod staff_reach;
 mod start_ticket;
 mod tags;
 mod tickets;
