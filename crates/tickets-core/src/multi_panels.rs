@@ -331,7 +331,9 @@ impl Core {
             }
             .into());
         }
-        let choices = self.channel_choices(guild).await?;
+        let choices = self
+            .channel_choices_including(guild, &[Some(draft.channel_id)])
+            .await?;
         Self::require_channel(
             &choices,
             Some(draft.channel_id),

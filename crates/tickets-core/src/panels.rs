@@ -327,7 +327,9 @@ impl Core {
         guild: GuildId,
         draft: &PanelDraft,
     ) -> Result<(), UseCaseError> {
-        let choices = self.channel_choices(guild).await?;
+        let choices = self
+            .channel_choices_including(guild, &[Some(draft.channel_id), draft.category_id])
+            .await?;
         Self::require_channel(
             &choices,
             Some(draft.channel_id),

@@ -13,7 +13,16 @@ impl Core {
     /// [`UseCaseError::Invalid`] naming the field of a foreign or wrong-kind channel, Discord
     /// failing to list the channels, storage failures.
     pub async fn save_settings(&self, settings: &GuildSettings) -> Result<(), UseCaseError> {
-        let choices = self.channel_choices(settings.guild_id).await?;
+        let named = [
+            settings.ticket_category_id,
+            settings.overflow_category_id,
+            settings.open_command_category_id,
+            settings.transcripts_channel_id,
+            settings.ticket_notification_channel_id,
+        ];
+        let choices = self
+            .channel_choices_including(settings.guild_id, &named)
+            .await?;
         for (channel, kind, field) in [
             (
                 settings.ticket_category_id,

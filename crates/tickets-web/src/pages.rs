@@ -79,7 +79,11 @@ pub async fn index(State(state): State<WebState>, headers: HeaderMap) -> Respons
                 return error_page(catalog);
             }
         };
-        match state.core.dashboard_level(*guild, session.user_id).await {
+        match state
+            .core
+            .dashboard_level(*guild, session.user_id, &session.member_guilds)
+            .await
+        {
             Ok(PermissionLevel::Admin) => servers.push((guild.to_string(), known.name, "settings")),
             // Support staff see the tickets they work.
             Ok(PermissionLevel::Support) => {

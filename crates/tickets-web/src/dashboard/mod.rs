@@ -190,7 +190,10 @@ async fn authorize(
             return Err(crate::pages::error_page(state.core.catalog()));
         }
     };
-    let (caller, level) = match core.dashboard_caller(guild, session.user_id).await {
+    let (caller, level) = match core
+        .dashboard_caller(guild, session.user_id, &session.member_guilds)
+        .await
+    {
         Ok((caller, level)) if level >= needed => (caller, level),
         Ok(_) => return Err(not_found()),
         Err(error) => {
