@@ -35,13 +35,20 @@ async fn demo_guild_create() -> Value {
     tickets::app::install_crypto();
     let sim = simulator::start_demo().await;
     let state = SimClient::new(&simulator::base_url(&sim)).state().await;
-    let token = state["applications"][0]["token"].as_str().unwrap().to_owned();
+    let token = state["applications"][0]["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let config = ConfigBuilder::new(token, Intents::GUILDS)
         .proxy_url(sim.gateway_url().trim_end_matches('/').to_owned())
         .build();
     let mut shard = Shard::with_config(ShardId::ONE, config);
     let guild = loop {
-        let event = shard.next_event(EventTypeFlags::GUILD_CREATE).await.unwrap().unwrap();
+        let event = shard
+            .next_event(EventTypeFlags::GUILD_CREATE)
+            .await
+            .unwrap()
+            .unwrap();
         if let Event::GuildCreate(created) = event
             && let GuildCreate::Available(guild) = *created
         {
@@ -61,7 +68,10 @@ fn copy(template: &Value, n: u64, extra_channels: u64, extra_roles: u64) -> Guil
     let mut channels: Vec<Value> = guild["channels"].as_array().cloned().unwrap_or_default();
     for k in 0..extra_channels {
         let mut channel = channels[k as usize % channels.len()].clone();
-        channel["name"] = json!(format!("{}-{k}", channel["name"].as_str().unwrap_or("channel")));
+        channel["name"] = json!(format!(
+            "{}-{k}",
+            channel["name"].as_str().unwrap_or("channel")
+        ));
         channels.push(channel);
     }
     for (k, channel) in channels.iter_mut().enumerate() {
@@ -95,10 +105,15 @@ fn heap_growth(fill: impl FnOnce()) -> i64 {
 }
 
 fn guilds_run(label: &str, template: &Value, count: usize, channels: u64, roles: u64) {
-    let guilds: Vec<Guild> = (0..count as u64).map(|n| copy(template, n, channels, roles)).collect();
+    let guilds: Vec<Guild> = (0..count as u64)
+        .map(|n| copy(template, n, channels, roles))
+        .collect();
     let payload = serde_json::to_string(&guilds[0]).unwrap().len();
     let (kept_channels, kept_roles) = (guilds[0].channels.len(), guilds[0].roles.len());
-    let cache = FactCache::new(CacheLimits { guilds: count, ..CacheLimits::default() });
+    let cache = FactCache::new(CacheLimits {
+        guilds: count,
+        ..CacheLimits::default()
+    });
     let bytes = heap_growth(|| {
         for guild in &guilds {
             cache.observe(0, Observed::GuildAvailable(guild));
@@ -113,8 +128,14 @@ fn guilds_run(label: &str, template: &Value, count: usize, channels: u64, roles:
 }
 
 fn members_run(count: usize) {
-    let cache = FactCache::new(CacheLimits { members: count, ..CacheLimits::default() });
-    let roles = [RoleId::new(1_000_000_000_001), RoleId::new(1_000_000_000_002)];
+    let cache = FactCache::new(CacheLimits {
+        members: count,
+        ..CacheLimits::default()
+    });
+    let roles = [
+        RoleId::new(1_000_000_000_001),
+        RoleId::new(1_000_000_000_002),
+    ];
     let bytes = heap_growth(|| {
         for n in 0..count as u64 {
             let guild = GuildId::new(1_000_000_000_000 + n % 1_000);
