@@ -1,11 +1,13 @@
-//! The gateway: one task per shard, forwarding interactions to the router and keeping the guild
-//! records (owner, name) that permission checks need.
+//! The gateway: one task per shard, forwarding interactions to the router, keeping the guild
+//! records (owner, name) that permission checks need and handing the core's cache the facts it
+//! keeps (roles, channels).
 
 use crate::commands::{self, CommandScope};
 use crate::reply::Reply;
 use crate::router::Router;
 use std::time::Instant;
 use tickets_core::DiscordError;
+use tickets_core::cache::Observed;
 use tokio::sync::watch;
 use twilight_gateway::{
     CloseFrame, ConfigBuilder, Event, EventTypeFlags, Intents, Shard, ShardId, StreamExt,
@@ -85,6 +87,12 @@ async fn run_shard(
     let wanted = EventTypeFlags::INTERACTION_CREATE
         | EventTypeFlags::GUILD_CREATE
         | EventTypeFlags::GUILD_UPDATE
+        | EventTypeFlags::GUILD_DELETE
+        | EventTypeFlags::ROLE_CREATE
+        | EventTypeFlags::ROLE_UPDATE
+        | EventTypeFlags::ROLE_DELETE
+        | EventTypeFlags::CHANNEL_CREATE
+        | EventTypeFlags::CHANNEL_UPDATE
         | EventTypeFlags::CHANNEL_DELETE
         | EventTypeFlags::MESSAGE_DELETE
         | EventTypeFlags::MESSAGE_DELETE_BULK
@@ -121,6 +129,7 @@ async fn run_shard(
             }
             Event::GuildCreate(guild) => {
                 if let GuildCreate::Available(guild) = *guild {
+                    router.core().observe(Observed::GuildAvailable(&guild));
                     let core = router.core().clone();
                     tokio::spawn(async move {
                         if let Err(error) =
@@ -143,6 +152,7 @@ async fn run_shard(
                 }
             }
             Event::GuildUpdate(guild) => {
+                router.core().observe(Observed::GuildChanged(&guild));
                 let core = router.core().clone();
                 tokio::spawn(async move {
                     if let Err(error) = core.guild_seen(guild.id, &guild.name, guild.owner_id).await
@@ -151,8 +161,30 @@ async fn run_shard(
                     }
                 });
             }
+            Event::GuildDelete(gone) => router.core().observe(Observed::GuildGone {
+                guild: gone.id,
+                outage: gone.unavailable == Some(true),
+            }),
+            Event::RoleCreate(created) => router
+                .core()
+                .observe(Observed::RoleChanged(created.guild_id, &created.role)),
+            Event::RoleUpdate(updated) => router
+                .core()
+                .observe(Observed::RoleChanged(updated.guild_id, &updated.role)),
+            Event::RoleDelete(deleted) => router
+                .core()
+                .observe(Observed::RoleGone(deleted.guild_id, deleted.role_id)),
+            Event::ChannelCreate(channel) => {
+                router.core().observe(Observed::ChannelChanged(&channel))
+            }
+            Event::ChannelUpdate(channel) => {
+                router.core().observe(Observed::ChannelChanged(&channel))
+            }
             Event::ChannelDelete(channel) => {
                 if let Some(guild) = channel.guild_id {
+                    router
+                        .core()
+                        .observe(Observed::ChannelGone(guild, channel.id));
                     let core = router.core().clone();
                     let channel = channel.id;
                     tokio::spawn(async move {

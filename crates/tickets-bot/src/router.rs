@@ -65,6 +65,8 @@ impl Router {
 
     /// Handles one interaction to the end: answers it and runs what follows the answer.
     pub async fn handle(&self, interaction: Interaction, mut reply: Reply) {
+        self.core
+            .observe(tickets_core::cache::Observed::Interaction(&interaction));
         let kind = Action::kind_label(&interaction);
         let action = Action::decode(&interaction);
         let locale = self.locale(&interaction).await;

@@ -85,9 +85,7 @@ impl Core {
         Ok(level)
     }
 
-    /// The level of a dashboard user, who comes with no roles: their roles are asked of Discord
-    /// when their own entries do not already make them an admin. Someone who is not a member of
-    /// the server is nobody there.
+    /// The level of a dashboard user, who comes with no roles; see [`Core::dashboard_caller`].
     ///
     /// # Errors
     ///
@@ -96,12 +94,15 @@ impl Core {
         &self,
         guild: GuildId,
         user: UserId,
+        member_of: &[GuildId],
     ) -> Result<PermissionLevel, UseCaseError> {
-        Ok(self.dashboard_caller(guild, user).await?.1)
+        Ok(self.dashboard_caller(guild, user, member_of).await?.1)
     }
 
-    /// A dashboard user as a [`Caller`] with their level; their roles are asked of Discord
-    /// unless their own entries make them an admin (admins need no roles to see everything).
+    /// A dashboard user as a [`Caller`] with their level. `member_of` is the list of servers
+    /// Discord gave at login: someone not in the server is nobody there, refused without a
+    /// lookup. Their roles come from the cache (or Discord once) unless their own entries make
+    /// them an admin (admins need no roles to see everything).
     ///
     /// # Errors
     ///
@@ -110,12 +111,16 @@ impl Core {
         &self,
         guild: GuildId,
         user: UserId,
+        member_of: &[GuildId],
     ) -> Result<(Caller, PermissionLevel), UseCaseError> {
         let alone = Caller {
             guild_id: guild,
             user_id: user,
             roles: Vec::new(),
         };
+        if !member_of.contains(&guild) {
+            return Ok((alone, PermissionLevel::Everyone));
+        }
         let level = self.level(&alone).await?;
         if level == PermissionLevel::Admin {
             return Ok((alone, level));
@@ -140,12 +145,13 @@ impl Core {
         &self,
         guild: GuildId,
         user: UserId,
+        member_of: &[GuildId],
         capability: Capability,
     ) -> Result<Option<DashboardAccess>, UseCaseError> {
         let Some(known) = self.db().guilds().get(guild).await? else {
             return Ok(None);
         };
-        let (caller, level) = self.dashboard_caller(guild, user).await?;
+        let (caller, level) = self.dashboard_caller(guild, user, member_of).await?;
         if !capability.allowed_at(level) {
             return Ok(None);
         }
@@ -174,7 +180,7 @@ impl Core {
             let Some(known) = self.db().guilds().get(*guild).await? else {
                 continue;
             };
-            match self.dashboard_level(*guild, user).await {
+            match self.dashboard_level(*guild, user, member_of).await {
                 Ok(level) if level.is_staff() => servers.push((*guild, known.name, level)),
                 Ok(_) => {}
                 Err(error) => {
@@ -244,7 +250,7 @@ impl Core {
         Ok(titled(worked))
     }
 
-    /// A member's roles, as Discord knows them; `None` when they are not in the server.
+    /// A member's roles, from the cache or else Discord; `None` when they are not in the server.
     ///
     /// # Errors
     ///
@@ -254,20 +260,7 @@ impl Core {
         guild: GuildId,
         user: UserId,
     ) -> Result<Option<Vec<RoleId>>, UseCaseError> {
-        let request = self.discord().http().guild_member(guild, user);
-        match self.discord().model("get_guild_member", request).await {
-            Ok(member) => Ok(Some(member.roles)),
-            // Not in the server (or the bot no longer is): no roles there.
-            Err(error)
-                if matches!(
-                    error.failure(),
-                    crate::DiscordFailure::Unknown | crate::DiscordFailure::MissingPermission
-                ) =>
-            {
-                Ok(None)
-            }
-            Err(error) => Err(error.into()),
-        }
+        self.cached_member_roles(guild, user).await
     }
 
     /// Whether the caller works this ticket: a bot admin, or a member of the staff that handles
@@ -349,24 +342,13 @@ impl Core {
 
     /// The owner of a server.
     ///
-    /// The owner comes from the guild record the gateway keeps; when the bot has not seen the
-    /// guild yet it asks Discord once and remembers.
+    /// The owner comes from the cache the gateway feeds, else from the guild record; when the
+    /// bot has not seen the guild yet it asks Discord once and remembers.
     ///
     /// # Errors
     ///
     /// Storage failures, or Discord failing to describe an unknown guild.
     pub async fn guild_owner(&self, guild: GuildId) -> Result<UserId, UseCaseError> {
-        if let Some(known) = self.db().guilds().get(guild).await? {
-            return Ok(known.owner_id);
-        }
-        let fetched = self
-            .discord()
-            .model("get_guild", self.discord().http().guild(guild))
-            .await?;
-        self.db()
-            .guilds()
-            .upsert(guild, &fetched.name, fetched.owner_id)
-            .await?;
-        Ok(fetched.owner_id)
+        self.cached_owner(guild).await
     }
 }

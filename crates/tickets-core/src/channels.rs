@@ -6,7 +6,6 @@ use crate::{Core, UseCaseError};
 use tickets_model::permissions::Capability;
 use tickets_model::values::{Problem, ValueError};
 use tickets_model::{ChannelId, GuildId};
-use twilight_model::channel::{Channel, ChannelType};
 
 /// What a form needs to know about a channel.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,23 +47,29 @@ impl Core {
         &self,
         guild: GuildId,
     ) -> Result<Vec<ChannelChoice>, UseCaseError> {
-        let request = self.discord().http().guild_channels(guild);
-        let mut channels: Vec<Channel> =
-            self.discord().models("get_guild_channels", request).await?;
-        channels.sort_by_key(|c| (c.position.unwrap_or(0), c.id));
+        self.channel_choices_including(guild, &[]).await
+    }
+
+    /// The server's categories and text channels, listed again by Discord when one of `wanted`
+    /// is not among them: it may be new, its event not yet arrived.
+    ///
+    /// # Errors
+    ///
+    /// Discord failing.
+    pub(crate) async fn channel_choices_including(
+        &self,
+        guild: GuildId,
+        wanted: &[Option<ChannelId>],
+    ) -> Result<Vec<ChannelChoice>, UseCaseError> {
+        let wanted: Vec<ChannelId> = wanted.iter().flatten().copied().collect();
+        let mut channels = self.cached_channels(guild, &wanted).await?;
+        channels.sort_by_key(|c| (c.position, c.id));
         Ok(channels
             .into_iter()
-            .filter_map(|c| {
-                let is_category = match c.kind {
-                    ChannelType::GuildCategory => true,
-                    ChannelType::GuildText | ChannelType::GuildAnnouncement => false,
-                    _ => return None,
-                };
-                Some(ChannelChoice {
-                    id: c.id,
-                    name: c.name.unwrap_or_default(),
-                    is_category,
-                })
+            .map(|c| ChannelChoice {
+                id: c.id,
+                name: c.name.into(),
+                is_category: c.is_category,
             })
             .collect())
     }

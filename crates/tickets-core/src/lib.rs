@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod blacklist;
+pub mod cache;
 pub mod channels;
 pub mod claim;
 mod claim_display;
@@ -73,6 +74,7 @@ struct Inner {
     bot: BotIdentity,
     clock: Clock,
     dm_channels: close_summary::DmChannels,
+    facts: cache::FactCache,
 }
 
 impl Core {
@@ -95,6 +97,7 @@ impl Core {
                 bot,
                 clock,
                 dm_channels: close_summary::DmChannels::default(),
+                facts: cache::FactCache::default(),
             }),
         }
     }
@@ -102,6 +105,11 @@ impl Core {
     /// Direct-message channels already opened with members.
     pub(crate) fn dm_channels(&self) -> &close_summary::DmChannels {
         &self.inner.dm_channels
+    }
+
+    /// What the bot knows of its servers and their members without asking Discord.
+    pub(crate) fn cache(&self) -> &cache::FactCache {
+        &self.inner.facts
     }
 
     /// The time the use cases go by (Unix milliseconds).

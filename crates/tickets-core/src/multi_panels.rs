@@ -363,7 +363,9 @@ impl Core {
             }
             .into());
         }
-        let choices = self.guild_channels(guild).await?;
+        let choices = self
+            .channel_choices_including(guild, &[Some(draft.channel_id)])
+            .await?;
         Self::require_channel(
             &choices,
             Some(draft.channel_id),

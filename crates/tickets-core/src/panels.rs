@@ -417,7 +417,9 @@ impl Core {
         guild: GuildId,
         draft: &PanelDraft,
     ) -> Result<(), UseCaseError> {
-        let choices = self.guild_channels(guild).await?;
+        let choices = self
+            .channel_choices_including(guild, &[Some(draft.channel_id), draft.category_id])
+            .await?;
         Self::require_channel(
             &choices,
             Some(draft.channel_id),

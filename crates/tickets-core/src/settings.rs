@@ -190,7 +190,16 @@ impl Core {
         let settings = self
             .parse_settings(caller.guild_id, input)
             .map_err(UseCaseError::InvalidFields)?;
-        let choices = self.guild_channels(settings.guild_id).await?;
+        let named = [
+            settings.ticket_category_id,
+            settings.overflow_category_id,
+            settings.open_command_category_id,
+            settings.transcripts_channel_id,
+            settings.ticket_notification_channel_id,
+        ];
+        let choices = self
+            .channel_choices_including(settings.guild_id, &named)
+            .await?;
         let mut refused = Refusals::default();
         for (channel, kind, field) in [
             (

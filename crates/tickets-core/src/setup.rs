@@ -46,7 +46,12 @@ impl Core {
         self.authorize(caller, Capability::ManageSettings).await?;
         let guild = caller.guild_id;
         let mut settings = self.db().settings().get(guild).await?;
-        let existing = self.guild_channels(guild).await?;
+        let existing = self
+            .channel_choices_including(
+                guild,
+                &[settings.ticket_category_id, settings.transcripts_channel_id],
+            )
+            .await?;
         let kept = |id: Option<ChannelId>, category: bool| {
             id.filter(|id| {
                 existing
@@ -204,7 +209,9 @@ impl Core {
     ) -> Result<(), UseCaseError> {
         self.authorize(caller, Capability::ManageSettings).await?;
         let mut settings = self.db().settings().get(caller.guild_id).await?;
-        let choices = self.guild_channels(caller.guild_id).await?;
+        let choices = self
+            .channel_choices_including(caller.guild_id, &[Some(channel)])
+            .await?;
         Self::require_channel(
             &choices,
             Some(channel),
@@ -230,7 +237,9 @@ impl Core {
         self.authorize(caller, Capability::ManageSettings).await?;
         let mut settings = self.db().settings().get(caller.guild_id).await?;
         if notification.is_some() {
-            let choices = self.guild_channels(caller.guild_id).await?;
+            let choices = self
+                .channel_choices_including(caller.guild_id, &[notification])
+                .await?;
             Self::require_channel(
                 &choices,
                 notification,

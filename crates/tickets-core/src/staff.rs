@@ -301,16 +301,14 @@ impl Core {
     pub async fn assignable_roles(&self, caller: &Caller) -> Result<Vec<RoleChoice>, UseCaseError> {
         self.authorize(caller, Capability::ManageSettings).await?;
         let guild = caller.guild_id;
-        let request = self.discord().http().roles(guild);
-        let mut roles: Vec<twilight_model::guild::Role> =
-            self.discord().models("get_guild_roles", request).await?;
+        let mut roles = self.cached_roles(guild).await?;
         roles.sort_by_key(|r| std::cmp::Reverse(r.position));
         Ok(roles
             .into_iter()
             .filter(|r| r.id.get() != guild.get() && !r.managed)
             .map(|r| RoleChoice {
                 id: r.id,
-                name: r.name,
+                name: r.name.into(),
             })
             .collect())
     }

@@ -4,8 +4,9 @@
 //! Where new tests belong: opening and closing in `tickets.rs`, refusals and limits in
 //! `limits.rs`, Discord failing and crashes in `recovery.rs`, the HTTP interactions endpoint's
 //! security in `signatures.rs`, the dashboard's login in `dashboard.rs`, its pages over HTTP in
-//! `dashboard_pages.rs` and in a real browser in `browser.rs`, panels and opening from them in
-//! `panels.rs`, welcome-message placeholders in `placeholders.rs`.
+//! `dashboard_pages.rs`, what its requests cost Discord in `dashboard_costs.rs` and the dashboard
+//! in a real browser in `browser.rs`, panels and opening from them in `panels.rs`,
+//! welcome-message placeholders in `placeholders.rs`.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
 mod browser;
@@ -13,6 +14,7 @@ mod buttons;
 mod claiming;
 mod close_requests;
 mod dashboard;
+mod dashboard_costs;
 mod dashboard_pages;
 mod forms;
 mod helpers;

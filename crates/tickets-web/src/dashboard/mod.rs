@@ -262,7 +262,7 @@ async fn authorize(
     let guild: GuildId = raw_guild.parse().map_err(|_| not_found())?;
     match state
         .core
-        .dashboard_access(guild, session.user_id, capability)
+        .dashboard_access(guild, session.user_id, &session.member_guilds, capability)
         .await
     {
         Ok(Some(access)) => Ok(Admin {
