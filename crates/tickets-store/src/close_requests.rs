@@ -96,7 +96,7 @@ impl CloseRequests<'_> {
         close_at: Option<i64>,
         now: i64,
     ) -> Result<CloseRequestRow, StoreError> {
-        let mut tx = self.db.pool.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         sqlx::query(
             "UPDATE close_requests SET status = 'superseded' \
              WHERE guild_id = $1 AND number = $2 AND status = 'pending'",

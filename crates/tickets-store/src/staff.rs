@@ -105,7 +105,7 @@ impl Staff<'_> {
         level: PermissionLevel,
     ) -> Result<Option<PermissionLevel>, StoreError> {
         let (kind, id) = parts(who);
-        let mut tx = self.db.pool.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let before = sqlx::query(
             "SELECT level FROM staff WHERE guild_id = $1 AND kind = $2 AND target_id = $3",
         )
@@ -316,7 +316,7 @@ impl Staff<'_> {
     ///
     /// Storage failures.
     pub async fn delete_team(self, guild: GuildId, team: TeamId) -> Result<bool, StoreError> {
-        let mut tx = self.db.pool.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         // Explicit deletes: SQLite only cascades with its foreign-key pragma on.
         for sql in [
             "DELETE FROM team_members WHERE guild_id = $1 AND team_id = $2",
@@ -480,7 +480,7 @@ impl Staff<'_> {
         panel: PanelId,
         teams: &PanelTeams,
     ) -> Result<(), StoreError> {
-        let mut tx = self.db.pool.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         sqlx::query("UPDATE panels SET default_team = $3 WHERE guild_id = $1 AND panel_id = $2")
             .bind(db_id(guild))
             .bind(panel.get())

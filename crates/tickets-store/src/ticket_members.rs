@@ -96,7 +96,7 @@ impl TicketMembers<'_> {
         at: i64,
         max: usize,
     ) -> Result<Result<(), Vec<i64>>, StoreError> {
-        let mut tx = self.db.pool.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let recent: Vec<i64> = sqlx::query(
             "SELECT renamed_at FROM channel_renames \
              WHERE guild_id = $1 AND channel_id = $2 AND renamed_at > $3 ORDER BY renamed_at",
