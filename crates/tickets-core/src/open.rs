@@ -142,7 +142,7 @@ impl Core {
         let ticket = match self
             .db()
             .tickets()
-            .begin_open(guild, request.opener, subject, panel_id, limit)
+            .begin_open(guild, request.opener, subject, panel_id, limit, None)
             .await?
         {
             BeginOpen::Reserved(ticket) => ticket,

@@ -51,7 +51,7 @@ e2e_test! {
         let guild = env.guild_id();
         let alice = parse(&env.ids.alice);
         let core = env.core().clone();
-        let reserved = match core.db().tickets().begin_open(guild, alice, None, None, Some(5)).await.unwrap() {
+        let reserved = match core.db().tickets().begin_open(guild, alice, None, None, Some(5), None).await.unwrap() {
             tickets_store::tickets::BeginOpen::Reserved(row) => row,
             other => panic!("{other:?}"),
         };
