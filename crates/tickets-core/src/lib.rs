@@ -18,12 +18,15 @@ pub mod error;
 pub mod forms;
 pub mod jobs;
 pub mod jump;
+pub mod leases;
+mod liveness;
 pub mod metrics;
 pub mod multi_panels;
 pub mod open;
 pub mod overwrites;
 pub mod panels;
 pub mod placeholders;
+pub mod receipts;
 pub mod rename;
 pub mod settings;
 pub mod setup;
@@ -71,6 +74,7 @@ struct Inner {
     bot: BotIdentity,
     clock: Clock,
     dm_channels: close_summary::DmChannels,
+    lease: leases::ProcessLease,
 }
 
 impl Core {
@@ -93,6 +97,7 @@ impl Core {
                 bot,
                 clock,
                 dm_channels: close_summary::DmChannels::default(),
+                lease: leases::ProcessLease::new(),
             }),
         }
     }
@@ -100,6 +105,11 @@ impl Core {
     /// Direct-message channels already opened with members.
     pub(crate) fn dm_channels(&self) -> &close_summary::DmChannels {
         &self.inner.dm_channels
+    }
+
+    /// This process's lease.
+    pub(crate) fn lease(&self) -> &leases::ProcessLease {
+        &self.inner.lease
     }
 
     /// The time the use cases go by (Unix milliseconds).
