@@ -65,6 +65,17 @@ impl Core {
         Ok(())
     }
 
+    /// Forgets every interaction received so far: for a Discord that starts over and issues
+    /// the same ids again (the demo's simulator, whose ids are stable across restarts so that
+    /// its server matches the kept database). Real Discord never reuses an id.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn forget_all_interactions(&self) -> Result<u64, UseCaseError> {
+        Ok(self.db().interaction_receipts().purge(i64::MAX).await?)
+    }
+
     /// Forgets interactions older than [`RECEIPTS_KEPT`]; returns how many.
     pub(crate) async fn forget_old_interactions(&self) -> Result<u64, UseCaseError> {
         let kept = i64::try_from(RECEIPTS_KEPT.as_millis()).unwrap_or(i64::MAX);

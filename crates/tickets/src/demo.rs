@@ -134,6 +134,10 @@ pub async fn run(
     .await
     .with_context(|| format!("cannot start the bot (is {listen} free? use --listen)"))?;
 
+    // The simulator starts over with the same ids each time, interaction ids included: the ones
+    // a previous run received say nothing about this one's.
+    running.core().forget_all_interactions().await?;
+
     // Tickets open in the "Support" category, as a server owner would set it on the dashboard.
     if let Some(category) = find(&guild["channels"], "name", "Support") {
         running
