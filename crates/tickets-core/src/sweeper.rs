@@ -41,12 +41,13 @@ impl Core {
         let mut repaired = 0;
         for ticket in stale {
             let guild = ticket.guild_id;
-            if !listed.contains_key(&guild) {
-                let request = self.discord().http().guild_channels(guild);
-                let channels = self.discord().models("get_guild_channels", request).await?;
-                listed.insert(guild, channels);
-            }
-            let channels = listed.get(&guild).map_or(&[][..], Vec::as_slice);
+            let channels = match listed.entry(guild) {
+                std::collections::hash_map::Entry::Occupied(known) => known.into_mut(),
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    let request = self.discord().http().guild_channels(guild);
+                    slot.insert(self.discord().models("get_guild_channels", request).await?)
+                }
+            };
             let name = channel_name(ticket.number);
             let orphan = channels.iter().find(|channel| {
                 channel.name.as_deref() == Some(name.as_str())
