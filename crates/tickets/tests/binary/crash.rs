@@ -130,7 +130,12 @@ async fn crash_and_restart(database: TestDatabase) {
     }
 
     let first = Running::spawn(
-        serve_command(&sim, database.url(), free_port()),
+        serve_command(
+            &sim.base_url(),
+            &sim.application(),
+            database.url(),
+            free_port(),
+        ),
         Stdio::null(),
     );
     let (first, _) = blocking(first, |r| {
@@ -168,7 +173,12 @@ async fn crash_and_restart(database: TestDatabase) {
     println!("after the kill: {channels} ticket channels, {interrupted} tickets left opening");
 
     let second = Running::spawn(
-        serve_command(&sim, database.url(), free_port()),
+        serve_command(
+            &sim.base_url(),
+            &sim.application(),
+            database.url(),
+            free_port(),
+        ),
         Stdio::null(),
     );
     let (second, _) = blocking(second, |r| {

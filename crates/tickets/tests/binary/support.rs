@@ -115,10 +115,9 @@ pub async fn start_simulator() -> discord_sim::SimHandle {
     .unwrap()
 }
 
-/// `tickets serve` against the simulator at `sim` (its first application), on `database_url`,
-/// with its web server on `web_port`.
-pub fn serve_command(sim: &discord_sim::SimHandle, database_url: &str, web_port: u16) -> Command {
-    let app = sim.application();
+/// `tickets serve` against the simulator at `sim_url` as its application `app` (credentials as
+/// the simulator's state lists them), on `database_url`, with its web server on `web_port`.
+pub fn serve_command(sim_url: &str, app: &Value, database_url: &str, web_port: u16) -> Command {
     let text = |key: &str| app[key].as_str().unwrap().to_owned();
     let mut command = Command::new(env!("CARGO_BIN_EXE_tickets"));
     command
@@ -127,7 +126,7 @@ pub fn serve_command(sim: &discord_sim::SimHandle, database_url: &str, web_port:
         .env("DISCORD_APPLICATION_ID", text("id"))
         .env("DISCORD_PUBLIC_KEY", text("public_key"))
         .env("DISCORD_CLIENT_SECRET", text("client_secret"))
-        .env("DISCORD_API_URL", sim.base_url())
+        .env("DISCORD_API_URL", sim_url)
         .env("DATABASE_URL", database_url)
         .env("TICKETS_LISTEN", format!("127.0.0.1:{web_port}"))
         .env("TICKETS_LOG", "info")
