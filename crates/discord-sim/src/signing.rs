@@ -23,6 +23,19 @@ pub struct Delivered {
     pub status: u16,
     /// The JSON body, if the endpoint sent one.
     pub body: Option<Value>,
+    /// The request exactly as it was signed and sent.
+    pub request: SignedRequest,
+}
+
+/// A signed delivery as it went over the wire: what someone who captured it could send again.
+#[derive(Debug, Clone)]
+pub struct SignedRequest {
+    /// `X-Signature-Timestamp`.
+    pub timestamp: String,
+    /// `X-Signature-Ed25519`.
+    pub signature: String,
+    /// The raw body.
+    pub body: String,
 }
 
 /// POSTs a signed interaction to an endpoint.
@@ -46,8 +59,8 @@ pub async fn deliver(
             "user-agent",
             "Discord-Interactions/1.0 (+https://discord.com)",
         )
-        .header("x-signature-ed25519", signature)
-        .header("x-signature-timestamp", timestamp)
+        .header("x-signature-ed25519", signature.clone())
+        .header("x-signature-timestamp", timestamp.clone())
         .body(body.to_owned())
         .send()
         .await
@@ -57,6 +70,11 @@ pub async fn deliver(
     Ok(Delivered {
         status,
         body: serde_json::from_str(&text).ok(),
+        request: SignedRequest {
+            timestamp,
+            signature,
+            body: body.to_owned(),
+        },
     })
 }
 

@@ -18,6 +18,9 @@ use twilight_model::gateway::payload::incoming::GuildCreate;
 /// events, without their content, to notice a deleted panel message. Interactions need no intent.
 pub const INTENTS: Intents = Intents::GUILDS.union(Intents::GUILD_MESSAGES);
 
+/// How long a shard waits for its close frame to go out when stopping.
+const CLOSE_WITHIN: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// How to reach the gateway.
 #[derive(Debug, Clone)]
 pub struct GatewaySettings {
@@ -102,11 +105,17 @@ async fn run_shard(
             item = shard.next_event(wanted) => item,
             _ = stopped(&mut shutdown) => {
                 shard.close(CloseFrame::NORMAL);
-                // Let twilight send the close frame before the task ends.
-                while let Some(item) = shard.next_event(EventTypeFlags::empty()).await {
-                    if let Ok(Event::GatewayClose(_)) = item {
-                        break;
+                // Let twilight send the close frame before the task ends, but not for long: with
+                // the gateway unreachable the shard would keep reconnecting instead of closing.
+                let closed = async {
+                    while let Some(item) = shard.next_event(EventTypeFlags::empty()).await {
+                        if let Ok(Event::GatewayClose(_)) = item {
+                            break;
+                        }
                     }
+                };
+                if tokio::time::timeout(CLOSE_WITHIN, closed).await.is_err() {
+                    tracing::info!(shard = %shard.id(), "gateway did not confirm the close; leaving");
                 }
                 return;
             }

@@ -7,10 +7,12 @@ pub mod commands;
 pub mod gateway;
 pub mod handlers;
 pub mod http_endpoint;
+pub mod in_flight;
 pub mod invite;
 pub mod modals;
 pub mod reply;
 pub mod router;
 
 pub use http_endpoint::{HttpInteractions, HttpReply};
+pub use in_flight::InFlight;
 pub use router::{Links, Router};

@@ -100,6 +100,8 @@ pub struct Reply {
     http_body: Option<oneshot::Sender<InteractionResponse>>,
     over_http: bool,
     received: Instant,
+    /// Whether the first answer is kept for replays (not for the answer to a replay itself).
+    record: bool,
 }
 
 /// How long Discord may take to apply an answer given in the HTTP response body.
@@ -116,6 +118,7 @@ impl Reply {
             http_body: None,
             over_http: false,
             received,
+            record: true,
         }
     }
 
@@ -134,7 +137,37 @@ impl Reply {
             http_body: Some(body),
             over_http: true,
             received,
+            record: true,
         }
+    }
+
+    /// Whether the interaction came by HTTP, where a repeated delivery can still be answered
+    /// (over the gateway, Discord accepts one first answer only, given the first time).
+    #[must_use]
+    pub fn is_over_http(&self) -> bool {
+        self.over_http
+    }
+
+    /// For a repeated delivery: the answer given now is not kept as the interaction's answer.
+    #[must_use]
+    pub fn repeated(mut self) -> Self {
+        self.record = false;
+        self
+    }
+
+    /// Answers a repeated delivery with the first answer recorded for it (JSON).
+    ///
+    /// # Errors
+    ///
+    /// A recorded answer that is not an interaction response (then nothing is sent).
+    pub fn replay(&mut self, recorded: &str) -> Result<(), serde_json::Error> {
+        let response: InteractionResponse = serde_json::from_str(recorded)?;
+        if let Some(body) = self.http_body.take()
+            && body.send(response).is_err()
+        {
+            tracing::warn!(interaction = %self.id, "HTTP interaction answered too late");
+        }
+        Ok(())
     }
 
     /// Sends the first answer: a message.
@@ -236,9 +269,18 @@ impl Reply {
             .metrics()
             .acknowledged_after(self.received.elapsed());
         if let Some(body) = self.http_body.take() {
+            // Serialised before it goes, so that a replay of this request gets the same answer.
+            let kept = serde_json::to_string(&response)
+                .ok()
+                .filter(|_| self.record);
             // The endpoint may have given up waiting (after Discord's 3 s); nothing to do then.
             if body.send(response).is_err() {
                 tracing::warn!(interaction = %self.id, "HTTP interaction answered too late");
+            }
+            if let Some(kept) = kept
+                && let Err(error) = self.core.interaction_answered(self.id, &kept).await
+            {
+                tracing::warn!(%error, interaction = %self.id, "could not keep an interaction's answer for replays");
             }
             return Ok(());
         }

@@ -4,13 +4,15 @@
 
 use crate::action::Action;
 use crate::handlers::{self, Ctx, Handled, Outcome};
+use crate::in_flight::InFlight;
 use crate::reply::{Answer, Reply};
 use std::time::Duration;
+use tickets_core::receipts::Arrival;
 use tickets_core::{Core, UseCaseError};
 use tickets_i18n::Locale;
 use tickets_model::custom_id::CustomId;
 use tickets_model::permissions::PermissionLevel::{Admin, Support};
-use twilight_model::application::interaction::Interaction;
+use twilight_model::application::interaction::{Interaction, InteractionType};
 
 /// How long the work may take before we defer: Discord wants a first answer within 3 s, and
 /// answering directly saves a REST call, so wait most of that, leaving room for the network.
@@ -45,6 +47,7 @@ pub struct Links {
 pub struct Router {
     core: Core,
     links: std::sync::Arc<Links>,
+    in_flight: InFlight,
 }
 
 impl Router {
@@ -54,6 +57,7 @@ impl Router {
         Self {
             core,
             links: std::sync::Arc::new(links),
+            in_flight: InFlight::default(),
         }
     }
 
@@ -63,11 +67,41 @@ impl Router {
         &self.core
     }
 
+    /// The interactions being handled, for a bounded stop.
+    #[must_use]
+    pub fn in_flight(&self) -> &InFlight {
+        &self.in_flight
+    }
+
     /// Handles one interaction to the end: answers it and runs what follows the answer.
+    ///
+    /// An interaction runs at most once: one that arrived before (a redelivery, a replay) is
+    /// answered with its first answer when that is known, and otherwise not run again.
     pub async fn handle(&self, interaction: Interaction, mut reply: Reply) {
         self.core
             .observe(tickets_core::cache::Observed::Interaction(&interaction));
+        let _working = self.in_flight.enter();
         let kind = Action::kind_label(&interaction);
+        if runs_once(&interaction) {
+            match self.core.interaction_arrived(interaction.id).await {
+                Ok(Arrival::First) => {}
+                Ok(Arrival::Repeated { answer }) => {
+                    self.core.metrics().interaction(kind, "repeated");
+                    self.answer_repeated(&interaction, reply.repeated(), answer)
+                        .await;
+                    return;
+                }
+                Err(error) => {
+                    tracing::error!(%error, "cannot tell whether an interaction ran before; not running it");
+                    let locale = self.locale(&interaction).await;
+                    let answer = Answer::private(error.user_message(self.core.catalog(), &locale));
+                    if let Err(error) = reply.message(&answer).await {
+                        tracing::warn!(%error, "could not answer an interaction");
+                    }
+                    return;
+                }
+            }
+        }
         let action = Action::decode(&interaction);
         let locale = self.locale(&interaction).await;
         let private = !answers_publicly(&action);
@@ -202,12 +236,49 @@ impl Router {
         }
     }
 
+    /// Answers an interaction that arrived before, without running it again.
+    async fn answer_repeated(
+        &self,
+        interaction: &Interaction,
+        mut reply: Reply,
+        answer: Option<String>,
+    ) {
+        tracing::info!(interaction = %interaction.id, "interaction delivered again; not run twice");
+        if !reply.is_over_http() {
+            // Over the gateway the first delivery answers (Discord would refuse a second one).
+            return;
+        }
+        if let Some(recorded) = answer {
+            match reply.replay(&recorded) {
+                Ok(()) => return,
+                Err(error) => tracing::warn!(%error, "a recorded answer could not be read"),
+            }
+        }
+        let locale = self.locale(interaction).await;
+        let text = self
+            .core
+            .catalog()
+            .text(&locale, "error-interaction-repeated", &[]);
+        if let Err(error) = reply.message(&Answer::private(text)).await {
+            tracing::warn!(%error, "could not answer a repeated interaction");
+        }
+    }
+
     /// The server's language setting, else the user's Discord language, else English.
     async fn locale(&self, interaction: &Interaction) -> Locale {
         self.core
             .locale_of(interaction.guild_id, interaction.locale.as_deref())
             .await
     }
+}
+
+/// Whether an interaction must be recorded so that it runs at most once. A PING changes nothing,
+/// and autocomplete only reads (and arrives at every keystroke), so neither is recorded.
+fn runs_once(interaction: &Interaction) -> bool {
+    !matches!(
+        interaction.kind,
+        InteractionType::Ping | InteractionType::ApplicationCommandAutocomplete
+    )
 }
 
 /// Whether the answer to this action is shown to everyone in the channel; decided before the

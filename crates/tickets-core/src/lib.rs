@@ -19,6 +19,8 @@ pub mod error;
 pub mod forms;
 pub mod jobs;
 pub mod jump;
+pub mod leases;
+mod liveness;
 pub mod logins;
 pub mod metrics;
 pub mod multi_panels;
@@ -26,6 +28,7 @@ pub mod open;
 pub mod overwrites;
 pub mod panels;
 pub mod placeholders;
+pub mod receipts;
 pub mod rename;
 pub mod settings;
 pub mod setup;
@@ -75,6 +78,7 @@ struct Inner {
     clock: Clock,
     dm_channels: close_summary::DmChannels,
     facts: cache::FactCache,
+    lease: leases::ProcessLease,
 }
 
 impl Core {
@@ -98,6 +102,7 @@ impl Core {
                 clock,
                 dm_channels: close_summary::DmChannels::default(),
                 facts: cache::FactCache::default(),
+                lease: leases::ProcessLease::new(),
             }),
         }
     }
@@ -110,6 +115,11 @@ impl Core {
     /// What the bot knows of its servers and their members without asking Discord.
     pub(crate) fn cache(&self) -> &cache::FactCache {
         &self.inner.facts
+    }
+
+    /// This process's lease.
+    pub(crate) fn lease(&self) -> &leases::ProcessLease {
+        &self.inner.lease
     }
 
     /// The time the use cases go by (Unix milliseconds).

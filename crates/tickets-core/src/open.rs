@@ -142,7 +142,14 @@ impl Core {
         let ticket = match self
             .db()
             .tickets()
-            .begin_open(guild, request.opener, subject, panel_id, limit)
+            .begin_open(
+                guild,
+                request.opener,
+                subject,
+                panel_id,
+                limit,
+                Some(self.process_id()),
+            )
             .await?
         {
             BeginOpen::Reserved(ticket) => ticket,

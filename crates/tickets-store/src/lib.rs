@@ -23,10 +23,13 @@ mod connect;
 mod error;
 pub mod forms;
 pub mod guilds;
+pub mod interactions;
 pub mod jobs;
+pub mod leases;
 mod migrate;
 pub mod multi_panels;
 pub mod panels;
+mod reset;
 pub mod sessions;
 pub mod settings;
 pub mod staff;
@@ -129,6 +132,18 @@ impl Database {
     #[must_use]
     pub fn panels(&self) -> panels::Panels<'_> {
         panels::Panels { db: self }
+    }
+
+    /// Interactions already received (at most once per interaction id).
+    #[must_use]
+    pub fn interaction_receipts(&self) -> interactions::InteractionReceipts<'_> {
+        interactions::InteractionReceipts { db: self }
+    }
+
+    /// Leases of the running processes.
+    #[must_use]
+    pub fn leases(&self) -> leases::Leases<'_> {
+        leases::Leases { db: self }
     }
 
     /// Durable jobs.

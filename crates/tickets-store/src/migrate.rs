@@ -106,6 +106,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0014_thread_mode.sql"),
         postgres: include_str!("../migrations/postgres/0014_thread_mode.sql"),
     },
+    Migration {
+        version: 15,
+        name: "exactly_once",
+        sqlite: include_str!("../migrations/sqlite/0015_exactly_once.sql"),
+        postgres: include_str!("../migrations/postgres/0015_exactly_once.sql"),
+    },
 ];
 
 /// An arbitrary constant that names our lock among PostgreSQL advisory locks.

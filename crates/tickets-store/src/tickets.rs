@@ -118,7 +118,9 @@ impl Tickets<'_> {
     /// Records the intent to open a ticket: checks the member's limit, takes the guild's next
     /// number and stores the ticket as `opening`, all in one transaction.
     ///
-    /// `limit` is `None` for members the limit does not apply to (staff). Concurrent calls cannot
+    /// `limit` is `None` for members the limit does not apply to (staff). `process` is the
+    /// lease id of the process doing the opening (see [`crate::leases`]), so that another
+    /// process can reclaim the row as soon as this one is gone. Concurrent calls cannot
     /// both take the last slot: the first statement updates the guild's counter row, which
     /// serialises openings in one guild (a row lock on PostgreSQL; on SQLite the transaction
     /// holds the write lock from its start).
@@ -133,6 +135,7 @@ impl Tickets<'_> {
         subject: Option<&str>,
         panel: Option<PanelId>,
         limit: Option<u32>,
+        process: Option<&str>,
     ) -> Result<BeginOpen, StoreError> {
         let mut tx = self.db.begin_write().await?;
         // Counting the new ticket before checking the limit is fine: a refusal rolls it back.
@@ -178,7 +181,7 @@ impl Tickets<'_> {
         }
         let row = sqlx::query(concat!(
             "INSERT INTO tickets (guild_id, number, opener_id, subject, panel_id, status, \
-             created_at) VALUES ($1, $2, $3, $4, $5, 'opening', $6) RETURNING ",
+             created_at, process_id) VALUES ($1, $2, $3, $4, $5, 'opening', $6, $7) RETURNING ",
             ticket_columns!()
         ))
         .bind(db_id(guild))
@@ -187,6 +190,7 @@ impl Tickets<'_> {
         .bind(subject)
         .bind(panel.map(PanelId::get))
         .bind(now_ms())
+        .bind(process)
         .fetch_one(&mut *tx)
         .await?;
         let ticket = TicketRow::from_row(&row)?;
@@ -463,6 +467,34 @@ impl Tickets<'_> {
              ORDER BY created_at, guild_id, number LIMIT 500"
         ))
         .bind(created_before)
+        .fetch_all(&self.db.pool)
+        .await?;
+        rows.iter().map(TicketRow::from_row).collect()
+    }
+
+    /// Maintenance query, across all guilds: tickets still `opening` that nobody will finish,
+    /// oldest first, at most 500 per call. That is those recorded by a process whose lease is
+    /// gone or ran out before `now`, and, whoever recorded them, those that began before
+    /// `stuck_before` (Unix milliseconds; also covers rows from before leases existed).
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn interrupted_opening(
+        self,
+        now: i64,
+        stuck_before: i64,
+    ) -> Result<Vec<TicketRow>, StoreError> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            ticket_columns!(),
+            " FROM tickets t WHERE status = 'opening' AND (created_at < $2 \
+             OR (process_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM process_leases l \
+                 WHERE l.process_id = t.process_id AND l.expires_at > $1))) \
+             ORDER BY created_at, guild_id, number LIMIT 500"
+        ))
+        .bind(now)
+        .bind(stuck_before)
         .fetch_all(&self.db.pool)
         .await?;
         rows.iter().map(TicketRow::from_row).collect()

@@ -192,6 +192,13 @@ impl SimClient {
         self.get(&format!("/_sim/interactions/{id}")).await
     }
 
+    /// Sends a gateway interaction's INTERACTION_CREATE once more, as Discord may after a
+    /// reconnect.
+    pub async fn redeliver(&self, id: &str) -> Value {
+        self.post(&format!("/_sim/interactions/{id}/redeliver"), &json!({}))
+            .await
+    }
+
     /// The channels of a guild, as users see them listed.
     pub async fn channels(&self, guild: &str) -> Vec<Value> {
         as_list(self.get(&format!("/_sim/guilds/{guild}/channels")).await)

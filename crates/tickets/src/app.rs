@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tickets_bot::commands::{self, CommandScope};
 use tickets_bot::gateway::{self, GatewaySettings};
-use tickets_bot::{HttpInteractions, Links, Router, invite};
+use tickets_bot::{HttpInteractions, InFlight, Links, Router, invite};
 use tickets_core::{BotIdentity, Clock, Core, Discord, Metrics};
 use tickets_i18n::Catalog;
 use tickets_store::Database;
@@ -44,6 +44,8 @@ pub struct RunningApp {
     web_addr: SocketAddr,
     shutdown: watch::Sender<bool>,
     tasks: JoinSet<()>,
+    in_flight: InFlight,
+    shutdown_timeout: Duration,
 }
 
 /// Makes rustls usable; twilight's TLS needs a process-wide crypto provider.
@@ -119,6 +121,10 @@ impl RunningApp {
             },
             options.clock.clone(),
         );
+        // Before any opening: every ticket this process opens names its lease.
+        core.start_lease()
+            .await
+            .context("cannot record this process in the database")?;
         if options.command_scope == CommandScope::Global {
             commands::register_global(&core).await?;
         }
@@ -131,6 +137,7 @@ impl RunningApp {
             invite: invite::invite_url(&config.discord.api_url, application_id),
         };
         let router = Router::new(core.clone(), links);
+        let in_flight = router.in_flight().clone();
         let interactions = HttpInteractions::new(router.clone(), &public_key)?;
         let web_state = WebState {
             core: core.clone(),
@@ -166,6 +173,14 @@ impl RunningApp {
                 tracing::error!(%error, "gateway stopped");
             }
         });
+        let lease = core.clone();
+        let mut lease_stop = stop.clone();
+        tasks.spawn(async move {
+            tokio::select! {
+                () = lease.run_lease() => {}
+                _ = lease_stop.wait_for(|stop| *stop) => {}
+            }
+        });
         let maintenance = core.clone();
         let mut maintenance_stop = stop;
         tasks.spawn(async move {
@@ -180,6 +195,8 @@ impl RunningApp {
             web_addr,
             shutdown,
             tasks,
+            in_flight,
+            shutdown_timeout: config.shutdown_timeout,
         })
     }
 
@@ -195,9 +212,34 @@ impl RunningApp {
         self.web_addr
     }
 
-    /// Stops every role and waits for them to finish what they were doing.
+    /// Stops every role: no new work is taken, work under way gets until the configured
+    /// `shutdown_timeout` to finish, and this returns by then whatever Discord or the database
+    /// do. Openings still under way are left to the next start's sweeper (ADR 8).
     pub async fn shutdown(mut self) {
+        let deadline = tokio::time::Instant::now() + self.shutdown_timeout;
         let _ = self.shutdown.send(true);
-        while self.tasks.join_next().await.is_some() {}
+        let roles = async { while self.tasks.join_next().await.is_some() {} };
+        if tokio::time::timeout_at(deadline, roles).await.is_err() {
+            tracing::warn!("a role did not stop in time; leaving it");
+            self.tasks.abort_all();
+        }
+        let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+        if !self.in_flight.finished_within(left).await {
+            tracing::warn!(
+                under_way = self.in_flight.count(),
+                "stopping with interactions still under way; the next start repairs what they leave"
+            );
+        }
+        // Ending the lease lets any process reclaim what is left at once. It gets a moment even
+        // when time is up: a lease that is not ended simply runs out.
+        let left = deadline
+            .saturating_duration_since(tokio::time::Instant::now())
+            .max(Duration::from_millis(500));
+        match tokio::time::timeout(left, self.core.end_lease()).await {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) => tracing::warn!(%error, "could not end this process's lease"),
+            Err(_) => tracing::warn!("the database did not answer in time to end the lease"),
+        }
+        tracing::info!("tickets stopped");
     }
 }

@@ -24,9 +24,11 @@ pub struct Cli {
 pub enum Command {
     /// Run the bot against Discord: gateway, interactions endpoint, dashboard and jobs.
     Serve,
-    /// Try everything offline: the bot against the built-in Discord simulator, on SQLite.
+    /// Try everything offline: the bot against the built-in Discord simulator, on SQLite under
+    /// the data directory, or on DATABASE_URL when it is set.
     Demo {
-        /// Start over with an empty demo database.
+        /// Start over with an empty demo database (refused for a database that holds other
+        /// servers' data).
         #[arg(long)]
         fresh: bool,
         /// Address of the dashboard.
@@ -88,7 +90,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(async move {
+    let result = runtime.block_on(async move {
         match command {
             Command::Serve => {
                 let app = RunningApp::start(&config, AppOptions::default()).await?;
@@ -105,11 +107,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 fresh,
                 listen,
                 sim_listen,
-            } => crate::demo::run(config, fresh, listen, sim_listen).await,
+            } => {
+                let database = raw
+                    .is_set("database.url")
+                    .then(|| config.database_url.clone());
+                crate::demo::run(config, database, fresh, listen, sim_listen).await
+            }
             Command::Sim { listen, scenario } => crate::demo::run_sim(listen, scenario).await,
             Command::Config { .. } => Ok(()),
         }
-    })
+    });
+    // Whatever still runs (a blocking lookup, a task ignoring cancellation) must not keep the
+    // process alive past the bounded stop.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    result
 }
 
 fn init_logs(filter: &str) {

@@ -97,6 +97,12 @@ impl RawConfig {
         self.values.insert(key, value.into());
     }
 
+    /// Whether a setting was given (in the file or the environment), rather than defaulted.
+    #[must_use]
+    pub fn is_set(&self, key: &str) -> bool {
+        self.values.contains_key(key)
+    }
+
     fn get(&self, key: &str) -> Option<&str> {
         self.values.get(key).map(String::as_str)
     }
@@ -145,6 +151,9 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// Log filter.
     pub log: String,
+    /// How long stopping may take after SIGTERM or Ctrl-C: in-flight work gets this long to
+    /// finish, and the process exits then whatever Discord or the database do.
+    pub shutdown_timeout: std::time::Duration,
     /// Database URL.
     pub database_url: String,
     /// Discord settings.
@@ -166,6 +175,22 @@ impl Config {
         let database_url = match raw.get("database.url") {
             Some(url) => url.to_owned(),
             None => format!("sqlite://{}", data_dir.join("tickets.db").display()),
+        };
+        let shutdown_timeout = match raw.get("shutdown_timeout") {
+            None => std::time::Duration::from_secs(10),
+            Some(text) => text
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|seconds| (1..=3600).contains(seconds))
+                .map(std::time::Duration::from_secs)
+                .ok_or_else(|| {
+                    ConfigError::new(
+                        "shutdown_timeout",
+                        format!("must be a whole number of seconds from 1 to 3600, found {text:?}"),
+                        "write it as e.g. 10",
+                    )
+                })?,
         };
         let listen: SocketAddr = raw
             .get("web.listen")
@@ -230,6 +255,7 @@ impl Config {
         Ok(Self {
             data_dir,
             log: raw.get("log").unwrap_or("info").to_owned(),
+            shutdown_timeout,
             database_url,
             discord: DiscordConfig {
                 token: raw.get("discord.token").map(str::to_owned),
@@ -293,6 +319,7 @@ impl Config {
             let effective = match setting.key {
                 "data_dir" => Some(self.data_dir.display().to_string()),
                 "log" => Some(self.log.clone()),
+                "shutdown_timeout" => Some(self.shutdown_timeout.as_secs().to_string()),
                 "database.url" => Some(self.database_url.clone()),
                 "discord.api_url" => Some(self.discord.api_url.clone()),
                 "web.listen" => Some(self.listen.to_string()),
@@ -340,6 +367,22 @@ mod tests {
         assert_eq!(c.listen.to_string(), "127.0.0.1:8080");
         assert_eq!(c.public_url, "http://127.0.0.1:8080");
         assert_eq!(c.discord.api_url, "https://discord.com");
+    }
+
+    #[test]
+    fn the_shutdown_timeout_defaults_to_ten_seconds_and_refuses_nonsense() {
+        assert_eq!(config("", &[]).unwrap().shutdown_timeout.as_secs(), 10);
+        let c = config("shutdown_timeout = 3\n", &[]).unwrap();
+        assert_eq!(c.shutdown_timeout.as_secs(), 3);
+        for bad in ["0", "ten", "-1", "99999"] {
+            let e = config("", &[("TICKETS_SHUTDOWN_TIMEOUT", bad)])
+                .unwrap_err()
+                .to_string();
+            assert!(
+                e.contains("TICKETS_SHUTDOWN_TIMEOUT (shutdown_timeout)"),
+                "{e}"
+            );
+        }
     }
 
     #[test]

@@ -57,19 +57,24 @@ fn text(value: &Value, key: &str) -> String {
     value[key].as_str().unwrap_or_default().to_owned()
 }
 
-/// Runs the bot against the simulator with the demo server, on SQLite under `<data dir>/demo`.
+/// Runs the bot against the simulator with the demo server, on the database `DATABASE_URL`
+/// names when it is set (`database` is then `Some`), else on SQLite under `<data dir>/demo`.
 ///
 /// # Errors
 ///
-/// Taken addresses, or a demo database that cannot be opened.
+/// Taken addresses, a demo database that cannot be opened, or `--fresh` on a database that
+/// holds data of other servers.
 pub async fn run(
     config: Config,
+    database: Option<String>,
     fresh: bool,
     listen: SocketAddr,
     sim_listen: SocketAddr,
 ) -> anyhow::Result<()> {
     let data_dir = config.data_dir.join("demo");
-    if fresh && data_dir.exists() {
+    // The demo's own directory holds nothing but the demo, so starting over removes it; a
+    // database named by DATABASE_URL may hold more, and is checked first (see `empty_for_demo`).
+    if fresh && database.is_none() && data_dir.exists() {
         std::fs::remove_dir_all(&data_dir)
             .with_context(|| format!("cannot remove {}", data_dir.display()))?;
     }
@@ -94,11 +99,22 @@ pub async fn run(
     let guild = find(&state["guilds"], "name", "Demo Server")
         .context("the demo scenario has no Demo Server")?;
 
+    let guild_id = text(guild, "id");
+    let database_url = match database {
+        Some(url) => {
+            if fresh {
+                empty_for_demo(&url, guild_id.parse()?).await?;
+            }
+            url
+        }
+        None => format!("sqlite://{}", data_dir.join("tickets.db").display()),
+    };
     let mut raw = RawConfig::default();
     raw.set("data_dir", data_dir.display().to_string());
+    raw.set("database.url", database_url);
     raw.set(
-        "database.url",
-        format!("sqlite://{}", data_dir.join("tickets.db").display()),
+        "shutdown_timeout",
+        config.shutdown_timeout.as_secs().to_string(),
     );
     raw.set("discord.token", text(app, "token"));
     raw.set("discord.application_id", text(app, "id"));
@@ -117,6 +133,10 @@ pub async fn run(
     )
     .await
     .with_context(|| format!("cannot start the bot (is {listen} free? use --listen)"))?;
+
+    // The simulator starts over with the same ids each time, interaction ids included: the ones
+    // a previous run received say nothing about this one's.
+    running.core().forget_all_interactions().await?;
 
     // The demo sets the server up as its owner would on the dashboard, through the same doors.
     let guild_id = text(guild, "id");
@@ -174,7 +194,34 @@ pub async fn run(
     println!("  See the server's channels: curl -s {sim_url}/_sim/guilds/{guild_id}/channels");
     wait_for_signal().await;
     running.shutdown().await;
-    sim.shutdown().await;
+    if tokio::time::timeout(std::time::Duration::from_secs(2), sim.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!("the simulator did not stop in time; leaving it");
+    }
+    Ok(())
+}
+
+/// Empties the database at `url` for `demo --fresh`, but only when it holds nothing but the demo
+/// server's data: any other server's data means it is someone's real database.
+async fn empty_for_demo(url: &str, demo_guild: tickets_model::GuildId) -> anyhow::Result<()> {
+    let db = tickets_store::Database::connect(url).await?;
+    db.migrate().await?;
+    let others = db
+        .guilds_with_data()
+        .await?
+        .into_iter()
+        .filter(|guild| *guild != demo_guild)
+        .count();
+    if others > 0 {
+        db.close().await;
+        anyhow::bail!(
+            "demo --fresh refuses to empty the database in DATABASE_URL: it holds data of {others} server(s) besides the demo server; point DATABASE_URL at a database of its own for the demo, or leave out --fresh"
+        );
+    }
+    db.empty_all_tables().await?;
+    db.close().await;
     Ok(())
 }
 

@@ -34,6 +34,13 @@ pub const SETTINGS: &[Setting] = &[
         secret: false,
     },
     Setting {
+        key: "shutdown_timeout",
+        env: "TICKETS_SHUTDOWN_TIMEOUT",
+        default: Some("10"),
+        doc: "Seconds `serve` and `demo` may take to stop after SIGTERM or Ctrl-C. Work under way gets\nthat long to finish; whatever is left is repaired at the next start.",
+        secret: false,
+    },
+    Setting {
         key: "database.url",
         env: "DATABASE_URL",
         default: None,

@@ -183,5 +183,10 @@ pub fn interaction(world: &World, id: u64) -> Result<Value, ControlError> {
         "original": interaction.original.and_then(message),
         "followups": interaction.followups.iter().filter_map(|id| message(*id)).collect::<Vec<_>>(),
         "delivery_error": interaction.delivery_error,
+        "signed_request": interaction.signed_request.as_ref().map(|r| json!({
+            "timestamp": r.timestamp,
+            "signature": r.signature,
+            "body": r.body,
+        })),
     }))
 }

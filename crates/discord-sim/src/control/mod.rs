@@ -55,6 +55,7 @@ pub fn router() -> Router<Arc<Sim>> {
         .route("/act/modal", post(act_modal))
         .route("/act/message", post(act_message))
         .route("/interactions/{id}", get(interaction))
+        .route("/interactions/{id}/redeliver", post(redeliver))
         .route("/channels/{channel}/messages", get(messages))
         .route(
             "/channels/{channel}/messages/{message}",
@@ -171,6 +172,10 @@ async fn act_message(State(sim): Shared, Json(input): Json<ActMessage>) -> Answe
 
 async fn interaction(State(sim): Shared, Path(interaction): Path<String>) -> Answer {
     inspect::interaction(&sim.world(), id(&interaction)?).map(Json)
+}
+
+async fn redeliver(State(sim): Shared, Path(interaction): Path<String>) -> Answer {
+    act::redeliver(&sim, id(&interaction)?).map(Json)
 }
 
 async fn messages(

@@ -42,6 +42,9 @@ pub struct Interaction {
     pub source_message: Option<u64>,
     /// Why delivery to the bot failed, if it did.
     pub delivery_error: Option<String>,
+    /// For HTTP delivery: the signed request as sent, so tests can replay it as an attacker
+    /// who captured it would.
+    pub signed_request: Option<crate::signing::SignedRequest>,
     /// Flips to `true` once the initial response (or a delivery failure) is known.
     pub answered: watch::Sender<bool>,
 }

@@ -50,6 +50,7 @@ error-category-full = The ticket category is full ({ $limit } channels is Discor
 error-guild-full = This server has reached Discord's limit of { $limit } channels. Ask an admin to delete some channels.
 error-internal = Something went wrong on our side. The staff have been told; please try again.
 error-unknown-command = This command is not available any more. Please try again in a minute.
+error-interaction-repeated = This request was already received and is not carried out twice. If nothing happened, please try again.
 
 ## Slash commands: names are fixed by Discord; these are their descriptions.
 

@@ -99,6 +99,7 @@ async fn a_fresh_database_applies_every_migration() {
             "0012_staff",
             "0013_start_ticket",
             "0014_thread_mode",
+            "0015_exactly_once",
         ]
     );
     assert!(db.migrate().await.unwrap().applied.is_empty());

@@ -46,7 +46,7 @@ fn channel(n: u64) -> ChannelId {
 async fn reserve(db: &Database, g: GuildId, u: UserId) -> TicketRow {
     match db
         .tickets()
-        .begin_open(g, u, None, None, None)
+        .begin_open(g, u, None, None, None, None)
         .await
         .unwrap()
     {
@@ -78,7 +78,7 @@ async fn every_future_is_send() {
     assert_send(&db.guilds().upsert(g, "x", u));
     assert_send(&db.guilds().get(g));
     let tickets = db.tickets();
-    assert_send(&tickets.begin_open(g, u, None, None, Some(1)));
+    assert_send(&tickets.begin_open(g, u, None, None, Some(1), None));
     assert_send(&tickets.mark_open(g, 1, c));
     assert_send(&tickets.mark_failed(g, 1));
     assert_send(&tickets.close(g, 1, u, None, 0));

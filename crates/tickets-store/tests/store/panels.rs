@@ -120,7 +120,7 @@ db_test!(
         let panel = db.panels().create(guild(1), &fields("Help")).await.unwrap();
         let BeginOpen::Reserved(ticket) = db
             .tickets()
-            .begin_open(guild(1), user(1), None, Some(panel.panel_id), Some(5))
+            .begin_open(guild(1), user(1), None, Some(panel.panel_id), Some(5), None)
             .await
             .unwrap()
         else {
@@ -141,21 +141,21 @@ db_test!(
         let other = panels.create(guild(1), &fields("Other")).await.unwrap().panel_id;
         let tickets = db.tickets();
         let BeginOpen::Reserved(first) = tickets
-            .begin_open(guild(1), user(1), None, Some(help), Some(5))
+            .begin_open(guild(1), user(1), None, Some(help), Some(5), None)
             .await
             .unwrap()
         else {
             panic!("first click");
         };
         let twin = tickets
-            .begin_open(guild(1), user(1), None, Some(help), Some(5))
+            .begin_open(guild(1), user(1), None, Some(help), Some(5), None)
             .await
             .unwrap();
         assert_eq!(twin, BeginOpen::Duplicate(first.clone()));
         // Another panel, another member, or /open are separate tickets.
         for (member, panel) in [(user(1), Some(other)), (user(2), Some(help)), (user(1), None)] {
             let outcome = tickets
-                .begin_open(guild(1), member, None, panel, Some(5))
+                .begin_open(guild(1), member, None, panel, Some(5), None)
                 .await
                 .unwrap();
             assert!(matches!(outcome, BeginOpen::Reserved(_)), "{outcome:?}");
@@ -163,7 +163,7 @@ db_test!(
         // A failed opening does not block the retry.
         tickets.mark_failed(guild(1), first.number).await.unwrap();
         let retry = tickets
-            .begin_open(guild(1), user(1), None, Some(help), Some(5))
+            .begin_open(guild(1), user(1), None, Some(help), Some(5), None)
             .await
             .unwrap();
         assert!(matches!(retry, BeginOpen::Reserved(_)), "{retry:?}");

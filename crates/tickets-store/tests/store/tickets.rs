@@ -28,7 +28,7 @@ db_test!(
                 let subject = format!("attempt {i}");
                 tokio::spawn(async move {
                     db.tickets()
-                        .begin_open(guild(1), user(1), Some(&subject), None, Some(5))
+                        .begin_open(guild(1), user(1), Some(&subject), None, Some(5), None)
                         .await
                         .unwrap()
                 })
@@ -52,7 +52,7 @@ db_test!(
         assert_eq!(db.tickets().count_open_by_user(guild(1), user(1)).await.unwrap(), 5);
         assert_eq!(db.tickets().count_open(guild(1)).await.unwrap(), 5);
         // Another member of the same guild is not affected.
-        let other = db.tickets().begin_open(guild(1), user(2), None, None, Some(5));
+        let other = db.tickets().begin_open(guild(1), user(2), None, None, Some(5), None);
         assert!(matches!(other.await.unwrap(), BeginOpen::Reserved(_)));
     }
 );
@@ -61,7 +61,7 @@ db_test!(
     async fn failed_openings_do_not_count_and_the_member_can_retry(db) {
         let tickets = db.tickets();
         let first = reserve(&db, guild(1), user(1)).await;
-        let full = tickets.begin_open(guild(1), user(1), None, None, Some(1));
+        let full = tickets.begin_open(guild(1), user(1), None, None, Some(1), None);
         assert_eq!(full.await.unwrap(), BeginOpen::LimitReached { limit: 1, open: 1 });
 
         assert!(tickets.mark_failed(guild(1), first.number).await.unwrap());
@@ -71,7 +71,7 @@ db_test!(
         assert_eq!(tickets.count_open(guild(1)).await.unwrap(), 0);
         assert_eq!(tickets.count_total(guild(1)).await.unwrap(), 0);
 
-        let retry = tickets.begin_open(guild(1), user(1), Some("again"), None, Some(1));
+        let retry = tickets.begin_open(guild(1), user(1), Some("again"), None, Some(1), None);
         let BeginOpen::Reserved(retry) = retry.await.unwrap() else {
             panic!("the retry must be allowed");
         };
@@ -193,13 +193,13 @@ db_test!(
         let (a, b) = (GuildId::new(501), GuildId::new(502));
         let user = UserId::new(7);
         for (guild, channel) in [(a, 9001), (a, 9002), (b, 9003)] {
-            let BeginOpen::Reserved(row) = db.tickets().begin_open(guild, user, None, None, None).await.unwrap() else {
+            let BeginOpen::Reserved(row) = db.tickets().begin_open(guild, user, None, None, None, None).await.unwrap() else {
                 panic!("reserved");
             };
             assert!(db.tickets().mark_open(guild, row.number, ChannelId::new(channel)).await.unwrap());
         }
         // One still opening: not listed.
-        db.tickets().begin_open(a, user, None, None, None).await.unwrap();
+        db.tickets().begin_open(a, user, None, None, None, None).await.unwrap();
         db.tickets().close(a, 1, user, None, 1).await.unwrap();
         let open = db.tickets().open_in_guild(a).await.unwrap();
         assert_eq!(open.iter().map(|t| t.number).collect::<Vec<_>>(), [2]);

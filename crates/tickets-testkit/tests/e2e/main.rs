@@ -5,8 +5,9 @@
 //! `limits.rs`, Discord failing and crashes in `recovery.rs`, the HTTP interactions endpoint's
 //! security in `signatures.rs`, the dashboard's login in `dashboard.rs`, its pages over HTTP in
 //! `dashboard_pages.rs`, what its requests cost Discord in `dashboard_costs.rs` and the dashboard
-//! in a real browser in `browser.rs`, panels and opening from them in `panels.rs`,
-//! welcome-message placeholders in `placeholders.rs`.
+//! in a real browser in `browser.rs`, panels and opening from them in
+//! `panels.rs`, welcome-message placeholders in `placeholders.rs`, interactions delivered or
+//! replayed more than once in `replays.rs`.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
 mod browser;
@@ -23,6 +24,7 @@ mod multi_panels;
 mod panels;
 mod placeholders;
 mod recovery;
+mod replays;
 mod setup;
 mod signatures;
 mod staff;

@@ -161,6 +161,7 @@ pub(super) fn create(
             followups: Vec::new(),
             source_message,
             delivery_error: None,
+            signed_request: None,
             answered: sender,
         },
     );
@@ -198,7 +199,13 @@ fn fail(sim: &Sim, id: u64, error: String) {
 /// Delivers by HTTP when needed, waits for the initial response, and reports.
 pub(super) async fn finish(sim: &Arc<Sim>, mut pending: Pending) -> ActResult {
     if let Some((url, key, body)) = pending.http.take() {
-        match signing::deliver(sim, &url, &key, &body).await {
+        let delivered = signing::deliver(sim, &url, &key, &body).await;
+        if let Ok(answer) = &delivered
+            && let Some(interaction) = sim.world().interactions.get_mut(&pending.id)
+        {
+            interaction.signed_request = Some(answer.request.clone());
+        }
+        match delivered {
             Ok(answer) if (200..300).contains(&answer.status) => {
                 // An answer in the HTTP response body is the initial response.
                 if let Some(response) = answer.body.filter(|b| b.get("type").is_some()) {
@@ -236,6 +243,34 @@ pub(super) async fn finish(sim: &Arc<Sim>, mut pending: Pending) -> ActResult {
         response,
         error,
     }
+}
+
+/// `POST /_sim/interactions/{id}/redeliver`: sends a gateway interaction's INTERACTION_CREATE
+/// again, as Discord may after a reconnect. The bot must not run it twice.
+///
+/// # Errors
+///
+/// 404 for an unknown interaction; 400 for one delivered by HTTP.
+pub fn redeliver(sim: &Sim, id: u64) -> Result<Value, ControlError> {
+    let world = sim.world();
+    let interaction = world
+        .interactions
+        .get(&id)
+        .ok_or_else(|| ControlError::not_found("unknown interaction"))?;
+    if interaction.signed_request.is_some() {
+        return Err(ControlError::bad_request(
+            "this interaction was delivered by HTTP; replay its signed_request instead",
+        ));
+    }
+    world.publish(
+        Audience::Application {
+            application_id: interaction.application_id,
+            guild_id: interaction.guild_id,
+        },
+        "INTERACTION_CREATE",
+        interaction.payload.clone(),
+    );
+    Ok(json!({"redelivered": id.to_string()}))
 }
 
 /// `POST /_sim/act/message`: the user posts a message (MESSAGE_CREATE for the bots).
