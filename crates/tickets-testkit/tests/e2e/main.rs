@@ -5,7 +5,8 @@
 //! `limits.rs`, Discord failing and crashes in `recovery.rs`, the HTTP interactions endpoint's
 //! security in `signatures.rs`, the dashboard's login in `dashboard.rs`, its pages over HTTP in
 //! `dashboard_pages.rs` and in a real browser in `browser.rs`, panels and opening from them in
-//! `panels.rs`, welcome-message placeholders in `placeholders.rs`.
+//! `panels.rs`, welcome-message placeholders in `placeholders.rs`; every entry point refusing
+//! whoever lacks the right, with nothing changed, in `doors/`.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
 mod browser;
@@ -14,6 +15,7 @@ mod claiming;
 mod close_requests;
 mod dashboard;
 mod dashboard_pages;
+mod doors;
 mod forms;
 mod helpers;
 mod limits;
