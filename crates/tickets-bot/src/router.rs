@@ -199,7 +199,7 @@ impl Router {
                 CustomId::OpenPanel(panel) => handlers::opening::panel_chosen(&ctx, panel).await,
                 CustomId::Close => handlers::closing::close_button(&ctx).await,
                 CustomId::CloseConfirm => handlers::closing::close(&ctx, "").await,
-                CustomId::CloseWithReason => Ok(handlers::closing::close_with_reason(&ctx)),
+                CustomId::CloseWithReason => handlers::closing::close_with_reason(&ctx).await,
                 CustomId::Claim => handlers::claiming::claim(&ctx).await,
                 CustomId::StaffConfirm { level, who } => {
                     handlers::staff::confirm_grant(&ctx, level, who).await

@@ -47,12 +47,14 @@ pub enum CloseButton {
 
 impl Core {
     /// The Close button: closes at once, or asks for a confirmation first when the server's
-    /// settings want one (`/close` and the confirmation itself never ask).
+    /// settings want one (`/close` and the confirmation itself never ask). Who may close is
+    /// checked before asking, so nobody is asked to confirm what they may not do.
     ///
     /// # Errors
     ///
     /// As [`Core::close_ticket`].
     pub async fn press_close(&self, request: CloseTicket) -> Result<CloseButton, UseCaseError> {
+        let ticket = self.closable(&request).await?;
         if self
             .db()
             .settings()
@@ -62,7 +64,20 @@ impl Core {
         {
             return Ok(CloseButton::Confirm);
         }
-        Ok(CloseButton::Closed(self.close_ticket(request).await?))
+        let reason = request.reason.as_ref().map(CloseReason::as_str);
+        Ok(CloseButton::Closed(
+            self.record_close(&ticket, request.closer, reason).await?,
+        ))
+    }
+
+    /// Close With Reason, pressed: checks that the presser may close the ticket before they are
+    /// asked for a reason; the reason's modal then closes through [`Core::close_ticket`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Core::close_ticket`].
+    pub async fn ask_close_reason(&self, request: &CloseTicket) -> Result<(), UseCaseError> {
+        self.closable(request).await.map(|_| ())
     }
 
     /// Closes the ticket of a channel.
@@ -71,8 +86,16 @@ impl Core {
     ///
     /// [`UseCaseError::NotATicket`] for a channel that is not a ticket of this server,
     /// [`UseCaseError::AlreadyClosed`], [`UseCaseError::CloseNotAllowed`] for a member who is
-    /// neither the opener nor staff, and storage failures.
+    /// neither the opener nor staff, [`UseCaseError::CloseStaffOnly`] for the opener when the
+    /// server lets only staff close, and storage failures.
     pub async fn close_ticket(&self, request: CloseTicket) -> Result<Closed, UseCaseError> {
+        let ticket = self.closable(&request).await?;
+        let reason = request.reason.as_ref().map(CloseReason::as_str);
+        self.record_close(&ticket, request.closer, reason).await
+    }
+
+    /// The open ticket of the request's channel, when its closer may close it.
+    async fn closable(&self, request: &CloseTicket) -> Result<TicketRow, UseCaseError> {
         let guild = request.guild_id;
         let ticket = self
             .db()
@@ -97,8 +120,7 @@ impl Core {
                 return Err(UseCaseError::CloseStaffOnly);
             }
         }
-        let reason = request.reason.as_ref().map(CloseReason::as_str);
-        self.record_close(&ticket, request.closer, reason).await
+        Ok(ticket)
     }
 
     /// Records an open ticket as closed by `closer`, for callers that checked who may.

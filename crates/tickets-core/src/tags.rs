@@ -136,7 +136,9 @@ impl Core {
     }
 
     /// Suggestions while typing a tag id: ids starting with the text first, then containing it.
-    /// Only staff get any.
+    /// `serves` is what the command being typed lets one do (`/tag` uses tags, `/managetags
+    /// delete` manages them): only those who may do that get any, so nobody is offered ids for a
+    /// command they cannot run.
     ///
     /// # Errors
     ///
@@ -144,9 +146,10 @@ impl Core {
     pub async fn suggest_tags(
         &self,
         caller: &Caller,
+        serves: Capability,
         typed: &str,
     ) -> Result<Vec<String>, UseCaseError> {
-        if !Capability::UseTags.allowed_at(self.level(caller).await?) {
+        if !serves.allowed_at(self.level(caller).await?) {
             return Ok(Vec::new());
         }
         let typed = typed.trim().to_lowercase();

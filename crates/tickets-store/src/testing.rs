@@ -81,6 +81,9 @@ macro_rules! db_test {
 
 pub use crate::db_test;
 
+mod snapshot;
+pub use snapshot::guild_rows;
+
 /// A fresh, migrated database for one test, removed by [`TestDatabase::cleanup`].
 #[derive(Debug)]
 pub struct TestDatabase {

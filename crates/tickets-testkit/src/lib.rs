@@ -9,10 +9,12 @@ pub mod browser;
 pub mod env;
 pub mod sim_client;
 pub mod simulator;
+pub mod snapshot;
 
 pub use browser::Browser;
 pub use env::{Backend, Delivery, Env, EnvOptions, parse};
 pub use sim_client::{Act, SimClient};
+pub use snapshot::Snapshot;
 pub use tickets_store::db_test;
 
 use futures_util::FutureExt as _;

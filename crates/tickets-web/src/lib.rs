@@ -8,4 +8,5 @@ mod pages;
 mod server;
 mod session;
 
+pub use dashboard::{Method, PAGES, Page, route_list};
 pub use server::{BoundWeb, WebConfig, WebState};

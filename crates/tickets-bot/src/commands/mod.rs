@@ -62,6 +62,15 @@ pub fn offered(core: &Core) -> Vec<(Command, Capability)> {
     all
 }
 
+/// What the command `name` lets a member do, from the same table as [`offered`].
+#[must_use]
+pub fn capability_of(core: &Core, name: &str) -> Option<Capability> {
+    offered(core)
+        .into_iter()
+        .find(|(command, _)| command.name == name)
+        .map(|(_, capability)| capability)
+}
+
 /// Every command the bot offers, as registered with Discord.
 #[must_use]
 pub fn definitions(core: &Core) -> Vec<Command> {

@@ -53,12 +53,13 @@ pub async fn close_button(ctx: &Ctx<'_>) -> Handled {
     Ok(Outcome::answer(answer))
 }
 
-/// Close With Reason: asks for the reason in a modal.
-pub fn close_with_reason(ctx: &Ctx<'_>) -> Outcome {
-    Outcome::answer(Answer::modal(crate::modals::close_reason(
+/// Close With Reason: asks for the reason in a modal, when the presser may close the ticket.
+pub async fn close_with_reason(ctx: &Ctx<'_>) -> Handled {
+    ctx.core.ask_close_reason(&request(ctx, "")?).await?;
+    Ok(Outcome::answer(Answer::modal(crate::modals::close_reason(
         ctx.core.catalog(),
         ctx.locale,
-    )))
+    ))))
 }
 
 /// The reason modal, submitted.

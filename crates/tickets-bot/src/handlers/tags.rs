@@ -3,6 +3,7 @@
 use super::{Ctx, Handled, Outcome};
 use crate::command_call::CommandCall;
 use crate::reply::Answer;
+use tickets_model::permissions::Capability;
 use twilight_model::application::command::{CommandOptionChoice, CommandOptionChoiceValue};
 
 /// `/managetags`.
@@ -61,10 +62,12 @@ pub async fn send(ctx: &Ctx<'_>, call: &CommandCall) -> Handled {
     Ok(Outcome::answer(answer))
 }
 
-/// Suggestions for a tag id being typed.
+/// Suggestions for a tag id being typed, for those who may use the command being typed.
 pub async fn suggest(ctx: &Ctx<'_>, call: &CommandCall) -> Handled {
     let typed = call.focused().map_or("", |(_, value)| value);
-    let ids = ctx.core.suggest_tags(&ctx.caller(), typed).await?;
+    let serves =
+        crate::commands::capability_of(ctx.core, &call.name).unwrap_or(Capability::ManageTags);
+    let ids = ctx.core.suggest_tags(&ctx.caller(), serves, typed).await?;
     let choices = ids
         .into_iter()
         .map(|id| CommandOptionChoice {

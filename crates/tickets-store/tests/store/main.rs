@@ -17,6 +17,7 @@ mod logins;
 mod multi_panels;
 mod panels;
 mod settings;
+mod snapshot;
 mod staff;
 mod tags;
 mod tickets;

@@ -7,7 +7,8 @@
 //! `dashboard_pages.rs`, what its requests cost Discord in `dashboard_costs.rs` and the dashboard
 //! in a real browser in `browser.rs`, panels and opening from them in
 //! `panels.rs`, welcome-message placeholders in `placeholders.rs`, interactions delivered or
-//! replayed more than once in `replays.rs`.
+//! replayed more than once in `replays.rs`; every entry point refusing whoever lacks the right,
+//! with nothing changed, in `doors/`.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
 mod browser;
@@ -17,6 +18,7 @@ mod close_requests;
 mod dashboard;
 mod dashboard_costs;
 mod dashboard_pages;
+mod doors;
 mod forms;
 mod helpers;
 mod limits;

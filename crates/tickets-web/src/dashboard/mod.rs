@@ -8,6 +8,7 @@ mod blacklist;
 mod forms;
 mod multi_panels;
 mod panels;
+mod route_list;
 mod settings;
 mod tags;
 mod teams;
@@ -22,7 +23,8 @@ use axum::extract::{FromRequestParts, RawPathParams};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use route_list::Listed;
+pub use route_list::Method;
 use tickets_core::access::Caller;
 use tickets_i18n::Locale;
 use tickets_model::GuildId;
@@ -30,81 +32,60 @@ use tickets_model::permissions::{Capability, PermissionLevel};
 
 /// The dashboard's routes.
 pub fn routes() -> Router<WebState> {
-    Router::new()
-        .route(
-            "/guilds/{guild}/settings",
-            get(settings::show).post(settings::save),
-        )
-        .route(
-            "/guilds/{guild}/panels",
-            get(panels::list).post(panels::create),
-        )
-        .route(
-            "/guilds/{guild}/panels/{panel}",
-            get(panels::edit).post(panels::update),
-        )
-        .route(
-            "/guilds/{guild}/panels/{panel}/delete",
-            post(panels::delete),
-        )
-        .route(
-            "/guilds/{guild}/panels/{panel}/resend",
-            post(panels::resend),
-        )
-        .route(
-            "/guilds/{guild}/forms",
-            get(forms::list).post(forms::create),
-        )
-        .route(
-            "/guilds/{guild}/forms/{form}",
-            get(forms::edit).post(forms::save),
-        )
-        .route("/guilds/{guild}/forms/{form}/delete", post(forms::delete))
-        .route(
-            "/guilds/{guild}/blacklist",
-            get(blacklist::list).post(blacklist::add),
-        )
-        .route("/guilds/{guild}/blacklist/remove", post(blacklist::remove))
-        .route(
-            "/guilds/{guild}/teams",
-            get(teams::list).post(teams::create),
-        )
-        .route("/guilds/{guild}/tickets", get(tickets::list))
-        .route("/guilds/{guild}/tags", get(tags::list).post(tags::create))
-        .route(
-            "/guilds/{guild}/tags/{tag}",
-            get(tags::edit).post(tags::update),
-        )
-        .route("/guilds/{guild}/tags/{tag}/delete", post(tags::delete))
-        .route("/guilds/{guild}/teams/default", post(teams::add_staff))
-        .route(
-            "/guilds/{guild}/teams/default/remove",
-            post(teams::remove_staff),
-        )
-        .route("/guilds/{guild}/teams/{team}/delete", post(teams::delete))
-        .route(
-            "/guilds/{guild}/teams/{team}/members",
-            post(teams::add_member),
-        )
-        .route(
+    listed().router()
+}
+
+/// Every (method, path) of [`routes`], in the order they are registered.
+#[must_use]
+pub fn route_list() -> Vec<(Method, &'static str)> {
+    listed().routes()
+}
+
+fn listed() -> Listed {
+    Listed::new()
+        .get("/guilds/{guild}/settings", settings::show)
+        .post("/guilds/{guild}/settings", settings::save)
+        .get("/guilds/{guild}/panels", panels::list)
+        .post("/guilds/{guild}/panels", panels::create)
+        .get("/guilds/{guild}/panels/{panel}", panels::edit)
+        .post("/guilds/{guild}/panels/{panel}", panels::update)
+        .post("/guilds/{guild}/panels/{panel}/delete", panels::delete)
+        .post("/guilds/{guild}/panels/{panel}/resend", panels::resend)
+        .get("/guilds/{guild}/forms", forms::list)
+        .post("/guilds/{guild}/forms", forms::create)
+        .get("/guilds/{guild}/forms/{form}", forms::edit)
+        .post("/guilds/{guild}/forms/{form}", forms::save)
+        .post("/guilds/{guild}/forms/{form}/delete", forms::delete)
+        .get("/guilds/{guild}/blacklist", blacklist::list)
+        .post("/guilds/{guild}/blacklist", blacklist::add)
+        .post("/guilds/{guild}/blacklist/remove", blacklist::remove)
+        .get("/guilds/{guild}/teams", teams::list)
+        .post("/guilds/{guild}/teams", teams::create)
+        .get("/guilds/{guild}/tickets", tickets::list)
+        .get("/guilds/{guild}/tags", tags::list)
+        .post("/guilds/{guild}/tags", tags::create)
+        .get("/guilds/{guild}/tags/{tag}", tags::edit)
+        .post("/guilds/{guild}/tags/{tag}", tags::update)
+        .post("/guilds/{guild}/tags/{tag}/delete", tags::delete)
+        .post("/guilds/{guild}/teams/default", teams::add_staff)
+        .post("/guilds/{guild}/teams/default/remove", teams::remove_staff)
+        .post("/guilds/{guild}/teams/{team}/delete", teams::delete)
+        .post("/guilds/{guild}/teams/{team}/members", teams::add_member)
+        .post(
             "/guilds/{guild}/teams/{team}/members/remove",
-            post(teams::remove_member),
+            teams::remove_member,
         )
-        .route(
-            "/guilds/{guild}/multi-panels",
-            get(multi_panels::list).post(multi_panels::create),
-        )
-        .route(
-            "/guilds/{guild}/multi-panels/{id}",
-            get(multi_panels::edit).post(multi_panels::update),
-        )
-        .route(
+        .get("/guilds/{guild}/multi-panels", multi_panels::list)
+        .post("/guilds/{guild}/multi-panels", multi_panels::create)
+        .get("/guilds/{guild}/multi-panels/{id}", multi_panels::edit)
+        .post("/guilds/{guild}/multi-panels/{id}", multi_panels::update)
+        .post(
             "/guilds/{guild}/multi-panels/{id}/delete",
-            post(multi_panels::delete),
+            multi_panels::delete,
         )
-        .route(
+        .post(
             "/guilds/{guild}/multi-panels/{id}/resend",
-            post(multi_panels::resend),
+            multi_panels::resend,
         )
 }
 
