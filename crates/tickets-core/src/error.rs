@@ -270,6 +270,7 @@ pub fn value_error_text(catalog: &Catalog, locale: &Locale, error: &ValueError) 
                 Problem::DateTime => "value-invalid-date-time",
                 Problem::Snowflake => "value-invalid-snowflake",
                 Problem::TheBot => "value-the-bot",
+                Problem::Invisible => "value-invisible",
             },
             &[],
         ),
@@ -327,6 +328,10 @@ mod tests {
             ValueError::Invalid {
                 field: "channel",
                 problem: Problem::Emoji,
+            },
+            ValueError::Invalid {
+                field: "channel-name",
+                problem: Problem::Invisible,
             },
         ];
         for error in errors {

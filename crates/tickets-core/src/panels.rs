@@ -129,7 +129,7 @@ pub fn panel_components(panel: PanelId, fields: &PanelFields) -> Vec<Component> 
     let label = fields
         .button_label
         .clone()
-        .unwrap_or_else(|| fields.title.chars().take(ButtonLabel::MAX).collect());
+        .unwrap_or_else(|| tickets_model::text::shorten(&fields.title, ButtonLabel::MAX));
     vec![Component::ActionRow(ActionRow {
         id: None,
         components: vec![Component::Button(Button {

@@ -15,6 +15,7 @@ value-reserved = { $field } is kept for the bot's own use. Please choose another
 value-invalid-web-url = { $field } must be a web address starting with https:// or http://.
 value-invalid-date-time = { $field } must be a date and time such as 2026-11-23T10:30.
 value-invalid-snowflake = { $field } must be a Discord id: a number of up to 19 digits, such as 1183437259315204176.
+value-invisible = { $field } shows nothing: it has only spaces or invisible characters (such as zero-width spaces). Please write something people can read.
 value-the-bot = { $field } cannot be the bot itself: name a member or a role.
 value-everyone = { $field } cannot be @everyone: name a member or a specific role.
 value-min-above-max = { $field } must not be larger than the maximum length.
