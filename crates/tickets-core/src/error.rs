@@ -271,6 +271,8 @@ pub fn value_error_text(catalog: &Catalog, locale: &Locale, error: &ValueError) 
                 Problem::Snowflake => "value-invalid-snowflake",
                 Problem::TheBot => "value-the-bot",
                 Problem::Invisible => "value-invisible",
+                Problem::NotMember => "value-not-member",
+                Problem::ABot => "value-a-bot",
             },
             &[],
         ),
@@ -332,6 +334,14 @@ mod tests {
             ValueError::Invalid {
                 field: "channel-name",
                 problem: Problem::Invisible,
+            },
+            ValueError::Invalid {
+                field: "target",
+                problem: Problem::NotMember,
+            },
+            ValueError::Invalid {
+                field: "target",
+                problem: Problem::ABot,
             },
         ];
         for error in errors {

@@ -98,6 +98,12 @@ pub enum Problem {
     /// Only invisible characters (zero-width spaces, joiners, fillers): it would show as nothing.
     #[error("only invisible characters")]
     Invisible,
+    /// A user who is not a member of the server, where a member is meant.
+    #[error("not a member of the server")]
+    NotMember,
+    /// Another bot, where a person is meant.
+    #[error("a bot")]
+    ABot,
 }
 
 impl ValueError {
