@@ -5,7 +5,8 @@
 //! `limits.rs`, Discord failing and crashes in `recovery.rs`, the HTTP interactions endpoint's
 //! security in `signatures.rs`, the dashboard's login in `dashboard.rs`, its pages over HTTP in
 //! `dashboard_pages.rs` and in a real browser in `browser.rs`, panels and opening from them in
-//! `panels.rs`, welcome-message placeholders in `placeholders.rs`.
+//! `panels.rs`, welcome-message placeholders in `placeholders.rs`, values refused where they
+//! enter (invisible names, non-members and bots, foreign or out-of-range ids) in `inputs.rs`.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
 mod browser;
@@ -16,6 +17,7 @@ mod dashboard;
 mod dashboard_pages;
 mod forms;
 mod helpers;
+mod inputs;
 mod limits;
 mod multi_panels;
 mod panels;
