@@ -252,7 +252,10 @@ impl SimClient {
     /// adds a second bot; returns the bot user's id.
     pub async fn add_other_bot(&self, guild: &str, name: &str) -> String {
         let app = self
-            .post("/_sim/applications", &json!({"name": name, "bot_username": name}))
+            .post(
+                "/_sim/applications",
+                &json!({"name": name, "bot_username": name}),
+            )
             .await;
         let application = app["id"].as_str().unwrap_or_default().to_owned();
         self.install(guild, &application, 0).await;
