@@ -296,6 +296,13 @@ pub enum Mention {
     User(UserId),
 }
 
+/// An id within the range the databases store: one beyond it is refused, never clamped.
+fn snowflake<T>(text: &str) -> Option<twilight_model::id::Id<T>> {
+    crate::ids::parse_snowflake("mention-on-open", text)
+        .ok()
+        .flatten()
+}
+
 /// The mentions sent (and deleted at once) when a panel's ticket opens.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct MentionOnOpen(Vec<Mention>);
@@ -324,12 +331,12 @@ impl MentionOnOpen {
                 .strip_prefix("role:")
                 .or_else(|| token.strip_prefix("<@&")?.strip_suffix('>'))
             {
-                Mention::Role(id.parse().map_err(|_| invalid.clone())?)
+                Mention::Role(snowflake(id).ok_or_else(|| invalid.clone())?)
             } else if let Some(id) = token.strip_prefix("user:").or_else(|| {
                 let inner = token.strip_prefix("<@")?.strip_suffix('>')?;
                 Some(inner.strip_prefix('!').unwrap_or(inner))
             }) {
-                Mention::User(id.parse().map_err(|_| invalid.clone())?)
+                Mention::User(snowflake(id).ok_or_else(|| invalid.clone())?)
             } else {
                 return Err(invalid);
             };
@@ -481,6 +488,9 @@ mod tests {
         assert_eq!(MentionOnOpen::parse(&m.to_stored()).unwrap(), m);
         assert!(MentionOnOpen::parse("everyone").is_err());
         assert!(MentionOnOpen::parse("role:0").is_err());
+        // Regression: an id beyond the stored range was clamped to another id.
+        assert!(MentionOnOpen::parse("role:18446744073709551615").is_err());
+        assert!(MentionOnOpen::parse("<@9223372036854775808>").is_err());
         let many: Vec<String> = (1..=26).map(|i| format!("user:{i}")).collect();
         assert!(matches!(
             MentionOnOpen::parse(&many.join(" ")),

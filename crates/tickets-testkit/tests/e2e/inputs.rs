@@ -140,6 +140,13 @@ e2e_test! {
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(page.contains(r#"id="error-category""#), "{page}");
         assert!(page.contains(r#"id="error-form""#), "{page}");
+        // A role of another server to mention when a ticket opens.
+        let mention = format!("role:{foreign_role}");
+        let mut form = panel.to_vec();
+        form.extend([("channel", env.ids.general.as_str()), ("mention_on_open", mention.as_str())]);
+        let (status, page) = post(env, &owner, &panels, &form).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.contains(r#"id="error-mention-on-open""#), "{page}");
         assert!(env.db().panels().list(env.guild_id()).await.unwrap().is_empty(), "no panel was saved");
     }
 }
