@@ -3,6 +3,7 @@
 use crate::access::Caller;
 use crate::{Core, UseCaseError};
 use tickets_model::permissions::Capability;
+use tickets_model::staff::MemberOrRole;
 use tickets_model::values::{Problem, ValueError};
 use tickets_model::{GuildId, RoleId};
 pub use tickets_store::blacklist::Barred;
@@ -26,7 +27,8 @@ fn not_a_role() -> UseCaseError {
 }
 
 impl Core {
-    async fn roles_of(&self, guild: GuildId) -> Result<Vec<Role>, UseCaseError> {
+    /// The server's roles, as Discord lists them.
+    pub(crate) async fn roles_of(&self, guild: GuildId) -> Result<Vec<Role>, UseCaseError> {
         let request = self.discord().http().roles(guild);
         Ok(self.discord().models("get_guild_roles", request).await?)
     }
@@ -64,13 +66,22 @@ impl Core {
     /// [`UseCaseError::NotPermitted`], as [`Core::bar_checked`].
     pub async fn bar(&self, caller: &Caller, who: Barred) -> Result<(), UseCaseError> {
         self.authorize(caller, Capability::ManageBlacklist).await?;
-        self.bar_checked(caller.guild_id, who).await
+        self.bar_checked(caller.guild_id, who, "blacklist-id").await
     }
 
     /// Bars a member or a role for a caller already authorized. A role must be one of the
     /// server's, and never @everyone (that would bar every member; switch /open and the panels
-    /// off instead).
-    async fn bar_checked(&self, guild: GuildId, who: Barred) -> Result<(), UseCaseError> {
+    /// off instead), and never the bot (it opens no tickets; "barred" would be a lie). A refusal
+    /// is shown next to `field`.
+    async fn bar_checked(
+        &self,
+        guild: GuildId,
+        who: Barred,
+        field: &'static str,
+    ) -> Result<(), UseCaseError> {
+        if let Barred::User(user) = who {
+            self.refuse_the_bot(MemberOrRole::User(user), field)?;
+        }
         if let Barred::Role(role) = who {
             let everyone: RoleId = guild.cast();
             if role == everyone || !self.roles_of(guild).await?.iter().any(|r| r.id == role) {
@@ -93,7 +104,7 @@ impl Core {
         if self.db().blacklist().remove(guild, who).await? {
             return Ok(false);
         }
-        self.bar_checked(guild, who).await?;
+        self.bar_checked(guild, who, "target").await?;
         Ok(true)
     }
 

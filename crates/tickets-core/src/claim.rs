@@ -64,7 +64,8 @@ impl Core {
     /// # Errors
     ///
     /// [`UseCaseError::NotClaimed`], [`UseCaseError::NotYourClaim`],
-    /// [`UseCaseError::TransferToNonStaff`], as [`Core::claim_ticket`].
+    /// [`UseCaseError::TransferToNonStaff`], [`UseCaseError::Invalid`] for the bot, another bot or
+    /// a user who is not a member, as [`Core::claim_ticket`].
     pub async fn transfer_ticket(
         &self,
         caller: &Caller,
@@ -81,7 +82,9 @@ impl Core {
         if to == claimer {
             return Err(UseCaseError::AlreadyClaimed { by: to });
         }
-        if to == self.bot().user_id || !self.handles(&receiver, &ticket).await? {
+        self.refuse_non_person(caller.guild_id, to, "target")
+            .await?;
+        if !self.handles(&receiver, &ticket).await? {
             return Err(UseCaseError::TransferToNonStaff);
         }
         self.change_claim(&ticket, claimer, Some(to)).await?;

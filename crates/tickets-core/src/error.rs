@@ -270,6 +270,9 @@ pub fn value_error_text(catalog: &Catalog, locale: &Locale, error: &ValueError) 
                 Problem::DateTime => "value-invalid-date-time",
                 Problem::Snowflake => "value-invalid-snowflake",
                 Problem::TheBot => "value-the-bot",
+                Problem::Invisible => "value-invisible",
+                Problem::NotMember => "value-not-member",
+                Problem::ABot => "value-a-bot",
             },
             &[],
         ),
@@ -327,6 +330,18 @@ mod tests {
             ValueError::Invalid {
                 field: "channel",
                 problem: Problem::Emoji,
+            },
+            ValueError::Invalid {
+                field: "channel-name",
+                problem: Problem::Invisible,
+            },
+            ValueError::Invalid {
+                field: "target",
+                problem: Problem::NotMember,
+            },
+            ValueError::Invalid {
+                field: "target",
+                problem: Problem::ABot,
             },
         ];
         for error in errors {

@@ -23,6 +23,9 @@ use twilight_util::builder::embed::{EmbedBuilder, ImageSource};
 /// Most choices: Discord's 25 select options, or 5 rows of 5 buttons.
 pub const MAX_PANELS: usize = 25;
 
+/// Discord's limit on a select option's label.
+const SELECT_OPTION_LABEL_MAX: usize = 100;
+
 /// A multi-panel as an admin describes it, every value already validated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MultiPanelDraft {
@@ -112,7 +115,7 @@ pub fn multi_panel_components(row: &MultiPanelRow, panels: &[PanelRow]) -> Vec<C
                 default: false,
                 description: None,
                 emoji: crate::panels::button_emoji(&p.fields),
-                label: p.fields.title.chars().take(100).collect(),
+                label: tickets_model::text::shorten(&p.fields.title, SELECT_OPTION_LABEL_MAX),
                 value: p.panel_id.to_string(),
             })
             .collect();
@@ -140,10 +143,9 @@ pub fn multi_panel_components(row: &MultiPanelRow, panels: &[PanelRow]) -> Vec<C
             let buttons = chunk
                 .iter()
                 .map(|p| {
-                    let label =
-                        p.fields.button_label.clone().unwrap_or_else(|| {
-                            p.fields.title.chars().take(ButtonLabel::MAX).collect()
-                        });
+                    let label = p.fields.button_label.clone().unwrap_or_else(|| {
+                        tickets_model::text::shorten(&p.fields.title, ButtonLabel::MAX)
+                    });
                     Component::Button(Button {
                         custom_id: Some(CustomId::OpenPanel(p.panel_id).encode()),
                         disabled: false,

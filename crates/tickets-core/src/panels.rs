@@ -10,7 +10,7 @@ use tickets_model::custom_id::CustomId;
 use tickets_model::emoji::PanelEmoji;
 use tickets_model::naming::NamingScheme;
 use tickets_model::panel::{
-    ButtonLabel, ButtonStyle, Colour, ImageUrl, MentionOnOpen, PanelContent, PanelTitle,
+    ButtonLabel, ButtonStyle, Colour, ImageUrl, Mention, MentionOnOpen, PanelContent, PanelTitle,
     WelcomeMessage,
 };
 use tickets_model::permissions::Capability;
@@ -129,7 +129,7 @@ pub fn panel_components(panel: PanelId, fields: &PanelFields) -> Vec<Component> 
     let label = fields
         .button_label
         .clone()
-        .unwrap_or_else(|| fields.title.chars().take(ButtonLabel::MAX).collect());
+        .unwrap_or_else(|| tickets_model::text::shorten(&fields.title, ButtonLabel::MAX));
     vec![Component::ActionRow(ActionRow {
         id: None,
         components: vec![Component::Button(Button {
@@ -157,6 +157,30 @@ pub fn button_emoji(fields: &PanelFields) -> Option<EmojiReactionType> {
 }
 
 impl Core {
+    /// Refuses mentioned roles that are not the server's (an id copied from another server).
+    async fn check_panel_mentions(
+        &self,
+        guild: GuildId,
+        draft: &PanelDraft,
+    ) -> Result<(), UseCaseError> {
+        let mentioned = draft.mention_on_open.mentions();
+        if !mentioned.iter().any(|m| matches!(m, Mention::Role(_))) {
+            return Ok(());
+        }
+        let roles = self.roles_of(guild).await?;
+        let foreign = mentioned
+            .iter()
+            .any(|m| matches!(m, Mention::Role(role) if !roles.iter().any(|r| r.id == *role)));
+        if foreign {
+            return Err(tickets_model::values::ValueError::Invalid {
+                field: "mention-on-open",
+                problem: tickets_model::values::Problem::Choice,
+            }
+            .into());
+        }
+        Ok(())
+    }
+
     /// Refuses teams that are not the server's.
     async fn check_panel_teams(
         &self,
@@ -190,6 +214,7 @@ impl Core {
         self.check_panel_channels(guild, draft).await?;
         self.check_panel_form(guild, draft).await?;
         self.check_panel_teams(guild, draft).await?;
+        self.check_panel_mentions(guild, draft).await?;
         let panel = self.db().panels().create(guild, &draft.to_fields()).await?;
         self.db()
             .forms()
@@ -237,6 +262,7 @@ impl Core {
         self.check_panel_channels(guild, draft).await?;
         self.check_panel_form(guild, draft).await?;
         self.check_panel_teams(guild, draft).await?;
+        self.check_panel_mentions(guild, draft).await?;
         self.db()
             .forms()
             .attach(guild, panel, draft.form_id)

@@ -46,8 +46,8 @@ impl Core {
     ///
     /// # Errors
     ///
-    /// [`UseCaseError::NotPermitted`]; [`UseCaseError::Invalid`] for @everyone or the Everyone
-    /// level; storage failures.
+    /// [`UseCaseError::NotPermitted`]; [`UseCaseError::Invalid`] for @everyone, the bot, a role of
+    /// another server or the Everyone level; storage and Discord failures.
     pub async fn grant_level(
         &self,
         caller: &Caller,
@@ -90,7 +90,30 @@ impl Core {
             }
             .into());
         }
+        self.refuse_foreign_role(caller.guild_id, who, "target")
+            .await?;
         Ok(who)
+    }
+
+    /// Refuses a role that is not one of the server's (an id copied from another server, which
+    /// no form offers): it would be stored and never match anyone. Like the blacklist, which
+    /// refuses the same.
+    pub(crate) async fn refuse_foreign_role(
+        &self,
+        guild: tickets_model::GuildId,
+        who: MemberOrRole,
+        field: &'static str,
+    ) -> Result<(), UseCaseError> {
+        if let MemberOrRole::Role(role) = who
+            && !self.roles_of(guild).await?.iter().any(|r| r.id == role)
+        {
+            return Err(ValueError::Invalid {
+                field,
+                problem: Problem::Choice,
+            }
+            .into());
+        }
+        Ok(())
     }
 
     /// Refuses the bot's own user where a person or a role is meant: the bot needs no level, no
@@ -220,7 +243,8 @@ impl Core {
     ///
     /// # Errors
     ///
-    /// [`UseCaseError::TeamNotFound`], [`UseCaseError::Invalid`] for @everyone, storage failures.
+    /// [`UseCaseError::TeamNotFound`], [`UseCaseError::Invalid`] for @everyone, the bot or a role
+    /// of another server, storage and Discord failures.
     pub async fn add_team_member(
         &self,
         caller: &Caller,
@@ -230,6 +254,8 @@ impl Core {
         self.authorize(caller, Capability::ManageTeams).await?;
         let guild = caller.guild_id;
         let who = who.specific(guild, "target")?;
+        self.refuse_the_bot(who, "target")?;
+        self.refuse_foreign_role(guild, who, "target").await?;
         if self.db().staff().add_team_member(guild, team, who).await? {
             let panels = self.db().staff().panels_of_team(guild, team).await?;
             self.reach_open_tickets(guild, Reach::Panels(panels)).await;

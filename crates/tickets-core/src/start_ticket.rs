@@ -105,7 +105,7 @@ impl Core {
             "https://discord.com/channels/{guild}/{}/{}",
             message.channel_id, message.message_id
         );
-        let quoted: String = message.content.chars().take(QUOTE_MAX).collect();
+        let quoted = tickets_model::text::shorten(&message.content, QUOTE_MAX);
         let embed: Embed = EmbedBuilder::new()
             .author(EmbedAuthorBuilder::new(message.author_name.clone()).build())
             .title(

@@ -62,13 +62,7 @@ pub fn answers_embed(
         .min(FIELD_VALUE_MAX);
     let mut embed = EmbedBuilder::new().title(title).color(ACCENT);
     for (label, answer) in answers {
-        let value: String = if answer.chars().count() > share {
-            let mut cut: String = answer.chars().take(share.saturating_sub(1)).collect();
-            cut.push('…');
-            cut
-        } else {
-            answer.clone()
-        };
+        let value = tickets_model::text::shorten(answer, share);
         embed = embed.field(EmbedFieldBuilder::new(label.clone(), value));
     }
     embed.build()

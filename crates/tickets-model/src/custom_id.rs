@@ -151,11 +151,13 @@ fn parse_staff_confirm(text: &str) -> Option<CustomId> {
         "s" => PermissionLevel::Support,
         _ => return None,
     };
-    // Only the spelling we emit: no sign, no leading zero, not zero.
+    // Only the spelling we emit: no sign, no leading zero, not zero, and within the range the
+    // databases store (an id beyond it would be clamped to another one).
     let id = id
-        .parse::<u64>()
+        .parse::<i64>()
         .ok()
-        .filter(|n| *n > 0 && n.to_string() == id)?;
+        .filter(|n| *n > 0 && n.to_string() == id)
+        .and_then(|n| u64::try_from(n).ok())?;
     let who = match kind {
         "u" => MemberOrRole::User(crate::UserId::new(id)),
         "r" => MemberOrRole::Role(crate::RoleId::new(id)),
@@ -192,7 +194,7 @@ mod tests {
             CustomId::OpenPanel(panel),
             CustomId::StaffConfirm {
                 level: PermissionLevel::Admin,
-                who: MemberOrRole::Role(crate::RoleId::new(u64::MAX)),
+                who: MemberOrRole::Role(crate::RoleId::new(i64::MAX.unsigned_abs())),
             },
             CustomId::StaffConfirm {
                 level: PermissionLevel::Support,
@@ -226,6 +228,7 @@ mod tests {
             "t:st:a:x:5",
             "t:st:a:u:+5",
             "t:st:a:u:05",
+            "t:st:a:u:9223372036854775808",
             "t:vs:-1",
             "t:vs:+1",
             "t:cr:ok:0",

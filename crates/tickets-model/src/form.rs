@@ -1,21 +1,12 @@
 //! Forms: the questions a panel asks in a modal before its ticket opens, within Discord's modal
 //! limits (5 inputs, labels of 45 characters, placeholders of 100, answers of up to 4000).
 
-use crate::values::{Problem, ValueError};
+use crate::values::{Problem, ValueError, bounded_text};
 
 /// Most inputs in one modal.
 pub const MAX_INPUTS: usize = 5;
 /// Longest answer Discord accepts in a text input.
 pub const MAX_ANSWER: u16 = 4000;
-
-fn bounded(field: &'static str, max: usize, raw: &str) -> Result<String, ValueError> {
-    let text = raw.trim();
-    let actual = text.chars().count();
-    if actual > max {
-        return Err(ValueError::TooLong { field, max, actual });
-    }
-    Ok(text.to_owned())
-}
 
 /// A form's name (also the modal's title, hence Discord's 45 characters).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +22,7 @@ impl FormName {
     ///
     /// [`ValueError::Empty`] or [`ValueError::TooLong`].
     pub fn parse(raw: &str) -> Result<Self, ValueError> {
-        let name = bounded("form-name", Self::MAX, raw)?;
+        let name = bounded_text("form-name", Self::MAX, raw)?;
         if name.is_empty() {
             return Err(ValueError::Empty { field: "form-name" });
         }
@@ -125,7 +116,7 @@ impl FormInput {
     pub fn parse_options(text: &str) -> Result<Vec<String>, ValueError> {
         let mut options: Vec<String> = Vec::new();
         for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-            let option = bounded("input-options", Self::OPTION_MAX, line)?;
+            let option = bounded_text("input-options", Self::OPTION_MAX, line)?;
             if options.contains(&option) {
                 return Err(ValueError::Invalid {
                     field: "input-options",
@@ -164,7 +155,7 @@ impl FormInput {
         options: &str,
     ) -> Result<Self, Vec<ValueError>> {
         let mut errors = Vec::new();
-        let label = match bounded("input-label", Self::LABEL_MAX, label) {
+        let label = match bounded_text("input-label", Self::LABEL_MAX, label) {
             Ok(label) if label.is_empty() => {
                 errors.push(ValueError::Empty {
                     field: "input-label",
@@ -177,7 +168,7 @@ impl FormInput {
                 String::new()
             }
         };
-        let placeholder = bounded("input-placeholder", Self::PLACEHOLDER_MAX, placeholder)
+        let placeholder = bounded_text("input-placeholder", Self::PLACEHOLDER_MAX, placeholder)
             .map_err(|e| errors.push(e))
             .ok()
             .filter(|p| !p.is_empty());
@@ -256,6 +247,24 @@ pub fn check_count(inputs: usize) -> Result<(), ValueError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_questions_and_options_that_show_nothing_are_refused() {
+        let text = "\u{200B}\u{200C}\u{FEFF}";
+        let invisible = |field| ValueError::Invalid {
+            field,
+            problem: Problem::Invisible,
+        };
+        assert_eq!(FormName::parse(text), Err(invisible("form-name")));
+        assert_eq!(
+            FormInput::parse(text, "", "short", true, "", "", "").map(drop),
+            Err(vec![invisible("input-label")])
+        );
+        assert_eq!(
+            FormInput::parse_options(&format!("Yes\n{text}")),
+            Err(invisible("input-options"))
+        );
+    }
 
     #[test]
     fn names_and_labels_follow_discords_modal_limits() {

@@ -12,6 +12,7 @@ pub mod permissions;
 pub mod placeholder;
 pub mod staff;
 pub mod tag;
+pub mod text;
 pub mod ticket;
 pub mod values;
 

@@ -31,12 +31,20 @@ impl NamingTemplate {
     ///
     /// # Errors
     ///
-    /// [`ValueError::Empty`] for blank text, [`ValueError::TooLong`] above 100 characters.
+    /// [`ValueError::Empty`] for blank text, [`ValueError::TooLong`] above 100 characters,
+    /// [`crate::values::Problem::Invisible`] for text that shows nothing.
     pub fn parse(text: &str) -> Result<Self, ValueError> {
         let text = text.trim();
         if text.is_empty() {
             return Err(ValueError::Empty {
                 field: "naming-scheme",
+            });
+        }
+        let text = crate::text::trim_invisible(text);
+        if text.is_empty() {
+            return Err(ValueError::Invalid {
+                field: "naming-scheme",
+                problem: crate::values::Problem::Invisible,
             });
         }
         let actual = text.chars().count();
@@ -116,7 +124,7 @@ pub fn channel_name(scheme: &NamingScheme, context: &NamingContext<'_>) -> Strin
         ),
     };
     let name = normalise_text_channel_name(&raw);
-    if name.is_empty() {
+    if !crate::text::has_visible(&name) {
         normalise_text_channel_name(&fallback())
     } else {
         name
@@ -144,7 +152,9 @@ pub fn normalise_text_channel_name(name: &str) -> String {
     if gap && trimmed.ends_with('-') && !out.is_empty() {
         out.push('-');
     }
-    out.chars().take(CHANNEL_NAME_MAX).collect()
+    let keep = crate::text::truncate_at_boundary(&out, CHANNEL_NAME_MAX).len();
+    out.truncate(keep);
+    out
 }
 
 #[cfg(test)]
@@ -193,6 +203,24 @@ mod tests {
     fn a_name_that_normalises_to_nothing_falls_back_to_the_number() {
         let scheme = NamingScheme::Custom(NamingTemplate::parse("---").unwrap());
         assert_eq!(channel_name(&scheme, &context()), "ticket-7");
+    }
+
+    #[test]
+    fn names_that_show_nothing_are_refused_or_fall_back() {
+        assert!(NamingTemplate::parse("\u{200B}\u{FEFF}").is_err());
+        let scheme = NamingScheme::Custom(NamingTemplate::parse("%username%").unwrap());
+        let invisible = NamingContext {
+            username: "\u{200B}\u{200D}",
+            ..context()
+        };
+        assert_eq!(channel_name(&scheme, &invisible), "ticket-7");
+    }
+
+    #[test]
+    fn long_names_are_cut_between_graphemes() {
+        let family = "👨\u{200D}👩\u{200D}👧";
+        let name = normalise_text_channel_name(&format!("{}{family}", "a".repeat(97)));
+        assert_eq!(name, "a".repeat(97));
     }
 
     #[test]

@@ -1,18 +1,9 @@
 //! Validated values of panels (ticket types): what their message shows and how their tickets
 //! open. Each comes from a dashboard or API form through `parse`.
 
-use crate::values::{Problem, ValueError};
+use crate::values::{Problem, ValueError, bounded_content, bounded_text};
 use crate::{RoleId, UserId};
 use std::fmt;
-
-fn text(field: &'static str, max: usize, raw: &str) -> Result<String, ValueError> {
-    let trimmed = raw.trim();
-    let actual = trimmed.chars().count();
-    if actual > max {
-        return Err(ValueError::TooLong { field, max, actual });
-    }
-    Ok(trimmed.to_owned())
-}
 
 /// The bold title of a panel's embed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,7 +21,7 @@ impl PanelTitle {
     ///
     /// [`ValueError::TooLong`] above 255 characters.
     pub fn parse(raw: &str) -> Result<Self, ValueError> {
-        let title = text("panel-title", Self::MAX, raw)?;
+        let title = bounded_text("panel-title", Self::MAX, raw)?;
         Ok(Self(if title.is_empty() {
             Self::DEFAULT.to_owned()
         } else {
@@ -59,7 +50,7 @@ impl PanelContent {
     ///
     /// [`ValueError::TooLong`] above 1024 characters.
     pub fn parse(raw: &str) -> Result<Self, ValueError> {
-        text("panel-content", Self::MAX, raw).map(Self)
+        bounded_content("panel-content", Self::MAX, raw).map(Self)
     }
 
     /// The content.
@@ -189,7 +180,7 @@ impl ButtonLabel {
     ///
     /// [`ValueError::TooLong`] above 80 characters.
     pub fn parse(raw: &str) -> Result<Option<Self>, ValueError> {
-        let label = text("button-label", Self::MAX, raw)?;
+        let label = bounded_text("button-label", Self::MAX, raw)?;
         Ok((!label.is_empty()).then_some(Self(label)))
     }
 
@@ -214,7 +205,7 @@ impl WelcomeMessage {
     ///
     /// [`ValueError::TooLong`] above 4096 characters.
     pub fn parse(raw: &str) -> Result<Option<Self>, ValueError> {
-        let message = text("welcome-message", Self::MAX, raw)?;
+        let message = bounded_content("welcome-message", Self::MAX, raw)?;
         Ok((!message.is_empty()).then_some(Self(message)))
     }
 
@@ -239,7 +230,7 @@ impl SelectPlaceholder {
     ///
     /// [`ValueError::TooLong`] above 150 characters.
     pub fn parse(raw: &str) -> Result<Option<Self>, ValueError> {
-        let placeholder = text("select-placeholder", Self::MAX, raw)?;
+        let placeholder = bounded_text("select-placeholder", Self::MAX, raw)?;
         Ok((!placeholder.is_empty()).then_some(Self(placeholder)))
     }
 
@@ -265,7 +256,7 @@ impl ImageUrl {
     ///
     /// [`ValueError::TooLong`] or [`ValueError::Invalid`].
     pub fn parse(field: &'static str, raw: &str) -> Result<Option<Self>, ValueError> {
-        let url = text(field, Self::MAX, raw)?;
+        let url = bounded_content(field, Self::MAX, raw)?;
         if url.is_empty() {
             return Ok(None);
         }
@@ -305,6 +296,13 @@ pub enum Mention {
     User(UserId),
 }
 
+/// An id within the range the databases store: one beyond it is refused, never clamped.
+fn snowflake<T>(text: &str) -> Option<twilight_model::id::Id<T>> {
+    crate::ids::parse_snowflake("mention-on-open", text)
+        .ok()
+        .flatten()
+}
+
 /// The mentions sent (and deleted at once) when a panel's ticket opens.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct MentionOnOpen(Vec<Mention>);
@@ -333,12 +331,12 @@ impl MentionOnOpen {
                 .strip_prefix("role:")
                 .or_else(|| token.strip_prefix("<@&")?.strip_suffix('>'))
             {
-                Mention::Role(id.parse().map_err(|_| invalid.clone())?)
+                Mention::Role(snowflake(id).ok_or_else(|| invalid.clone())?)
             } else if let Some(id) = token.strip_prefix("user:").or_else(|| {
                 let inner = token.strip_prefix("<@")?.strip_suffix('>')?;
                 Some(inner.strip_prefix('!').unwrap_or(inner))
             }) {
-                Mention::User(id.parse().map_err(|_| invalid.clone())?)
+                Mention::User(snowflake(id).ok_or_else(|| invalid.clone())?)
             } else {
                 return Err(invalid);
             };
@@ -399,6 +397,26 @@ impl MentionOnOpen {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_labels_and_messages_that_show_nothing_are_refused() {
+        let text = "\u{200B}\u{200C}\u{FEFF}";
+        let problem = |result: Result<(), ValueError>| {
+            matches!(
+                result,
+                Err(ValueError::Invalid {
+                    problem: Problem::Invisible,
+                    ..
+                })
+            )
+        };
+        assert!(problem(PanelTitle::parse(text).map(drop)));
+        assert!(problem(ButtonLabel::parse(text).map(drop)));
+        assert!(problem(SelectPlaceholder::parse(text).map(drop)));
+        assert!(problem(WelcomeMessage::parse(text).map(drop)));
+        assert!(problem(PanelContent::parse(text).map(drop)));
+        assert_eq!(ButtonLabel::parse(" ").unwrap(), None);
+    }
 
     #[test]
     fn titles_default_and_are_bounded() {
@@ -470,6 +488,9 @@ mod tests {
         assert_eq!(MentionOnOpen::parse(&m.to_stored()).unwrap(), m);
         assert!(MentionOnOpen::parse("everyone").is_err());
         assert!(MentionOnOpen::parse("role:0").is_err());
+        // Regression: an id beyond the stored range was clamped to another id.
+        assert!(MentionOnOpen::parse("role:18446744073709551615").is_err());
+        assert!(MentionOnOpen::parse("<@9223372036854775808>").is_err());
         let many: Vec<String> = (1..=26).map(|i| format!("user:{i}")).collect();
         assert!(matches!(
             MentionOnOpen::parse(&many.join(" ")),

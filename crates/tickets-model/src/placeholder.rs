@@ -100,14 +100,18 @@ impl Template {
     }
 
     /// Renders the template: a name the resolver knows is replaced by its value, an unknown one
-    /// stays as written; the result has at most `max_chars` characters.
+    /// stays as written; the result has at most `max_chars` characters and is cut where no
+    /// mention, emoji or link is split ([`crate::text::truncate_at_boundary`]).
     pub fn render<'v>(
         &self,
         resolve: impl Fn(&str) -> Option<Cow<'v, str>>,
         max_chars: usize,
     ) -> String {
+        // Rendering goes a little past the limit so that the cut can see whether the unit at the
+        // limit is whole; a unit longer than this look-ahead cannot show in any Discord text.
+        const LOOK_AHEAD: usize = 4096;
         let mut out = String::new();
-        let mut room = max_chars;
+        let mut room = max_chars.saturating_add(LOOK_AHEAD);
         let mut push = |piece: &str, out: &mut String| -> bool {
             for c in piece.chars() {
                 if room == 0 {
@@ -130,6 +134,8 @@ impl Template {
                 break;
             }
         }
+        let keep = crate::text::truncate_at_boundary(&out, max_chars).len();
+        out.truncate(keep);
         out
     }
 }
@@ -210,6 +216,14 @@ mod tests {
         let t = Template::parse("%user% and more text");
         assert_eq!(t.render(known, 6), "<@1> a");
         assert_eq!(t.render(known, 0), "");
+    }
+
+    /// Regression: a capped welcome message ended in half a mention (`…<@135173><`).
+    #[test]
+    fn the_cut_never_splits_a_mention_a_value_brings() {
+        let t = Template::parse("Hi %user%%user%");
+        assert_eq!(t.render(known, 8), "Hi <@1>");
+        assert_eq!(t.render(known, 6), "Hi ");
     }
 
     #[test]

@@ -147,10 +147,19 @@ impl ChannelName {
     ///
     /// # Errors
     ///
-    /// [`ValueError`] on `channel-name`: too long, or nothing left after normalising.
+    /// [`ValueError`] on `channel-name`: too long, only invisible characters, or nothing left
+    /// after normalising.
     pub fn parse(text: &str) -> Result<Self, ValueError> {
         const FIELD: &str = "channel-name";
-        let actual = text.trim().chars().count();
+        let text = text.trim();
+        let visible = crate::text::trim_invisible(text);
+        if visible.is_empty() && !text.is_empty() {
+            return Err(ValueError::Invalid {
+                field: FIELD,
+                problem: Problem::Invisible,
+            });
+        }
+        let actual = visible.chars().count();
         if actual > Self::MAX {
             return Err(ValueError::TooLong {
                 field: FIELD,
@@ -158,7 +167,7 @@ impl ChannelName {
                 actual,
             });
         }
-        let name = crate::naming::normalise_text_channel_name(text);
+        let name = crate::naming::normalise_text_channel_name(visible);
         if name.is_empty() {
             return Err(ValueError::Empty { field: FIELD });
         }
@@ -175,6 +184,27 @@ impl ChannelName {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Regression: `/rename` took a name of zero-width spaces, and a team could be named so.
+    #[test]
+    fn names_that_show_nothing_are_refused() {
+        let invisible = |field| ValueError::Invalid {
+            field,
+            problem: Problem::Invisible,
+        };
+        for text in ["\u{200B}\u{200C}\u{FEFF}", " \u{2060} ", "\u{3164}"] {
+            assert_eq!(ChannelName::parse(text), Err(invisible("channel-name")));
+            assert_eq!(TeamName::parse(text), Err(invisible("team-name")));
+        }
+        assert_eq!(
+            ChannelName::parse("\u{200B}Billing").unwrap().as_str(),
+            "billing"
+        );
+        assert_eq!(
+            TeamName::parse("\u{FEFF}Billing ").unwrap().as_str(),
+            "Billing"
+        );
+    }
 
     #[test]
     fn everyone_is_refused_other_roles_and_members_are_not() {

@@ -22,6 +22,12 @@ impl TagId {
         if actual == 0 {
             return Err(ValueError::Empty { field: FIELD });
         }
+        if !crate::text::has_visible(&id) {
+            return Err(ValueError::Invalid {
+                field: FIELD,
+                problem: Problem::Invisible,
+            });
+        }
         if actual > Self::MAX {
             return Err(ValueError::TooLong {
                 field: FIELD,
@@ -52,19 +58,10 @@ impl TagId {
 ///
 /// # Errors
 ///
-/// [`ValueError::TooLong`] on `tag-content`.
+/// [`ValueError::TooLong`] or [`Problem::Invisible`] on `tag-content`.
 pub fn tag_content(raw: &str) -> Result<Option<String>, ValueError> {
-    const MAX: usize = 2000;
-    let trimmed = raw.trim();
-    let actual = trimmed.chars().count();
-    if actual > MAX {
-        return Err(ValueError::TooLong {
-            field: "tag-content",
-            max: MAX,
-            actual,
-        });
-    }
-    Ok((!trimmed.is_empty()).then(|| trimmed.to_owned()))
+    let text = crate::values::bounded_content("tag-content", 2000, raw)?;
+    Ok((!text.is_empty()).then_some(text))
 }
 
 #[cfg(test)]
@@ -80,5 +77,18 @@ mod tests {
         assert!(TagId::parse(&"a".repeat(33)).is_err());
         assert!(tag_content(&"x".repeat(2001)).is_err());
         assert_eq!(tag_content("  ").unwrap(), None);
+        for invisible in ["\u{200B}", "\u{FEFF}\u{2060}"] {
+            let problem = |e: ValueError| {
+                matches!(
+                    e,
+                    ValueError::Invalid {
+                        problem: Problem::Invisible,
+                        ..
+                    }
+                )
+            };
+            assert!(TagId::parse(invisible).is_err_and(problem));
+            assert!(tag_content(invisible).is_err_and(problem));
+        }
     }
 }

@@ -95,6 +95,15 @@ pub enum Problem {
     /// Not a Discord id (a number from 1 to 2^63 - 1).
     #[error("not a Discord id")]
     Snowflake,
+    /// Only invisible characters (zero-width spaces, joiners, fillers): it would show as nothing.
+    #[error("only invisible characters")]
+    Invisible,
+    /// A user who is not a member of the server, where a member is meant.
+    #[error("not a member of the server")]
+    NotMember,
+    /// Another bot, where a person is meant.
+    #[error("a bot")]
+    ABot,
 }
 
 impl ValueError {
@@ -135,12 +144,44 @@ impl ValueError {
     }
 }
 
+/// A name or a label typed by a person: trimmed of spaces and of invisible characters at both
+/// ends; blank gives an empty string (each type decides what blank means), while text made only
+/// of invisible characters is refused, since it would show as an empty name.
 pub(crate) fn bounded_text(
     field: &'static str,
     max: usize,
     text: &str,
 ) -> Result<String, ValueError> {
     let trimmed = text.trim();
+    let visible = crate::text::trim_invisible(trimmed);
+    if visible.is_empty() && !trimmed.is_empty() {
+        return Err(ValueError::Invalid {
+            field,
+            problem: Problem::Invisible,
+        });
+    }
+    let actual = visible.chars().count();
+    if actual > max {
+        return Err(ValueError::TooLong { field, max, actual });
+    }
+    Ok(visible.to_owned())
+}
+
+/// A longer text (a message, a reason): trimmed of spaces only, so that a zero-width space put
+/// on purpose to keep an empty first line stays; blank gives an empty string, and text that
+/// shows nothing is refused like an invisible name.
+pub(crate) fn bounded_content(
+    field: &'static str,
+    max: usize,
+    text: &str,
+) -> Result<String, ValueError> {
+    let trimmed = text.trim();
+    if !trimmed.is_empty() && !crate::text::has_visible(trimmed) {
+        return Err(ValueError::Invalid {
+            field,
+            problem: Problem::Invisible,
+        });
+    }
     let actual = trimmed.chars().count();
     if actual > max {
         return Err(ValueError::TooLong { field, max, actual });
@@ -160,7 +201,8 @@ impl Subject {
     ///
     /// # Errors
     ///
-    /// [`ValueError::TooLong`] above [`Subject::MAX`] characters.
+    /// [`ValueError::TooLong`] above [`Subject::MAX`] characters, [`Problem::Invisible`] for text
+    /// that shows nothing.
     pub fn parse(text: &str) -> Result<Option<Self>, ValueError> {
         let text = bounded_text("subject", Self::MAX, text)?;
         Ok((!text.is_empty()).then_some(Self(text)))
@@ -185,9 +227,10 @@ impl CloseReason {
     ///
     /// # Errors
     ///
-    /// [`ValueError::TooLong`] above [`CloseReason::MAX`] characters.
+    /// [`ValueError::TooLong`] above [`CloseReason::MAX`] characters, [`Problem::Invisible`] for
+    /// text that shows nothing.
     pub fn parse(text: &str) -> Result<Option<Self>, ValueError> {
-        let text = bounded_text("reason", Self::MAX, text)?;
+        let text = bounded_content("reason", Self::MAX, text)?;
         Ok((!text.is_empty()).then_some(Self(text)))
     }
 
@@ -268,6 +311,30 @@ mod tests {
             }
         );
         assert!(Subject::parse(&"é".repeat(100)).is_ok());
+    }
+
+    #[test]
+    fn invisible_subjects_and_reasons_are_refused() {
+        let invisible = ValueError::Invalid {
+            field: "subject",
+            problem: Problem::Invisible,
+        };
+        assert_eq!(Subject::parse("\u{200B}\u{200D}"), Err(invisible));
+        assert_eq!(
+            Subject::parse("\u{FEFF}Refund\u{200B}")
+                .unwrap()
+                .unwrap()
+                .as_str(),
+            "Refund"
+        );
+        assert!(CloseReason::parse(" \u{2800} ").is_err());
+        assert_eq!(
+            CloseReason::parse("\u{200B}\nDone")
+                .unwrap()
+                .unwrap()
+                .as_str(),
+            "\u{200B}\nDone"
+        );
     }
 
     #[test]

@@ -255,6 +255,20 @@ impl SimClient {
         user["id"].as_str().unwrap_or_default().to_owned()
     }
 
+    /// Creates another application with its bot user and adds that bot to `guild`, as a server
+    /// adds a second bot; returns the bot user's id.
+    pub async fn add_other_bot(&self, guild: &str, name: &str) -> String {
+        let app = self
+            .post(
+                "/_sim/applications",
+                &json!({"name": name, "bot_username": name}),
+            )
+            .await;
+        let application = app["id"].as_str().unwrap_or_default().to_owned();
+        self.install(guild, &application, 0).await;
+        app["bot_user_id"].as_str().unwrap_or_default().to_owned()
+    }
+
     /// Creates a role without permissions in `guild`; returns its id.
     pub async fn create_role(&self, guild: &str, name: &str) -> String {
         let role = self

@@ -20,7 +20,7 @@ pub async fn panels(ctx: &Ctx<'_>, call: &CommandCall) -> Handled {
         .into_iter()
         .take(MAX_CHOICES)
         .map(|(id, title)| CommandOptionChoice {
-            name: title.chars().take(MAX_NAME).collect(),
+            name: tickets_model::text::shorten(&title, MAX_NAME),
             name_localizations: None,
             value: CommandOptionChoiceValue::String(id.to_string()),
         })

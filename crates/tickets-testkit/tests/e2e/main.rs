@@ -8,7 +8,8 @@
 //! in a real browser in `browser.rs`, panels and opening from them in
 //! `panels.rs`, welcome-message placeholders in `placeholders.rs`, interactions delivered or
 //! replayed more than once in `replays.rs`; every entry point refusing whoever lacks the right,
-//! with nothing changed, in `doors/`.
+//! with nothing changed, in `doors/`; values refused where they enter (invisible names,
+//! non-members and bots, foreign or out-of-range ids) in `inputs.rs`.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
 mod browser;
@@ -21,6 +22,7 @@ mod dashboard_pages;
 mod doors;
 mod forms;
 mod helpers;
+mod inputs;
 mod limits;
 mod multi_panels;
 mod panels;

@@ -12,7 +12,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::html;
 use tickets_core::blacklist::Barred;
-use tickets_model::values::{Problem, ValueError};
+use tickets_model::ids::parse_snowflake;
+use tickets_model::values::ValueError;
 
 /// `GET /guilds/{guild}/blacklist`.
 pub async fn list(State(state): State<WebState>, admin: Admin) -> Response {
@@ -34,7 +35,7 @@ pub async fn add(
 ) -> Response {
     let mut errors = FieldErrors::default();
     match parse(&form) {
-        Some(who) => match state.core.bar(&admin.caller, who).await {
+        Ok(who) => match state.core.bar(&admin.caller, who).await {
             Ok(()) => return back(&admin),
             Err(error) => {
                 if let Some(response) =
@@ -44,14 +45,7 @@ pub async fn add(
                 }
             }
         },
-        None => errors.add(
-            &state,
-            &admin,
-            &ValueError::Invalid {
-                field: "blacklist-id",
-                problem: Problem::Choice,
-            },
-        ),
+        Err(error) => errors.add(&state, &admin, &error),
     }
     render(
         &state,
@@ -69,7 +63,7 @@ pub async fn remove(
     admin: Admin,
     Form(form): Form<Submitted>,
 ) -> Response {
-    let Some(who) = parse(&form) else {
+    let Ok(who) = parse(&form) else {
         return back(&admin);
     };
     match state.core.unbar(&admin.caller, who).await {
@@ -78,16 +72,20 @@ pub async fn remove(
     }
 }
 
-/// A role chosen in the list (`role`), else `kind` (`user` or `role`) and `id` of a form.
-fn parse(form: &Submitted) -> Option<Barred> {
-    if let Ok(role) = value(form, "role").parse() {
-        return Some(Barred::Role(role));
+/// A role chosen in the list (`role`), else `kind` (`user` or `role`) and `id` of a form. An id
+/// out of Discord's range is refused, never clamped to another id.
+fn parse(form: &Submitted) -> Result<Barred, ValueError> {
+    if let Some(role) = parse_snowflake("blacklist-target", value(form, "role"))? {
+        return Ok(Barred::Role(role));
     }
-    let id = value(form, "id").trim();
-    match value(form, "kind") {
-        "role" => id.parse().ok().map(Barred::Role),
-        _ => id.parse().ok().map(Barred::User),
-    }
+    let id = value(form, "id");
+    let barred = match value(form, "kind") {
+        "role" => parse_snowflake("blacklist-id", id)?.map(Barred::Role),
+        _ => parse_snowflake("blacklist-id", id)?.map(Barred::User),
+    };
+    barred.ok_or(ValueError::Empty {
+        field: "blacklist-id",
+    })
 }
 
 fn back(admin: &Admin) -> Response {

@@ -240,7 +240,10 @@ async fn authorize(
         return Err((StatusCode::SEE_OTHER, [(header::LOCATION, "/login")]).into_response());
     };
     let not_found = || not_found(state, &Locale::english());
-    let guild: GuildId = raw_guild.parse().map_err(|_| not_found())?;
+    let guild: GuildId = tickets_model::ids::parse_snowflake("guild", raw_guild)
+        .ok()
+        .flatten()
+        .ok_or_else(not_found)?;
     match state
         .core
         .dashboard_access(guild, session.user_id, &session.member_guilds, capability)

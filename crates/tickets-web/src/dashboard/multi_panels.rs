@@ -2,7 +2,7 @@
 
 use super::view::{
     FieldErrors, LIVE_PREVIEW, Submitted, button_colour, channel, channel_options, check_box,
-    checked, failure_page, page, record_actions, refusal, see_other, select, t, text_area,
+    checked, failure_page, page, record, record_actions, refusal, see_other, select, t, text_area,
     text_field, value,
 };
 use super::{Admin, not_found};
@@ -28,12 +28,13 @@ fn single(pairs: &Pairs) -> Submitted {
     pairs.iter().cloned().collect()
 }
 
-fn chosen_panels(pairs: &Pairs) -> Vec<PanelId> {
-    pairs
-        .iter()
-        .filter(|(k, _)| k == "panels")
-        .filter_map(|(_, v)| v.parse().ok())
-        .collect()
+/// The panels ticked in a form; a value that is not a panel id is refused, not dropped.
+fn chosen_panels(pairs: &Pairs) -> Result<Vec<PanelId>, ValueError> {
+    let mut panels = Vec::new();
+    for (_, v) in pairs.iter().filter(|(k, _)| k == "panels") {
+        panels.extend(record::<PanelId>("panels", v)?);
+    }
+    Ok(panels)
 }
 
 /// `GET /guilds/{guild}/multi-panels`.
@@ -258,8 +259,9 @@ fn parse(
         admin,
         ImageUrl::parse("small-image-url", value(&form, "small_image_url")),
     );
-    let channel_id = channel(&form, "channel");
-    if channel_id.is_none() {
+    let channel_id = errors.take(state, admin, channel(&form, "channel", "channel"));
+    let panels = errors.take(state, admin, chosen_panels(pairs));
+    if channel_id == Some(None) {
         errors.add(
             state,
             admin,
@@ -273,8 +275,8 @@ fn parse(
         title: title?,
         content: content?,
         colour: colour?,
-        channel_id: channel_id?,
-        panels: chosen_panels(pairs),
+        channel_id: channel_id??,
+        panels: panels?,
         use_select_menu: checked(&form, "use_select_menu"),
         select_placeholder: placeholder?,
         large_image: large?,
@@ -337,7 +339,7 @@ async fn render(
         _ => return crate::pages::error_page(state.core.catalog()),
     };
     let form = single(pairs);
-    let chosen = chosen_panels(pairs);
+    let chosen = chosen_panels(pairs).unwrap_or_default();
     let tr = |key: &str| t(state, admin, key);
     let guild = admin.guild;
     let texts = channel_options(state, admin, &choices, false);

@@ -3,7 +3,7 @@
 use super::settings::{naming_form, naming_scheme};
 use super::view::{
     FieldErrors, LIVE_PREVIEW, Submitted, button_colour, channel, channel_options, channel_value,
-    check_box, checked, failure_page, page, record_actions, refusal, see_other, select, t,
+    check_box, checked, failure_page, page, record, record_actions, refusal, see_other, select, t,
     text_area, text_field, value,
 };
 use super::{Admin, not_found};
@@ -279,18 +279,22 @@ fn set_teams(form: &mut Submitted, teams: &PanelTeams) {
     }
 }
 
-/// The teams ticked in a form. A form without the team checkboxes keeps the Default team.
-fn teams_of(form: &Submitted) -> PanelTeams {
-    let mut teams: Vec<TeamId> = form
+/// The teams ticked in a form. A form without the team checkboxes keeps the Default team; a box
+/// whose id is not a team id is refused rather than dropped, so nothing is saved silently short.
+fn teams_of(form: &Submitted) -> Result<PanelTeams, ValueError> {
+    let mut teams: Vec<TeamId> = Vec::new();
+    for id in form
         .keys()
         .filter_map(|key| key.strip_prefix("team_"))
-        .filter_map(|id| id.parse().ok())
-        .collect();
+        .filter(|id| *id != "default")
+    {
+        teams.extend(record::<TeamId>("teams", id)?);
+    }
     teams.sort();
-    PanelTeams {
+    Ok(PanelTeams {
         default_team: !checked(form, "teams_shown") || checked(form, "team_default"),
         teams,
-    }
+    })
 }
 
 /// The submitted form as a panel, recording every refused value.
@@ -338,8 +342,11 @@ fn parse(
         admin,
         ImageUrl::parse("small-image-url", value(form, "small_image_url")),
     );
-    let channel_id = channel(form, "channel");
-    if channel_id.is_none() {
+    let channel_id = errors.take(state, admin, channel(form, "channel", "channel"));
+    let category = errors.take(state, admin, channel(form, "category", "category"));
+    let form_id = errors.take(state, admin, record("form", value(form, "form")));
+    let teams = errors.take(state, admin, teams_of(form));
+    if channel_id == Some(None) {
         errors.add(
             state,
             admin,
@@ -353,8 +360,8 @@ fn parse(
         title: title?,
         content: content?,
         colour: colour?,
-        channel_id: channel_id?,
-        category_id: channel(form, "category"),
+        channel_id: channel_id??,
+        category_id: category?,
         button_style: style?,
         button_label: label?,
         emoji: emoji?,
@@ -364,8 +371,8 @@ fn parse(
         large_image: large?,
         small_image: small?,
         disabled: checked(form, "disabled"),
-        form_id: value(form, "form").parse().ok(),
-        teams: teams_of(form),
+        form_id: form_id?,
+        teams: teams?,
     })
 }
 

@@ -14,9 +14,10 @@ use maud::{Markup, html};
 use tickets_core::UseCaseError;
 use tickets_core::staff::RoleChoice;
 use tickets_model::TeamId;
+use tickets_model::ids::parse_snowflake;
 use tickets_model::permissions::PermissionLevel;
 use tickets_model::staff::MemberOrRole;
-use tickets_model::values::{Problem, ValueError};
+use tickets_model::values::ValueError;
 
 /// `GET /guilds/{guild}/teams`.
 pub async fn list(State(state): State<WebState>, admin: Admin) -> Response {
@@ -147,22 +148,15 @@ fn team_id(raw: &str) -> Option<TeamId> {
     raw.parse().ok()
 }
 
-/// The member (an id typed in `member`) or else the role (chosen in `role`) of a form.
+/// The member (an id typed in `member`) or else the role (chosen in `role`) of a form. An id out
+/// of Discord's range is refused, never clamped to another id.
 fn who(form: &Submitted) -> Result<MemberOrRole, ValueError> {
-    let member = value(form, "member").trim();
-    if !member.is_empty() {
-        return member
-            .parse()
-            .map(MemberOrRole::User)
-            .map_err(|_| ValueError::Invalid {
-                field: "target",
-                problem: Problem::Choice,
-            });
+    if let Some(member) = parse_snowflake("target", value(form, "member"))? {
+        return Ok(MemberOrRole::User(member));
     }
-    value(form, "role")
-        .parse()
+    parse_snowflake("target", value(form, "role"))?
         .map(MemberOrRole::Role)
-        .map_err(|_| ValueError::Empty { field: "target" })
+        .ok_or(ValueError::Empty { field: "target" })
 }
 
 async fn answer(

@@ -11,7 +11,8 @@ use tickets_core::UseCaseError;
 use tickets_core::channels::ChannelChoice;
 use tickets_core::error::value_error_text;
 use tickets_model::ChannelId;
-use tickets_model::values::ValueError;
+use tickets_model::ids::parse_snowflake;
+use tickets_model::values::{Problem, ValueError};
 
 /// A submitted form: field name to value. Unchecked checkboxes are simply absent.
 pub type Submitted = HashMap<String, String>;
@@ -123,10 +124,39 @@ pub fn checked(form: &Submitted, name: &str) -> bool {
     form.contains_key(name)
 }
 
-/// A submitted channel choice; empty means none, anything unreadable is refused by the use case
-/// when it is not among the server's channels.
-pub fn channel(form: &Submitted, name: &str) -> Option<ChannelId> {
-    value(form, name).parse().ok()
+/// A submitted channel choice under `field`: empty means none, text that is not a Discord id
+/// (out of range included) is refused here, never clamped to another id; an id that is not one
+/// of the server's channels is refused by the use case.
+///
+/// # Errors
+///
+/// [`tickets_model::values::Problem::Snowflake`] on `field`.
+pub fn channel(
+    form: &Submitted,
+    field: &'static str,
+    name: &str,
+) -> Result<Option<ChannelId>, ValueError> {
+    parse_snowflake(field, value(form, name))
+}
+
+/// A record id submitted under `name` (a form, a team, a panel): empty means none, anything else
+/// must be one of our ids.
+///
+/// # Errors
+///
+/// [`tickets_model::values::Problem::Choice`] on `field`.
+pub fn record<T: std::str::FromStr>(
+    field: &'static str,
+    text: &str,
+) -> Result<Option<T>, ValueError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse().map(Some).map_err(|_| ValueError::Invalid {
+        field,
+        problem: Problem::Choice,
+    })
 }
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:0;background:#f5f6f8;color:#1e1f22}\
