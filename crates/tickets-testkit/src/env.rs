@@ -260,6 +260,24 @@ impl Env {
         }
     }
 
+    /// Waits (at most 10 s) until the background jobs a staff change started have finished
+    /// rewriting the open tickets' overwrites, so that a test's next step sees a quiet server.
+    pub async fn staff_changes_settled(&self) {
+        for _ in 0..400 {
+            let rows = tickets_store::testing::guild_rows(self.db(), self.guild_id())
+                .await
+                .unwrap_or_else(|e| panic!("{e}"));
+            if !rows
+                .iter()
+                .any(|r| r.starts_with("jobs:") && r.contains("refresh_access"))
+            {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        panic!("the open tickets' overwrites were still being rewritten after 10 s");
+    }
+
     /// The application's database, for tests to arrange and inspect what is stored.
     #[must_use]
     pub fn db(&self) -> &tickets_store::Database {
