@@ -72,6 +72,7 @@ e2e_test! {
         let without = tickets_bot::invite::required_permissions()
             - twilight_model::guild::Permissions::MANAGE_CHANNELS;
         env.sim.install(&env.ids.guild, &env.ids.application, without.bits()).await;
+        env.expect_refusal("POST", "/guilds/{guild_id}/channels", 403);
         let refused = open(env, &env.ids.alice, None).await;
         assert!(refused.is_ephemeral());
         assert_eq!(
@@ -93,6 +94,8 @@ e2e_test! {
         let mut settings = env.core().db().settings().get(env.guild_id()).await.unwrap();
         settings.ticket_category_id = None;
         env.core().db().settings().save(&settings).await.unwrap();
+        // Discord's 30013 (maximum number of guild channels) is what the bot explains.
+        env.expect_refusal("POST", "/guilds/{guild_id}/channels", 400);
         let refused = open(env, &env.ids.alice, None).await;
         assert!(refused.is_ephemeral());
         assert_eq!(
