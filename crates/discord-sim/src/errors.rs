@@ -330,7 +330,9 @@ impl ApiError {
                 .into_iter()
                 .filter(|(name, _)| *name != "x-ratelimit-scope"),
         );
-        error.headers.push(("x-ratelimit-scope", "shared".to_owned()));
+        error
+            .headers
+            .push(("x-ratelimit-scope", "shared".to_owned()));
         error
     }
 

@@ -353,7 +353,9 @@ impl Drop for Env {
     /// log; one dropped without would let a refused request pass unnoticed.
     fn drop(&mut self) {
         if !self.finished && !std::thread::panicking() {
-            panic!("an Env was dropped without Env::finish or Env::stop: its request log was never checked");
+            panic!(
+                "an Env was dropped without Env::finish or Env::stop: its request log was never checked"
+            );
         }
     }
 }

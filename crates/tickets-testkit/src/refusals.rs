@@ -70,7 +70,11 @@ impl Expectations {
     /// all is well.
     #[must_use]
     pub fn check(&self, log: &[Value]) -> Vec<String> {
-        let expected = self.0.lock().unwrap_or_else(PoisonError::into_inner).clone();
+        let expected = self
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
         let refused: Vec<&Value> = log
             .iter()
             .filter(|r| r["status"].as_u64().is_some_and(|s| s >= 400))
@@ -116,7 +120,10 @@ mod tests {
             "/api/v10/channels/1/messages"
         ));
         assert!(path_matches("/guilds/7/channels", "/guilds/7/channels?x=1"));
-        assert!(!path_matches("/guilds/7/channels", "/api/v10/guilds/8/channels"));
+        assert!(!path_matches(
+            "/guilds/7/channels",
+            "/api/v10/guilds/8/channels"
+        ));
         assert!(!path_matches("/channels/{c}", "/channels/1/messages"));
     }
 

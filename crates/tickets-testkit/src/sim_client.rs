@@ -338,8 +338,7 @@ impl SimClient {
     /// Makes the next `count` requests matching `method` and `path` fail with `status`; the
     /// refusals it causes are thereby expected.
     pub async fn fault(&self, method: &str, path: &str, status: u16, count: u32) {
-        self.expectations
-            .add(Expected::new(method, path, status));
+        self.expectations.add(Expected::new(method, path, status));
         let body = json!({"method": method, "path": path, "status": status, "count": count});
         self.post("/_sim/faults", &body).await;
     }

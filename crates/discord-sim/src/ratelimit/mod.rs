@@ -181,10 +181,7 @@ impl RateLimiter {
             bucket: bucket_hash(&group),
         };
         if window.used >= route.limit {
-            return Err((
-                ApiError::rate_limited(reset_after, false),
-                Some(headers(0)),
-            ));
+            return Err((ApiError::rate_limited(reset_after, false), Some(headers(0))));
         }
         window.used += 1;
         Ok(Some(headers(route.limit - window.used)))

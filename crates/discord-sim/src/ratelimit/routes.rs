@@ -236,10 +236,7 @@ mod tests {
             ("message_id", "2".to_owned()),
         ];
         assert_eq!(major(&params), "channel:1");
-        let params = [
-            ("guild_id", "3".to_owned()),
-            ("user_id", "4".to_owned()),
-        ];
+        let params = [("guild_id", "3".to_owned()), ("user_id", "4".to_owned())];
         assert_eq!(major(&params), "guild:3");
         let params = [
             ("webhook_id", "5".to_owned()),

@@ -98,7 +98,13 @@ fn the_global_limit_is_per_bot_and_spares_interaction_routes() {
     let now = Instant::now();
     for id in 0..3 {
         limiter
-            .check("t", "GET", "/channels/{channel_id}", &channel(&id.to_string()), now)
+            .check(
+                "t",
+                "GET",
+                "/channels/{channel_id}",
+                &channel(&id.to_string()),
+                now,
+            )
             .unwrap();
     }
     let (error, headers) = limiter
@@ -124,7 +130,13 @@ fn the_global_limit_is_per_bot_and_spares_interaction_routes() {
     ];
     assert!(
         limiter
-            .check("t", "POST", "/webhooks/{webhook_id}/{webhook_token}", &followup, now)
+            .check(
+                "t",
+                "POST",
+                "/webhooks/{webhook_id}/{webhook_token}",
+                &followup,
+                now
+            )
             .is_ok()
     );
     assert!(

@@ -249,7 +249,10 @@ fn process(
         Err(error) => (error.status, Some(error.body), error.headers),
     };
     // A handler's own 429 (a channel renamed too often) carries its own bucket headers.
-    if !headers.iter().any(|(name, _)| name.starts_with("x-ratelimit-")) {
+    if !headers
+        .iter()
+        .any(|(name, _)| name.starts_with("x-ratelimit-"))
+    {
         headers.extend(extra_headers);
     }
     Outcome {

@@ -1,7 +1,5 @@
 //! Injected faults and rate limits.
 
-use std::time::Duration;
-
 use discord_sim::{RateLimitConfig, SimConfig};
 use serde_json::json;
 
@@ -102,7 +100,11 @@ async fn rate_limits_send_bucket_headers_and_429_when_exhausted() {
             .await
             .unwrap();
         assert_eq!(response.status(), 200, "another channel is another bucket");
-        assert_eq!(response.headers()["x-ratelimit-bucket"], bucket, "same route, same hash");
+        assert_eq!(
+            response.headers()["x-ratelimit-bucket"],
+            bucket,
+            "same route, same hash"
+        );
     })
     .await;
 }
@@ -122,11 +124,19 @@ async fn the_third_rename_or_move_of_a_channel_within_ten_minutes_is_refused() {
         let (status, _) = env.api("PATCH", &path, Some(json!({"name": "one"}))).await;
         assert_eq!(status, 200);
         let (status, _) = env
-            .api("PATCH", &path, Some(json!({"topic": "topics do not count"})))
+            .api(
+                "PATCH",
+                &path,
+                Some(json!({"topic": "topics do not count"})),
+            )
             .await;
         assert_eq!(status, 200);
         let (status, _) = env
-            .api("PATCH", &path, Some(json!({"parent_id": env.support.to_string()})))
+            .api(
+                "PATCH",
+                &path,
+                Some(json!({"parent_id": env.support.to_string()})),
+            )
             .await;
         assert_eq!(status, 200, "a move is the second change");
         let (status, _) = env.api("PATCH", &path, Some(json!({"name": "one"}))).await;
@@ -141,7 +151,11 @@ async fn the_third_rename_or_move_of_a_channel_within_ten_minutes_is_refused() {
             .unwrap();
         assert_eq!(response.status(), 429);
         assert_eq!(response.headers()["x-ratelimit-scope"], "shared");
-        let retry: u64 = response.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+        let retry: u64 = response.headers()["retry-after"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
         assert!(retry > 500 && retry <= 600, "{retry}");
         let body: serde_json::Value = response.json().await.unwrap();
         assert_eq!(body["global"], false);
@@ -149,7 +163,9 @@ async fn the_third_rename_or_move_of_a_channel_within_ten_minutes_is_refused() {
         let (_, channel) = env.api("GET", &path, None).await;
         assert_eq!(channel["name"], "one", "the refused rename changed nothing");
         let other = format!("/channels/{}", env.open_a_ticket);
-        let (status, _) = env.api("PATCH", &other, Some(json!({"name": "elsewhere"}))).await;
+        let (status, _) = env
+            .api("PATCH", &other, Some(json!({"name": "elsewhere"})))
+            .await;
         assert_eq!(status, 200, "another channel has its own limit");
     })
     .await;

@@ -132,3 +132,25 @@ e2e_test! {
         assert!(open(env, &env.ids.staff, None).await.content().starts_with("You are not allowed"));
     }
 }
+
+e2e_test! {
+    // The simulator keeps Discord's limits in every test; the bot's client must learn them from
+    // the headers and wait, never provoke a 429 (the environment fails the test on one).
+    async fn the_bot_waits_for_a_full_bucket_instead_of_provoking_a_429(env) {
+        let ticket = open_ok(env, &env.ids.alice, None).await;
+        let channel: tickets_model::ChannelId = tickets_testkit::parse(&ticket);
+        let before = env.sim.last_request_seq().await;
+        // Discord takes 5 messages per 5 seconds in a channel: the 6th and 7th must wait.
+        let sends = (0..7).map(|n| {
+            let request = env.core().discord().http().create_message(channel).content(&format!("message {n}")).into_future();
+            async move { request.await.map(|_| ()) }
+        });
+        for sent in futures_util::future::join_all(sends).await {
+            sent.unwrap();
+        }
+        let log = env.sim.requests_after(before).await;
+        let posts: Vec<_> = log.iter().filter(|r| r["method"] == "POST" && r["path"].as_str().unwrap().ends_with(&format!("/channels/{ticket}/messages"))).collect();
+        assert_eq!(posts.len(), 7, "one request per message, none retried: {log:#?}");
+        assert!(posts.iter().all(|r| r["status"] == 200), "{posts:#?}");
+    }
+}
