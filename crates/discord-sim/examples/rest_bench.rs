@@ -47,6 +47,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let sim = Simulator::start(SimConfig {
         scenario: Scenario::demo(demo_bot_permissions()),
+        // This measures the simulator's own throughput, far above Discord's limits on purpose.
+        rate_limits: discord_sim::RateLimitConfig::off(),
         ..SimConfig::default()
     })
     .await?;

@@ -17,7 +17,7 @@ pub struct SimConfig {
     pub id_seed: Option<u64>,
     /// Interaction timings.
     pub timing: Timing,
-    /// Rate limits; off unless enabled.
+    /// Rate limits; Discord's unless changed.
     pub rate_limits: RateLimitConfig,
     /// Validate every REST response against the spec and record mismatches in the request log
     /// (`response_errors`); meant for tests, it costs time per request.
@@ -67,37 +67,53 @@ impl Default for Timing {
     }
 }
 
-/// Discord-style rate limits.
+/// Discord's rate limits (see `ratelimit` for the per-route table).
 #[derive(Debug, Clone, Copy)]
 pub struct RateLimitConfig {
-    /// Whether limits are enforced and `X-RateLimit-*` headers sent.
+    /// Whether limits are enforced and `X-RateLimit-*` headers sent. On by default, as on
+    /// Discord: a client tested here must keep Discord's limits.
     pub enabled: bool,
-    /// Requests per second across all routes per bot (Discord: 50).
+    /// Requests per second across all routes per bot, except interaction callbacks and
+    /// webhooks (Discord: 50).
     pub global_per_second: u32,
-    /// Requests per bucket per window.
+    /// Requests per window of a route Discord's table does not list, per major parameter.
     pub route_limit: u32,
-    /// The window of a route bucket.
+    /// The window of such a route.
     pub route_window: Duration,
+    /// Changes of a channel's name or parent per channel per [`Self::channel_edit_window`]
+    /// (Discord: 2).
+    pub channel_edits: u32,
+    /// Discord: 10 minutes.
+    pub channel_edit_window: Duration,
 }
 
 impl Default for RateLimitConfig {
     fn default() -> Self {
-        Self {
-            enabled: false,
-            global_per_second: 50,
-            route_limit: 5,
-            route_window: Duration::from_secs(5),
-        }
+        Self::discord()
     }
 }
 
 impl RateLimitConfig {
-    /// Discord's usual limits, enforced.
+    /// Discord's limits, enforced.
     #[must_use]
     pub fn discord() -> Self {
         Self {
             enabled: true,
-            ..Self::default()
+            global_per_second: 50,
+            route_limit: 10,
+            route_window: Duration::from_secs(1),
+            channel_edits: 2,
+            channel_edit_window: Duration::from_secs(10 * 60),
+        }
+    }
+
+    /// No limits at all (for tests of something else that send many requests at once; say why
+    /// where you use it).
+    #[must_use]
+    pub fn off() -> Self {
+        Self {
+            enabled: false,
+            ..Self::discord()
         }
     }
 }

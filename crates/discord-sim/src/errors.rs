@@ -4,6 +4,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
+use crate::ratelimit::BucketHeaders;
 use crate::spec::FormErrors;
 
 /// JSON error codes the simulator answers with (Discord's numbers).
@@ -290,7 +291,8 @@ impl ApiError {
         )
     }
 
-    /// A 429 with Discord's body and `Retry-After`.
+    /// A 429 with Discord's body and `Retry-After` (whole seconds, rounded up). `code` is 0:
+    /// Discord's own spec requires one in every error body.
     #[must_use]
     pub fn rate_limited(retry_after: f64, global: bool) -> Self {
         let mut error = Self {
@@ -312,6 +314,25 @@ impl ApiError {
             "x-ratelimit-scope",
             if global { "global" } else { "user" }.to_owned(),
         ));
+        error
+    }
+
+    /// The 429 of a limit on a resource rather than on the caller (renaming or moving a
+    /// channel): scope `shared`, with the bucket so that clients hold that route back.
+    #[must_use]
+    pub fn resource_rate_limited(retry_after: f64, bucket: &BucketHeaders) -> Self {
+        let mut error = Self::rate_limited(retry_after, false);
+        error.body["message"] = json!("The resource is being rate limited.");
+        error.headers.retain(|(name, _)| *name == "retry-after");
+        error.headers.extend(
+            bucket
+                .pairs()
+                .into_iter()
+                .filter(|(name, _)| *name != "x-ratelimit-scope"),
+        );
+        error
+            .headers
+            .push(("x-ratelimit-scope", "shared".to_owned()));
         error
     }
 

@@ -1,4 +1,5 @@
-//! `/rename`: a new name for a ticket's channel, within Discord's two renames per ten minutes.
+//! `/rename`: a new name for a ticket's channel, within Discord's two renames or moves per ten
+//! minutes.
 
 use crate::access::Caller;
 use crate::{Core, UseCaseError, now_ms};
@@ -29,9 +30,37 @@ impl Core {
         let ticket = self.open_ticket_in(guild, channel).await?;
         self.require_handler(caller, &ticket).await?;
         let name = ChannelName::parse(name)?;
-        let now = now_ms();
+        let now = self.reserve_channel_change(guild, channel).await?;
         let renames = self.db().ticket_members();
-        if let Err(earlier) = renames
+        let request = self
+            .discord()
+            .http()
+            .update_channel(channel)
+            .name(name.as_str());
+        if let Err(error) = self.discord().call("update_channel", request).await {
+            renames.release_rename(guild, channel, now).await?;
+            return Err(error.into());
+        }
+        tracing::info!(%guild, number = ticket.number, name = name.as_str(), "ticket renamed");
+        Ok(name)
+    }
+
+    /// Takes one of the channel's two renames or moves of the last ten minutes (Discord counts
+    /// both against one limit) and returns its time, by which it is released should Discord
+    /// refuse the change.
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::RenameLimited`] when both are taken; storage failures.
+    pub(crate) async fn reserve_channel_change(
+        &self,
+        guild: tickets_model::GuildId,
+        channel: ChannelId,
+    ) -> Result<i64, UseCaseError> {
+        let now = now_ms();
+        if let Err(earlier) = self
+            .db()
+            .ticket_members()
             .reserve_rename(
                 guild,
                 channel,
@@ -46,16 +75,6 @@ impl Core {
                 next_at_ms: oldest + RENAME_WINDOW_MS,
             });
         }
-        let request = self
-            .discord()
-            .http()
-            .update_channel(channel)
-            .name(name.as_str());
-        if let Err(error) = self.discord().call("update_channel", request).await {
-            renames.release_rename(guild, channel, now).await?;
-            return Err(error.into());
-        }
-        tracing::info!(%guild, number = ticket.number, name = name.as_str(), "ticket renamed");
-        Ok(name)
+        Ok(now)
     }
 }

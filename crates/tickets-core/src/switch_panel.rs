@@ -9,12 +9,14 @@ use tickets_store::panels::PanelRow;
 impl Core {
     /// Moves the ticket of `channel` to the panel named `wanted` (its id or its title): one
     /// request changes its category and its overwrites, then the ticket records its new panel.
-    /// Staff who work the ticket may.
+    /// Staff who work the ticket may. A change of category is refused like a third rename when
+    /// the channel was renamed or moved twice in the last ten minutes.
     ///
     /// # Errors
     ///
-    /// [`UseCaseError::NotPermitted`], [`UseCaseError::PanelNotFound`], ticket lookup, storage
-    /// and Discord failures (nothing changes then).
+    /// [`UseCaseError::NotPermitted`], [`UseCaseError::PanelNotFound`],
+    /// [`UseCaseError::RenameLimited`], ticket lookup, storage and Discord failures (nothing
+    /// changes then).
     pub async fn switch_panel(
         &self,
         caller: &Caller,
@@ -34,13 +36,37 @@ impl Core {
         moved.panel_id = Some(panel);
         let overwrites = self.overwrites_of(&moved).await?;
         let category = target.fields.category_id.or(settings.ticket_category_id);
-        let request = self
+        let current = match ticket.panel_id {
+            Some(old) => match self.db().panels().get(guild, old).await? {
+                Some(old) => Some(old.fields.category_id.or(settings.ticket_category_id)),
+                // The old panel is gone: where the ticket sits is unknown, so it moves.
+                None => None,
+            },
+            None => Some(settings.ticket_category_id),
+        };
+        let mut request = self
             .discord()
             .http()
             .update_channel(channel)
-            .parent_id(category)
             .permission_overwrites(&overwrites);
-        self.discord().call("update_channel", request).await?;
+        // A move counts against Discord's two renames or moves per ten minutes, so the parent is
+        // sent only when it changes, and only within that budget (else Discord would hold the
+        // request for up to ten minutes).
+        let reserved = if current == Some(category) {
+            None
+        } else {
+            request = request.parent_id(category);
+            Some(self.reserve_channel_change(guild, channel).await?)
+        };
+        if let Err(error) = self.discord().call("update_channel", request).await {
+            if let Some(at) = reserved {
+                self.db()
+                    .ticket_members()
+                    .release_rename(guild, channel, at)
+                    .await?;
+            }
+            return Err(error.into());
+        }
         self.db()
             .tickets()
             .set_panel(guild, ticket.number, panel)

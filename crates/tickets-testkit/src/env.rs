@@ -63,6 +63,8 @@ pub struct Env {
     database: Option<TestDatabase>,
     config: Config,
     clock: tickets_core::Clock,
+    /// Whether [`Env::stop`] or [`Env::finish`] ran (and with it the request-log check).
+    finished: bool,
 }
 
 impl std::fmt::Debug for Env {
@@ -167,6 +169,7 @@ impl Env {
             database: Some(database),
             config,
             clock,
+            finished: false,
         };
         env.db()
             .settings()
@@ -331,8 +334,58 @@ impl Env {
         }
     }
 
-    /// Stops everything and removes the database.
-    pub async fn stop(mut self) {
+    /// Declares that this test provokes a refused request: `method` (`*` for any), a path
+    /// pattern (`{name}` matches any segment) and the status. Without it, any 4xx or 5xx in the
+    /// simulator's log fails the test when it ends; with it, the refusal must happen.
+    pub fn expect_refusal(&self, method: &str, path: &str, status: u16) {
+        self.sim
+            .expectations()
+            .add(crate::refusals::Expected::new(method, path, status));
+    }
+
+    /// What the simulator's request log says is wrong (empty when nothing): refusals the test
+    /// did not declare, declarations nothing matched.
+    pub async fn refusal_problems(&self) -> Vec<String> {
+        let log = self.sim.requests_after(0).await;
+        self.sim.expectations().check(&log)
+    }
+
+    /// Ends a test: checks the request log, stops everything, then fails as the body did, or
+    /// on any unexpected refusal.
+    ///
+    /// # Panics
+    ///
+    /// When the body failed, or the log holds a refusal the test did not declare.
+    pub async fn finish(self, outcome: crate::Outcome) {
+        // A body that failed may have left the simulator in any state; its own failure is the
+        // one to report.
+        let problems = if matches!(outcome, Ok(Ok(()))) {
+            self.refusal_problems().await
+        } else {
+            Vec::new()
+        };
+        self.stop_without_check().await;
+        crate::finish(outcome);
+        assert!(
+            problems.is_empty(),
+            "the simulator's request log shows refusals this test did not declare \
+             (declare expected ones with Env::expect_refusal):\n{}",
+            problems.join("\n")
+        );
+    }
+
+    /// Stops everything and removes the database, after checking the request log as
+    /// [`Env::finish`] does.
+    ///
+    /// # Panics
+    ///
+    /// When the log holds a refusal the test did not declare.
+    pub async fn stop(self) {
+        self.finish(Ok(Ok(()))).await;
+    }
+
+    async fn stop_without_check(mut self) {
+        self.finished = true;
         if let Some(app) = self.app.take() {
             app.shutdown().await;
         }
@@ -341,6 +394,18 @@ impl Env {
         }
         if let Some(database) = self.database.take() {
             database.cleanup().await;
+        }
+    }
+}
+
+impl Drop for Env {
+    /// An environment must end with [`Env::finish`] or [`Env::stop`], which check the request
+    /// log; one dropped without would let a refused request pass unnoticed.
+    fn drop(&mut self) {
+        if !self.finished && !std::thread::panicking() {
+            panic!(
+                "an Env was dropped without Env::finish or Env::stop: its request log was never checked"
+            );
         }
     }
 }

@@ -7,6 +7,7 @@
 
 pub mod browser;
 pub mod env;
+pub mod refusals;
 pub mod sim_client;
 pub mod simulator;
 pub mod snapshot;
@@ -74,8 +75,7 @@ macro_rules! e2e_test {
                         return;
                     };
                     let outcome = $crate::run_guarded(body(&mut env)).await;
-                    env.stop().await;
-                    $crate::finish(outcome);
+                    env.finish(outcome).await;
                 }
             )+
         }

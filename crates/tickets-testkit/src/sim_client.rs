@@ -1,6 +1,7 @@
 //! A client of the simulator's control API (`/_sim`), the way a test acts as Discord users and
 //! looks at what they would see.
 
+use crate::refusals::{Expectations, Expected};
 use serde_json::{Value, json};
 use std::time::Duration;
 
@@ -50,6 +51,7 @@ impl Act {
 pub struct SimClient {
     base: String,
     http: reqwest::Client,
+    expectations: Expectations,
 }
 
 impl SimClient {
@@ -62,7 +64,14 @@ impl SimClient {
                 .timeout(Duration::from_secs(15))
                 .build()
                 .unwrap_or_default(),
+            expectations: Expectations::default(),
         }
+    }
+
+    /// The refusals the test declared (see [`crate::Env::expect_refusal`]).
+    #[must_use]
+    pub fn expectations(&self) -> &Expectations {
+        &self.expectations
     }
 
     /// The simulator's base URL.
@@ -347,8 +356,10 @@ impl SimClient {
             .unwrap_or(0)
     }
 
-    /// Makes the next `count` requests matching `method` and `path` fail with `status`.
+    /// Makes the next `count` requests matching `method` and `path` fail with `status`; the
+    /// refusals it causes are thereby expected.
     pub async fn fault(&self, method: &str, path: &str, status: u16, count: u32) {
+        self.expectations.add(Expected::new(method, path, status));
         let body = json!({"method": method, "path": path, "status": status, "count": count});
         self.post("/_sim/faults", &body).await;
     }

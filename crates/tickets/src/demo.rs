@@ -4,7 +4,7 @@ use crate::app::{AppOptions, RunningApp};
 use crate::cli::wait_for_signal;
 use crate::config::{Config, RawConfig};
 use anyhow::Context as _;
-use discord_sim::{Scenario, SimConfig, Simulator};
+use discord_sim::{RateLimitConfig, Scenario, SimConfig, Simulator};
 use serde_json::Value;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -33,6 +33,8 @@ pub async fn run_sim(listen: SocketAddr, scenario: Option<PathBuf>) -> anyhow::R
     let sim = Simulator::start(SimConfig {
         listen,
         scenario,
+        // Discord's rate limits, so that a client tried here keeps them on Discord too.
+        rate_limits: RateLimitConfig::discord(),
         ..SimConfig::default()
     })
     .await
@@ -86,6 +88,8 @@ pub async fn run(
         scenario: demo_scenario(),
         // Stable ids, so the demo database still matches the simulated server after a restart.
         id_seed: Some(DEMO_ID_SEED),
+        // Discord's rate limits: the demo behaves as the bot would on Discord.
+        rate_limits: RateLimitConfig::discord(),
         ..SimConfig::default()
     })
     .await

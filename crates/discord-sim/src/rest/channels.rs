@@ -1,5 +1,7 @@
 //! Channels: create (with overwrites), get, modify, delete, positions, permission overwrites.
 
+use std::time::Instant;
+
 use serde_json::{Value, json};
 use twilight_model::guild::Permissions as P;
 
@@ -7,6 +9,7 @@ use super::context::{Reply, Req, snowflake};
 use super::guard::{check_grant, guild_base, need, parse_overwrites, visible};
 use super::{Handled, threads};
 use crate::errors::ApiError;
+use crate::sim::lock;
 use crate::state::World;
 use crate::state::limits::normalise_text_channel_name;
 use crate::state::model::{Channel, Overwrite, kind};
@@ -270,6 +273,13 @@ pub fn update(req: &mut Req<'_>) -> Handled {
             &changed(&channel.overwrites, &overwrites),
         )?;
         updated.overwrites = overwrites;
+    }
+    let moved = updated.name != channel.name || updated.parent_id != channel.parent_id;
+    if moved {
+        let mut limiter = lock(&req.sim.limiter);
+        if limiter.enabled() {
+            limiter.channel_edit(channel_id, Instant::now())?;
+        }
     }
     world.channels.insert(channel_id, updated);
     let body = publish_update(&world, channel_id);

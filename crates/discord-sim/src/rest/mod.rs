@@ -19,6 +19,7 @@ pub mod users;
 pub mod webhooks;
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use axum::body::Bytes;
 use axum::extract::State;
@@ -201,17 +202,14 @@ fn process(
     let application_id = caller.application_id();
     let mut rate_headers: Option<BucketHeaders> = None;
     if lock(&sim.limiter).enabled() {
-        // Interaction callbacks and followups are not subject to the global limit on Discord.
-        let exempt =
-            operation_id == "create_interaction_response" || path.starts_with("/webhooks/");
         match lock(&sim.limiter).check(
             &identity,
             method.as_str(),
             operation.template(),
             operation.path_params(),
-            exempt,
+            Instant::now(),
         ) {
-            Ok(headers) => rate_headers = Some(headers),
+            Ok(headers) => rate_headers = headers,
             Err((error, headers)) => {
                 let mut outcome = Outcome::error(error, named);
                 outcome.application_id = application_id;
@@ -252,7 +250,13 @@ fn process(
         Ok(Reply::NoContent) => (StatusCode::NO_CONTENT, None, Vec::new()),
         Err(error) => (error.status, Some(error.body), error.headers),
     };
-    headers.extend(extra_headers);
+    // A handler's own 429 (a channel renamed too often) carries its own bucket headers.
+    if !headers
+        .iter()
+        .any(|(name, _)| name.starts_with("x-ratelimit-"))
+    {
+        headers.extend(extra_headers);
+    }
     Outcome {
         status,
         body,

@@ -66,6 +66,9 @@ pub fn config() -> SimConfig {
     SimConfig {
         scenario: Scenario::demo(bot_permissions()),
         check_responses: true,
+        // These tests check REST semantics request by request, often many on one bucket within
+        // a second; the rate limits have their own tests (`faults.rs`), with limits on.
+        rate_limits: discord_sim::RateLimitConfig::off(),
         ..SimConfig::default()
     }
 }

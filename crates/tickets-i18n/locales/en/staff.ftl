@@ -58,7 +58,7 @@ error-transfer-not-staff = A claim can only go to another staff member who works
 error-owner-is-admin = The server owner is always a bot admin; that cannot be taken away.
 error-team-not-found = This team does not exist in this server.
 error-cannot-remove-opener = The member who opened this ticket cannot be removed from it. Close the ticket instead.
-error-rename-limited = Discord allows two renames of a channel every 10 minutes. You can rename this ticket again { $when }.
+error-rename-limited = Discord allows two renames or moves of a channel every 10 minutes. You can rename or move this ticket again { $when }.
 error-no-messages = This ticket has no messages yet.
 
 start-ticket-quote-title = The message

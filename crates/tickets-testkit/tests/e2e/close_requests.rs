@@ -95,6 +95,8 @@ e2e_test! {
     async fn an_unanswered_request_closes_after_its_delay_even_across_a_restart(env) {
         let ticket = open_ok(env, &env.ids.alice, None).await;
         env.sim.set_accepts_dms(&env.ids.alice, false).await;
+        // The close summary DM to Alice: 403 50007, Cannot send messages to this user.
+        env.expect_refusal("POST", "/channels/{channel_id}/messages", 403);
         request(env, &ticket, &env.ids.owner, json!([{"name": "close_delay", "value": 1}, {"name": "reason", "value": "No answer"}])).await;
         // Not yet: nothing happens before the delay.
         env.advance_clock(Duration::from_secs(30 * 60));

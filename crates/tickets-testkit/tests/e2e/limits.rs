@@ -72,6 +72,7 @@ e2e_test! {
         let without = tickets_bot::invite::required_permissions()
             - twilight_model::guild::Permissions::MANAGE_CHANNELS;
         env.sim.install(&env.ids.guild, &env.ids.application, without.bits()).await;
+        env.expect_refusal("POST", "/guilds/{guild_id}/channels", 403);
         let refused = open(env, &env.ids.alice, None).await;
         assert!(refused.is_ephemeral());
         assert_eq!(
@@ -93,6 +94,8 @@ e2e_test! {
         let mut settings = env.db().settings().get(env.guild_id()).await.unwrap();
         settings.ticket_category_id = None;
         env.db().settings().save(&settings).await.unwrap();
+        // Discord's 30013 (maximum number of guild channels) is what the bot explains.
+        env.expect_refusal("POST", "/guilds/{guild_id}/channels", 400);
         let refused = open(env, &env.ids.alice, None).await;
         assert!(refused.is_ephemeral());
         assert_eq!(
@@ -127,5 +130,27 @@ e2e_test! {
         let role = env.sim.command(&guild, &general, &env.ids.owner, "blacklist", target(&staff_role)).await;
         assert_eq!(role.content(), format!("<@&{staff_role}> can no longer open tickets here."));
         assert!(open(env, &env.ids.staff, None).await.content().starts_with("You are not allowed"));
+    }
+}
+
+e2e_test! {
+    // The simulator keeps Discord's limits in every test; the bot's client must learn them from
+    // the headers and wait, never provoke a 429 (the environment fails the test on one).
+    async fn the_bot_waits_for_a_full_bucket_instead_of_provoking_a_429(env) {
+        let ticket = open_ok(env, &env.ids.alice, None).await;
+        let channel: tickets_model::ChannelId = tickets_testkit::parse(&ticket);
+        let before = env.sim.last_request_seq().await;
+        // Discord takes 5 messages per 5 seconds in a channel: the 6th and 7th must wait.
+        let sends = (0..7).map(|n| {
+            let request = env.core().discord().http().create_message(channel).content(&format!("message {n}")).into_future();
+            async move { request.await.map(|_| ()) }
+        });
+        for sent in futures_util::future::join_all(sends).await {
+            sent.unwrap();
+        }
+        let log = env.sim.requests_after(before).await;
+        let posts: Vec<_> = log.iter().filter(|r| r["method"] == "POST" && r["path"].as_str().unwrap().ends_with(&format!("/channels/{ticket}/messages"))).collect();
+        assert_eq!(posts.len(), 7, "one request per message, none retried: {log:#?}");
+        assert!(posts.iter().all(|r| r["status"] == 200), "{posts:#?}");
     }
 }

@@ -240,6 +240,9 @@ e2e_test! {
         settings.ticket_category_id = Some(parse(&full));
         settings.overflow_category_id = Some(parse(&overflow));
         env.db().settings().save(&settings).await.unwrap();
+        // Discord refuses a channel in a full category (50035 on parent_id): that is how the bot
+        // learns it must use the overflow category.
+        env.expect_refusal("POST", "/guilds/{guild_id}/channels", 400);
 
         let ticket = open_ok(env, &env.ids.alice, None).await;
         let made = channel(env, &ticket).await.unwrap();

@@ -2,7 +2,7 @@
 
 use ed25519_dalek::{Signer, SigningKey};
 use std::time::{SystemTime, UNIX_EPOCH};
-use tickets_testkit::{Backend, Delivery, Env, EnvOptions, finish, run_guarded};
+use tickets_testkit::{Backend, Delivery, Env, EnvOptions, run_guarded};
 
 fn now() -> u64 {
     SystemTime::now()
@@ -85,8 +85,7 @@ async fn signed_ping_gets_pong_and_bad_or_stale_signatures_get_401() {
         assert_eq!(post(&env, Some("zz"), Some(&fresh), ping).await.0, 401);
     })
     .await;
-    env.stop().await;
-    finish(outcome);
+    env.finish(outcome).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -112,6 +111,5 @@ async fn the_simulator_cannot_use_an_endpoint_that_rejects_its_signature() {
         assert!(state["applications"][0]["interactions_endpoint_url"].is_null());
     })
     .await;
-    env.stop().await;
-    finish(outcome);
+    env.finish(outcome).await;
 }

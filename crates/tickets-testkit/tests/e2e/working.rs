@@ -79,7 +79,7 @@ e2e_test! {
         with_name(env, &ticket, &env.ids.owner, "rename", "name", "refund").await;
         assert_eq!(name_now(env).await, "refund");
         let third = with_name(env, &ticket, &env.ids.owner, "rename", "name", "again").await;
-        assert!(third.content().starts_with("Discord allows two renames of a channel every 10 minutes. You can rename this ticket again <t:"), "{}", third.content());
+        assert!(third.content().starts_with("Discord allows two renames or moves of a channel every 10 minutes. You can rename or move this ticket again <t:"), "{}", third.content());
         assert!(third.is_ephemeral());
         assert_eq!(name_now(env).await, "refund", "the third rename did not happen");
     }
@@ -125,6 +125,31 @@ e2e_test! {
         assert_eq!(access(env, &ticket, &env.ids.alice).await, (true, true));
         let stored = env.db().tickets().get(guild, 1).await.unwrap().unwrap();
         assert_eq!(stored.panel_id, Some(billing.panel_id));
+    }
+}
+
+e2e_test! {
+    // Regression: /switchpanel moved the channel without counting the move against Discord's
+    // two renames or moves per ten minutes, so after two renames Discord answered 429 and the
+    // move hung for the rest of the ten minutes.
+    async fn a_move_after_two_renames_is_refused_like_a_third_rename(env) {
+        let guild = env.guild_id();
+        let billing_category = env.sim.create_channel(&env.ids.guild, "Billing", 4, None).await;
+        let panel_channel = env.sim.create_channel(&env.ids.guild, "panels", 0, None).await;
+        let draft = PanelDraft {
+            category_id: Some(parse(&billing_category)),
+            ..PanelDraft::new(PanelTitle::parse("Billing").unwrap(), parse(&panel_channel))
+        };
+        let billing = env.core().create_panel(guild, &draft).await.unwrap();
+        let ticket = open_ok(env, &env.ids.alice, None).await;
+        with_name(env, &ticket, &env.ids.owner, "rename", "name", "one").await;
+        with_name(env, &ticket, &env.ids.owner, "rename", "name", "two").await;
+        let moved = with_name(env, &ticket, &env.ids.owner, "switchpanel", "panel", &billing.panel_id.to_string()).await;
+        assert!(moved.content().starts_with("Discord allows two renames or moves of a channel every 10 minutes."), "{}", moved.content());
+        assert!(moved.is_ephemeral());
+        assert_eq!(channel_of(env, &ticket).await["parent_id"], env.ids.support_category.as_str(), "not moved");
+        let stored = env.db().tickets().get(guild, 1).await.unwrap().unwrap();
+        assert_eq!(stored.panel_id, None, "still the panel it had");
     }
 }
 

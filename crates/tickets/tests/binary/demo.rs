@@ -77,6 +77,28 @@ fn run_demo_once(data: &std::path::Path, fresh: bool, database: Option<&str>) ->
         .to_owned();
     assert!(content.starts_with("Your ticket is open: <#"), "{answer}");
 
+    // The demo's simulator keeps Discord's rate limits: its answers to the bot carry them.
+    let limit = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let state: serde_json::Value = reqwest::get(format!("http://127.0.0.1:{sim}/_sim/state"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let token = state["applications"][0]["token"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let response = reqwest::Client::new()
+            .get(format!("http://127.0.0.1:{sim}/api/v10/users/@me"))
+            .header("authorization", format!("Bot {token}"))
+            .send()
+            .await
+            .unwrap();
+        response.headers().get("x-ratelimit-limit").cloned()
+    });
+    assert!(limit.is_some(), "the demo's simulator enforces rate limits");
+
     // Ctrl-C stops it cleanly.
     running.signal("INT");
     let status = running
