@@ -213,7 +213,7 @@ impl Core {
     }
 
     /// Deletes a closed ticket's channel; when Discord refuses for now, a job retries later.
-    pub async fn remove_ticket_channel(&self, closed: Closed) {
+    pub(crate) async fn remove_ticket_channel(&self, closed: Closed) {
         if let Err(error) = self.delete_channel(closed.channel_id).await {
             tracing::warn!(%error, channel = %closed.channel_id, "channel removal deferred to a job");
             let job = Job::DeleteChannel {

@@ -57,7 +57,7 @@ impl Core {
     /// # Errors
     ///
     /// Storage failures.
-    pub async fn schedule(
+    pub(crate) async fn schedule(
         &self,
         guild: GuildId,
         job: Job,

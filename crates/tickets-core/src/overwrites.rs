@@ -159,7 +159,7 @@ impl Core {
     /// # Errors
     ///
     /// Storage failures, Discord refusing.
-    pub async fn refresh_overwrites(
+    pub(crate) async fn refresh_overwrites(
         &self,
         guild: GuildId,
         number: i64,

@@ -38,7 +38,7 @@ impl Core {
     /// # Errors
     ///
     /// Storage failures while counting tickets.
-    pub async fn render_placeholders(
+    pub(crate) async fn render_placeholders(
         &self,
         text: &str,
         facts: &TicketFacts<'_>,
