@@ -67,6 +67,8 @@ e2e_test! {
         let other_bot = env.sim.add_other_bot(&env.ids.guild, "Helper Bot").await;
         let members_before = env.db().ticket_members().list(env.guild_id(), 1).await.unwrap();
 
+        // Whether the stranger is a member is Discord's to say: 404 Unknown Member.
+        env.expect_refusal("GET", "/guilds/{guild_id}/members/{user_id}", 404);
         let not_member = command_on(env, &ticket, &owner, "add", &stranger).await;
         assert_eq!(not_member.content(), "The member or role is not a member of this server: only its members can take part in a ticket.");
         let a_bot = command_on(env, &ticket, &owner, "add", &other_bot).await;

@@ -140,7 +140,7 @@ e2e_test! {
             category_id: Some(parse(&billing_category)),
             ..PanelDraft::new(PanelTitle::parse("Billing").unwrap(), parse(&panel_channel))
         };
-        let billing = env.core().create_panel(guild, &draft).await.unwrap();
+        let billing = env.core().create_panel(&env.owner(), &draft).await.unwrap();
         let ticket = open_ok(env, &env.ids.alice, None).await;
         with_name(env, &ticket, &env.ids.owner, "rename", "name", "one").await;
         with_name(env, &ticket, &env.ids.owner, "rename", "name", "two").await;
