@@ -72,6 +72,8 @@ pub struct TranscriptFilter {
     pub visible_panels: Option<Vec<PanelId>>,
     /// With `visible_panels`: the viewer's own tickets are visible too.
     pub visible_opener: Option<UserId>,
+    /// With `visible_panels`: tickets opened without a panel (`/open`) are visible too.
+    pub visible_without_panel: bool,
     /// Only tickets numbered below this one (the next page).
     pub before_number: Option<i64>,
 }
@@ -201,6 +203,9 @@ impl Transcripts<'_> {
             for panel in panels {
                 binds.push(Bind::Int(panel.get()));
                 alternatives.push(format!("k.panel_id = ${}", binds.len()));
+            }
+            if filter.visible_without_panel {
+                alternatives.push("k.panel_id IS NULL".to_owned());
             }
             if let Some(opener) = filter.visible_opener {
                 binds.push(Bind::Int(db_id(opener)));

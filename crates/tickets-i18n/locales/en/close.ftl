@@ -26,3 +26,15 @@ close-summary-no-reason = No reason specified
 
 error-not-the-opener = Only the member who opened this ticket can answer this.
 error-request-not-pending = This close request was already answered or replaced by a newer one.
+
+# The transcript of a closed ticket: the summary in the transcripts channel, and its link.
+transcript-view-button = View transcript
+transcript-summary-title = Ticket #{ $number } closed
+transcript-summary-opened-by = Opened by
+transcript-summary-claimed-by = Claimed by
+transcript-summary-not-claimed = Not claimed
+transcript-summary-messages = Messages
+transcript-summary-rating = Rating
+transcript-summary-no-rating = Not rated
+error-transcript-not-found = There is no transcript of that ticket, or you may not read it.
+error-transcript-failed = The transcript could not be stored or read just now. Nothing was lost: the ticket's channel stays until its transcript is kept. Try again in a minute.

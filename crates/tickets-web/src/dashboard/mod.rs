@@ -13,6 +13,7 @@ mod settings;
 mod tags;
 mod teams;
 mod tickets;
+mod transcripts;
 mod view;
 
 use crate::pages::message_page;
@@ -62,6 +63,11 @@ fn listed() -> Listed {
         .get("/guilds/{guild}/teams", teams::list)
         .post("/guilds/{guild}/teams", teams::create)
         .get("/guilds/{guild}/tickets", tickets::list)
+        .get("/guilds/{guild}/transcripts", transcripts::list)
+        .post(
+            "/guilds/{guild}/transcripts/{number}/delete",
+            transcripts::delete,
+        )
         .get("/guilds/{guild}/tags", tags::list)
         .post("/guilds/{guild}/tags", tags::create)
         .get("/guilds/{guild}/tags/{tag}", tags::edit)
@@ -126,11 +132,16 @@ pub struct Page {
 }
 
 /// Every page, in the navigation's order.
-pub const PAGES: [Page; 8] = [
+pub const PAGES: [Page; 9] = [
     Page {
         segment: "tickets",
         title_key: "dash-nav-tickets",
         capability: Capability::ListTickets,
+    },
+    Page {
+        segment: "transcripts",
+        title_key: "dash-nav-transcripts",
+        capability: Capability::ViewTranscripts,
     },
     Page {
         segment: "settings",
