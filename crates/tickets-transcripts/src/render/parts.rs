@@ -226,8 +226,10 @@ pub(crate) fn reactions(out: &mut String, message: &Message) {
 }
 
 fn emoji(out: &mut String, emoji: &Emoji) {
+    // A Unicode emoji is a character the viewer's fonts draw; only a server's own needs an image.
+    let custom = emoji.id.as_deref().filter(|id| !id.is_empty());
     let image = emoji.image_url.as_deref().and_then(escape::image_url);
-    match (&emoji.id, image) {
+    match (custom, image) {
         (Some(_), Some(url)) => {
             out.push_str("<img class=ic src=");
             escape::attr(out, url);
