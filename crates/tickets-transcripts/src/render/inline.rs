@@ -280,9 +280,9 @@ impl Rule<'_, '_> {
         } else if let Some(command) = inner.strip_prefix('/') {
             let (name, id) = command.rsplit_once(':')?;
             escape::snowflake(id)?;
-            out.push_str("<span class=mn>/");
+            out.push_str("<mark>/");
             escape::text(out, name);
-            out.push_str("</span>");
+            out.push_str("</mark>");
         } else if inner.starts_with(':') || inner.starts_with("a:") {
             let emoji = inner.strip_prefix('a').unwrap_or(inner);
             let (name, id) = emoji[1..].split_once(':')?;
@@ -307,18 +307,18 @@ impl Rule<'_, '_> {
     }
 
     fn user(&self, out: &mut String, id: &str) {
-        out.push_str("<span class=mn>@");
+        out.push_str("<mark>@");
         match self.ctx.mentions.iter().find(|user| user.id == id) {
             Some(user) => escape::text(out, user.nickname.as_deref().unwrap_or(&user.name)),
             None => out.push_str(id),
         }
-        out.push_str("</span>");
+        out.push_str("</mark>");
     }
 
     fn role(&self, out: &mut String, id: &str) {
         let role = self.ctx.roles.iter().find(|role| role.id == id);
         let color = role.and_then(|role| role.color.as_deref().and_then(escape::color));
-        out.push_str("<span class=mn");
+        out.push_str("<mark");
         if let Some(color) = color {
             out.push_str(" style=color:");
             out.push_str(&color);
@@ -328,16 +328,16 @@ impl Rule<'_, '_> {
             Some(role) => escape::text(out, &role.name),
             None => out.push_str(id),
         }
-        out.push_str("</span>");
+        out.push_str("</mark>");
     }
 
     fn channel(&self, out: &mut String, id: &str) {
-        out.push_str("<span class=mn>#");
+        out.push_str("<mark>#");
         match self.ctx.channels.iter().find(|channel| channel.id == id) {
             Some(channel) => escape::text(out, &channel.name),
             None => out.push_str(id),
         }
-        out.push_str("</span>");
+        out.push_str("</mark>");
     }
 
     fn everyone(&self, out: &mut String) -> Option<usize> {
@@ -345,9 +345,9 @@ impl Rule<'_, '_> {
         let word = ["@everyone", "@here"]
             .into_iter()
             .find(|word| rest.starts_with(word))?;
-        out.push_str("<span class=mn>");
+        out.push_str("<mark>");
         out.push_str(word);
-        out.push_str("</span>");
+        out.push_str("</mark>");
         Some(self.start + word.len())
     }
 
@@ -385,9 +385,10 @@ impl Rule<'_, '_> {
     }
 }
 
-/// Opens a link to the web that tells the target nothing about the page it came from.
+/// Opens a link to the web.
 pub(crate) fn write_link_open(out: &mut String, url: &str) {
+    // The page's referrer policy (no-referrer) covers every link, so none needs its own.
     out.push_str("<a href=");
     escape::attr(out, url);
-    out.push_str(" rel=noreferrer>");
+    out.push('>');
 }

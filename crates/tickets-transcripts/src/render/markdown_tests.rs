@@ -91,7 +91,7 @@ fn quotes_headers_subtext_and_lists() {
 fn links_are_web_only() {
     assert_eq!(
         html("[docs](https://example.com/a?b=1&c=2)"),
-        "<a href=\"https://example.com/a?b=1&amp;c=2\" rel=noreferrer>docs</a>"
+        "<a href=\"https://example.com/a?b=1&amp;c=2\">docs</a>"
     );
     assert_eq!(
         html("[click](javascript:alert(1))"),
@@ -99,15 +99,15 @@ fn links_are_web_only() {
     );
     assert_eq!(
         html("see https://example.com/x."),
-        "see <a href=\"https://example.com/x\" rel=noreferrer>https://example.com/x</a>."
+        "see <a href=\"https://example.com/x\">https://example.com/x</a>."
     );
     assert_eq!(
         html("<https://example.com>"),
-        "<a href=\"https://example.com\" rel=noreferrer>https://example.com</a>"
+        "<a href=\"https://example.com\">https://example.com</a>"
     );
     assert_eq!(
         html("[**bold** https://inner.example](https://example.com)"),
-        "<a href=\"https://example.com\" rel=noreferrer><strong>bold</strong> https://inner.example</a>"
+        "<a href=\"https://example.com\"><strong>bold</strong> https://inner.example</a>"
     );
 }
 
@@ -147,16 +147,16 @@ fn mentions_resolve_through_the_message_and_unknown_ids_show_as_ids() {
     };
     assert_eq!(
         html_with("<@11> <@!11> <@&22> <#33>", &ctx),
-        "<span class=mn>@Alice &lt;3</span> <span class=mn>@Alice &lt;3</span> \
-         <span class=mn style=color:#1abc9c>@Support</span> <span class=mn>#general</span>"
+        "<mark>@Alice &lt;3</mark> <mark>@Alice &lt;3</mark> \
+         <mark style=color:#1abc9c>@Support</mark> <mark>#general</mark>"
     );
     assert_eq!(
         html_with("<@99> <@&98> <#97>", &ctx),
-        "<span class=mn>@99</span> <span class=mn>@98</span> <span class=mn>#97</span>"
+        "<mark>@99</mark> <mark>@98</mark> <mark>#97</mark>"
     );
     assert_eq!(
         html("@everyone and @here"),
-        "<span class=mn>@everyone</span> and <span class=mn>@here</span>"
+        "<mark>@everyone</mark> and <mark>@here</mark>"
     );
     assert_eq!(html("<@not-an-id>"), "&lt;@not-an-id&gt;");
 }
@@ -165,7 +165,7 @@ fn mentions_resolve_through_the_message_and_unknown_ids_show_as_ids() {
 fn timestamps_emoji_and_commands() {
     assert_eq!(
         html("<t:1618935630>"),
-        "<time class=ts datetime=2021-04-20T16:20:30Z>2021-04-20 16:20 UTC</time>"
+        "<time class=ts datetime=2021-04-20T16:20:30Z>2021-04-20 16:20</time>"
     );
     assert_eq!(
         html("<t:1618935630:R>"),
@@ -182,10 +182,7 @@ fn timestamps_emoji_and_commands() {
         html("<:blobwave:123> <a:party:456>"),
         "<span class=em>:blobwave:</span> <span class=em>:party:</span>"
     );
-    assert_eq!(
-        html("</ticket open:789>"),
-        "<span class=mn>/ticket open</span>"
-    );
+    assert_eq!(html("</ticket open:789>"), "<mark>/ticket open</mark>");
 }
 
 #[test]

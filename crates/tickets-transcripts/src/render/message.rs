@@ -7,7 +7,8 @@ use crate::render::labels::fill;
 use crate::render::markdown::{self, Context};
 use crate::render::time::{self, Instant, Style};
 use crate::render::{RenderOptions, escape, parts};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 
 /// Discord starts a new group when the same author writes again after this long.
 const GROUP_SECONDS: i64 = 7 * 60;
@@ -19,6 +20,9 @@ const SNIPPET_CHARS: usize = 100;
 pub(crate) struct Messages<'a> {
     pub(crate) all: &'a [Message],
     by_id: HashMap<&'a str, usize>,
+    /// The messages some reply points to: only these need an anchor, which keeps a page of
+    /// ten thousand messages from carrying ten thousand ids.
+    answered: HashSet<&'a str>,
     content_intent: bool,
 }
 
@@ -29,9 +33,14 @@ impl<'a> Messages<'a> {
             .enumerate()
             .map(|(index, message)| (message.id.as_str(), index))
             .collect();
+        let answered = all
+            .iter()
+            .filter_map(|message| message.reference.as_ref()?.message_id.as_deref())
+            .collect();
         Self {
             all,
             by_id,
+            answered,
             content_intent,
         }
     }
@@ -101,13 +110,13 @@ pub(crate) fn message(
         return;
     };
     if let Some((template, mark)) = system_template(&message.kind, options) {
-        system(out, message, template, mark);
+        system(out, messages, message, template, mark);
         return;
     }
     let class = if grouped { "m" } else { "g" };
-    open_div(out, class, message);
+    open_div(out, class, messages, message);
     if grouped {
-        time::write_stamp(out, &message.timestamp, Style::ShortTime, Some("h"));
+        time::write_stamp(out, &message.timestamp, Style::ShortTime, None);
     } else {
         if message.kind == "Reply" {
             reply(out, messages, message, options);
@@ -142,10 +151,11 @@ pub(crate) fn message(
     out.push_str("</div>");
 }
 
-fn open_div(out: &mut String, class: &str, message: &Message) {
+fn open_div(out: &mut String, class: &str, messages: &Messages<'_>, message: &Message) {
     out.push_str("<div class=");
     out.push_str(class);
-    if let Some(id) = escape::snowflake(&message.id) {
+    let answered = messages.answered.contains(message.id.as_str());
+    if let Some(id) = escape::snowflake(&message.id).filter(|_| answered) {
         out.push_str(" id=m");
         out.push_str(id);
     }
@@ -214,10 +224,16 @@ fn reply(
         .find(|line| !line.trim().is_empty());
     match first_line {
         Some(line) => {
+            // Cut at a space where there is one, so that a word or a link is rarely split.
             let cut = line
                 .char_indices()
                 .nth(SNIPPET_CHARS)
-                .map_or(line.len(), |(at, _)| at);
+                .map_or(line.len(), |(at, _)| {
+                    line[..at]
+                        .rfind(' ')
+                        .filter(|space| *space > at / 2)
+                        .unwrap_or(at)
+                });
             markdown::render_line(out, &line[..cut], &Context::of(answered));
             if cut < line.len() {
                 out.push('…');
@@ -232,8 +248,14 @@ fn reply(
     out.push_str("</a></div>");
 }
 
-fn system(out: &mut String, message: &Message, template: &str, mark: &str) {
-    open_div(out, "y", message);
+fn system(
+    out: &mut String,
+    messages: &Messages<'_>,
+    message: &Message,
+    template: &str,
+    mark: &str,
+) {
+    open_div(out, "y", messages, message);
     out.push_str("<span class=yi>");
     out.push_str(mark);
     out.push_str("</span><div>");
@@ -262,7 +284,7 @@ fn system(out: &mut String, message: &Message, template: &str, mark: &str) {
 
 /// Appends a person's display name in their role's colour.
 pub(crate) fn name(out: &mut String, author: &Author) {
-    out.push_str("<b class=n");
+    out.push_str("<b");
     if let Some(color) = author.color.as_deref().and_then(escape::color) {
         out.push_str(" style=color:");
         out.push_str(&color);
@@ -281,10 +303,9 @@ pub(crate) fn display_name(author: &Author) -> &str {
         .unwrap_or(&author.name)
 }
 
-/// Discord's default avatar colours, one picked by id as Discord does for its own defaults.
-const AVATAR_COLORS: [&str; 6] = [
-    "#5865f2", "#757e8a", "#3ba55c", "#faa61a", "#ed4245", "#eb459f",
-];
+/// How many default avatar colours Discord has (the style sheet's `.c0` to `.c5`); one is
+/// picked by id as Discord picks its own defaults.
+const AVATAR_COLORS: usize = 6;
 
 fn avatar(out: &mut String, author: &Author, options: &RenderOptions<'_>) {
     let url = options.assets.avatar_url(author);
@@ -298,9 +319,7 @@ fn avatar(out: &mut String, author: &Author, options: &RenderOptions<'_>) {
         |_| author.name.bytes().map(usize::from).sum::<usize>(),
         |id| usize::try_from((id >> 22) % 6).unwrap_or_default(),
     );
-    out.push_str("<div class=a style=background:");
-    out.push_str(AVATAR_COLORS[pick % AVATAR_COLORS.len()]);
-    out.push_str(" aria-hidden=true>");
+    let _ = write!(out, "<div class=\"a c{}\">", pick % AVATAR_COLORS);
     let initial = display_name(author).chars().next().unwrap_or('?');
     for upper in initial.to_uppercase() {
         escape::text(out, upper.encode_utf8(&mut [0; 4]));

@@ -29,10 +29,12 @@ main{padding:8px 0 24px}\
 .a{float:left;margin:2px 0 0 -56px;width:40px;height:40px;border-radius:50%;color:#fff;\
 display:flex;align-items:center;justify-content:center;font-weight:600;object-fit:cover}\
 h3{margin:0;font-size:16px;font-weight:500;line-height:22px}\
-.n{color:var(--hd);font-weight:500}\
+h3>b,.r>b,dd>b{color:var(--hd);font-weight:500}\
+.c0{background:#5865f2}.c1{background:#757e8a}.c2{background:#3ba55c}.c3{background:#faa61a}\
+.c4{background:#ed4245}.c5{background:#eb459f}\
 h3 time,.y time{color:var(--mu);font-size:12px;margin-left:4px}\
-.h{position:absolute;left:16px;top:4px;width:48px;font-size:11px;color:var(--mu);visibility:hidden}\
-.m:hover .h{visibility:visible}\
+.m>time{position:absolute;left:16px;top:4px;width:48px;font-size:11px;color:var(--mu);visibility:hidden}\
+.m:hover>time{visibility:visible}\
 .bt{background:#5865f2;color:#fff;font-size:10px;font-weight:600;padding:1px 4px;border-radius:3px;\
 margin-left:4px;vertical-align:2px}\
 .c{white-space:pre-wrap;overflow-wrap:anywhere}\
@@ -41,10 +43,10 @@ margin-left:4px;vertical-align:2px}\
 .r{font-size:14px;color:var(--mu);margin-left:-16px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}\
 .r::before{content:\"\";display:inline-block;width:28px;height:8px;margin-right:6px;\
 border:2px solid var(--mu);border-width:2px 0 0 2px;border-top-left-radius:6px;vertical-align:middle}\
-.r a{color:var(--tx)}.r .n{font-size:14px}\
+.r a{color:var(--tx)}\
 .y{color:var(--mu);display:flex;gap:12px;margin-top:8px}.y .yi{position:absolute;left:28px}\
 .y b{color:var(--hd)}\
-.mn{background:var(--mn);color:var(--mt);border-radius:3px;padding:0 2px;font-weight:500}\
+mark{background:var(--mn);color:var(--mt);border-radius:3px;padding:0 2px;font-weight:500}\
 .em{color:var(--mu)}\
 code,pre{font-family:Consolas,\"Andale Mono WT\",Menlo,Monaco,monospace;font-size:14px;background:var(--cd)}\
 code{padding:0 2px;border-radius:3px}\

@@ -205,7 +205,7 @@ fn nothing_is_loaded_from_discord_or_any_cdn() {
         "{web}"
     );
     // Bob has no avatar of ours: his initial in a circle.
-    assert!(web.contains("aria-hidden=true>B</div>"), "{web}");
+    assert!(web.contains("<div class=\"a c0\">B</div>"), "{web}");
 }
 
 #[test]
@@ -286,6 +286,12 @@ fn a_reply_shows_the_answered_message_or_says_it_was_deleted() {
         html.contains("<a href=#m100><strong>my printer</strong> is on fire</a>"),
         "{html}"
     );
+    // The answered message carries the anchor the reply links to; the others need none.
+    assert!(html.contains("<div class=g id=m100>"), "{html}");
+    assert!(
+        !html.contains("id=m101") && !html.contains("id=m102"),
+        "{html}"
+    );
     let text = visible(&html);
     assert!(text.contains("alice my printer is on fire"), "{text}");
     assert!(
@@ -311,15 +317,16 @@ fn consecutive_messages_of_one_author_within_seven_minutes_form_a_group() {
         message("104", &alice, "10:16", "five"),
     ]));
     // A group's first message shows the name, the others only their text.
-    assert_eq!(html.matches("<b class=n>alice</b>").count(), 3, "{html}");
-    assert_eq!(html.matches("<b class=n>bob</b>").count(), 1, "{html}");
-    assert!(html.contains("<div class=m id=m101>"), "{html}");
-    for id in ["100", "102", "103", "104"] {
-        assert!(
-            html.contains(&format!("<div class=g id=m{id}>")),
-            "{id}: {html}"
-        );
-    }
+    assert_eq!(html.matches("<b>alice</b>").count(), 3, "{html}");
+    assert_eq!(html.matches("<b>bob</b>").count(), 1, "{html}");
+    assert!(
+        html.contains(
+            "<div class=m><time datetime=2026-03-01T10:06:00Z data-s=t>10:06</time><div class=c>two</div>"
+        ),
+        "{html}"
+    );
+    assert_eq!(html.matches("<div class=g>").count(), 4, "{html}");
+    assert_eq!(html.matches("<div class=m>").count(), 1, "{html}");
 }
 
 #[test]
@@ -377,10 +384,10 @@ fn embeds_show_all_their_parts_in_their_colour() {
         "{html}"
     );
     assert!(
-        html.contains("<b class=n style=color:#e67e22>Tickets</b><span class=bt>BOT</span>"),
+        html.contains("<b style=color:#e67e22>Tickets</b><span class=bt>BOT</span>"),
         "{html}"
     );
-    assert!(html.contains("<a href=\"https://example.com/t/42\" rel=noreferrer>Ticket opened</a>"));
+    assert!(html.contains("<a href=\"https://example.com/t/42\">Ticket opened</a>"));
     assert!(html.contains("<img class=ei src=\"https://example.com/banner.png\""));
     assert!(html.contains("<div class=\"fd i\"><b>Topic</b>"), "{html}");
     assert!(html.contains("<u>High</u>"));
@@ -388,7 +395,7 @@ fn embeds_show_all_their_parts_in_their_colour() {
     for part in [
         "Support team",
         "Staff will be with you soon.",
-        "Ticket #42 • 2026-03-01 10:00 UTC",
+        "Ticket #42 • 2026-03-01 10:00",
     ] {
         assert!(text.contains(part), "{part}: {text}");
     }

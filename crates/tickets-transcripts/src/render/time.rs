@@ -148,7 +148,9 @@ pub(crate) fn write_time(out: &mut String, at: Instant, style: Style, class: Opt
         Style::ShortTime => write!(out, "{hour:02}:{minute:02}"),
         Style::LongTime => write!(out, "{hour:02}:{minute:02}:{second:02}"),
         Style::ShortDate | Style::LongDate => write!(out, "{year:04}-{month:02}-{day:02}"),
-        Style::ShortDateTime | Style::LongDateTime | Style::Relative => write!(
+        // The page's header says its times are UTC; only the long forms repeat it.
+        Style::ShortDateTime => write!(out, "{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}"),
+        Style::LongDateTime | Style::Relative => write!(
             out,
             "{year:04}-{month:02}-{day:02} {hour:02}:{minute:02} UTC"
         ),
@@ -233,7 +235,7 @@ mod tests {
         let at = Instant(1_618_935_630);
         assert_eq!(
             shown(at, Style::ShortDateTime),
-            "<time datetime=2021-04-20T16:20:30Z>2021-04-20 16:20 UTC</time>"
+            "<time datetime=2021-04-20T16:20:30Z>2021-04-20 16:20</time>"
         );
         assert_eq!(
             shown(at, Style::ShortTime),
