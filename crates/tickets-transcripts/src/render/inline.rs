@@ -115,8 +115,9 @@ impl Rule<'_, '_> {
         let code = code.strip_suffix('\n').unwrap_or(code);
         out.push_str("<pre");
         if let Some(language) = language {
+            // The language's characters were checked above: none needs quotes.
             out.push_str(" data-lang=");
-            escape::attr(out, language);
+            out.push_str(language);
         }
         out.push('>');
         escape::text(out, code);

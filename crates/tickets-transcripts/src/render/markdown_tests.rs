@@ -52,7 +52,7 @@ fn code_is_never_parsed_inside() {
     assert_eq!(html("``a ` b``"), "<code>a ` b</code>");
     assert_eq!(
         html("```rust\nfn main() { **x** }\n# not a header\n```"),
-        "<pre data-lang=\"rust\">fn main() { **x** }\n# not a header</pre>"
+        "<pre data-lang=rust>fn main() { **x** }\n# not a header</pre>"
     );
     assert_eq!(
         html("before\n```\n> not a quote\n- nor a list\n```\nafter"),

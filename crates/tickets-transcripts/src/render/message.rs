@@ -1,20 +1,24 @@
 //! One message as Discord shows it: the first of a group with avatar, name and time, the
 //! next ones of the same author as bare lines, system messages in grey, replies with the
 //! answered message's author and first line.
+//!
+//! Each message is an item of the page's list, its text directly in the item, and the item's
+//! end tag left out (HTML closes an item at the next one): on a page of ten thousand
+//! messages, every byte of markup per message is ten kilobytes.
 
 use crate::format::{Author, Message};
 use crate::render::labels::fill;
 use crate::render::markdown::{self, Context};
+use crate::render::palette::Palette;
 use crate::render::time::{self, Instant, Style};
 use crate::render::{RenderOptions, escape, parts};
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
 
 /// Discord starts a new group when the same author writes again after this long.
 const GROUP_SECONDS: i64 = 7 * 60;
 
 /// How much of an answered message a reply shows.
-const SNIPPET_CHARS: usize = 100;
+const SNIPPET_CHARS: usize = 80;
 
 /// The messages of a document, found by id for replies.
 pub(crate) struct Messages<'a> {
@@ -24,6 +28,8 @@ pub(crate) struct Messages<'a> {
     /// ten thousand messages from carrying ten thousand ids.
     answered: HashSet<&'a str>,
     content_intent: bool,
+    /// The classes of the names' colours.
+    pub(crate) palette: Palette,
 }
 
 impl<'a> Messages<'a> {
@@ -42,6 +48,7 @@ impl<'a> Messages<'a> {
             by_id,
             answered,
             content_intent,
+            palette: Palette::of(all),
         }
     }
 }
@@ -80,7 +87,8 @@ fn is_system(message: &Message) -> bool {
 }
 
 /// Whether `next` joins the group of `previous`, as Discord decides: same author, within
-/// seven minutes, neither a system message, and `next` no reply nor command answer.
+/// seven minutes and on the same day, neither a system message, and `next` no reply nor
+/// command answer.
 pub(crate) fn continues_group(previous: &Message, next: &Message) -> bool {
     if is_system(previous) || is_system(next) || next.kind == "Reply" || next.interaction.is_some()
     {
@@ -93,7 +101,9 @@ pub(crate) fn continues_group(previous: &Message, next: &Message) -> bool {
         Instant::parse(&previous.timestamp),
         Instant::parse(&next.timestamp),
     ) {
-        (Some(before), Some(after)) => (0..GROUP_SECONDS).contains(&(after.0 - before.0)),
+        (Some(before), Some(after)) => {
+            before.day() == after.day() && (0..GROUP_SECONDS).contains(&(after.0 - before.0))
+        }
         _ => false,
     }
 }
@@ -113,18 +123,30 @@ pub(crate) fn message(
         system(out, messages, message, template, mark);
         return;
     }
-    let class = if grouped { "m" } else { "g" };
-    open_div(out, class, messages, message);
     if grouped {
-        time::write_stamp(out, &message.timestamp, Style::ShortTime, None);
+        open_item(out, None, messages, message);
+        write_clock(out, &message.timestamp);
     } else {
+        let picture = options.assets.avatar_url(&message.author);
+        let picture = picture.as_deref().and_then(escape::image_url);
+        let color = avatar_color(&message.author);
+        open_item(
+            out,
+            Some(if picture.is_some() {
+                "g"
+            } else {
+                AVATAR_CLASSES[color]
+            }),
+            messages,
+            message,
+        );
         if message.kind == "Reply" {
             reply(out, messages, message, options);
         }
         if let Some(interaction) = &message.interaction {
             out.push_str("<div class=r>");
             let mut user = String::new();
-            name(&mut user, &interaction.user);
+            name(&mut user, &interaction.user, &messages.palette);
             let mut command = String::from("<b>/");
             escape::text(&mut command, &interaction.name);
             command.push_str("</b>");
@@ -135,25 +157,47 @@ pub(crate) fn message(
             );
             out.push_str("</div>");
         }
-        avatar(out, &message.author, options);
-        out.push_str("<h3>");
-        name(out, &message.author);
+        match picture {
+            Some(url) => {
+                out.push_str("<img class=a src=");
+                escape::attr(out, url);
+                out.push_str(" alt=\"\">");
+            }
+            None => initial(out, &message.author),
+        }
+        out.push_str("<h3");
+        messages
+            .palette
+            .write_attribute(out, message.author.color.as_deref());
+        out.push('>');
+        escape::text(out, display_name(&message.author));
         if message.author.is_bot {
             out.push_str("<span class=bt>");
             escape::text(out, &options.labels.bot_tag);
             out.push_str("</span>");
         }
         out.push(' ');
-        time::write_stamp(out, &message.timestamp, Style::ShortDateTime, None);
+        write_clock(out, &message.timestamp);
         out.push_str("</h3>");
     }
     body(out, messages, message, options);
-    out.push_str("</div>");
 }
 
-fn open_div(out: &mut String, class: &str, messages: &Messages<'_>, message: &Message) {
-    out.push_str("<div class=");
-    out.push_str(class);
+/// A message's time of day: the day itself is in the divider above it, the full date in the
+/// title the script adds.
+fn write_clock(out: &mut String, stamp: &str) {
+    match Instant::parse(stamp) {
+        Some(at) => time::write_clock(out, at),
+        None => escape::text(out, stamp),
+    }
+}
+
+fn open_item(out: &mut String, class: Option<&str>, messages: &Messages<'_>, message: &Message) {
+    out.push_str("<li");
+    if let Some(class) = class {
+        out.push_str(" class=");
+        out.push_str(class);
+    }
     let answered = messages.answered.contains(message.id.as_str());
     if let Some(id) = escape::snowflake(&message.id).filter(|_| answered) {
         out.push_str(" id=m");
@@ -170,7 +214,6 @@ fn body(out: &mut String, messages: &Messages<'_>, message: &Message, options: &
         && message.components.is_empty()
         && message.stickers.is_empty();
     if !message.content.is_empty() || message.timestamp_edited.is_some() || message.is_pinned {
-        out.push_str("<div class=c>");
         markdown::render(out, &message.content, &ctx);
         if message.timestamp_edited.is_some() {
             out.push_str(" <span class=ed>");
@@ -182,7 +225,6 @@ fn body(out: &mut String, messages: &Messages<'_>, message: &Message, options: &
             escape::attr(out, &labels.pinned);
             out.push_str(">📌</span>");
         }
-        out.push_str("</div>");
     } else if !messages.content_intent && nothing_else {
         out.push_str("<div class=wm>");
         escape::text(out, &labels.content_withheld_message);
@@ -214,7 +256,7 @@ fn reply(
         out.push_str("</i></div>");
         return;
     };
-    name(out, &answered.author);
+    name(out, &answered.author, &messages.palette);
     out.push_str(" <a href=#m");
     out.push_str(escape::snowflake(&answered.id).unwrap_or_default());
     out.push('>');
@@ -255,15 +297,15 @@ fn system(
     template: &str,
     mark: &str,
 ) {
-    open_div(out, "y", messages, message);
+    open_item(out, Some("y"), messages, message);
     out.push_str("<span class=yi>");
     out.push_str(mark);
     out.push_str("</span><div>");
     let mut author = String::new();
-    name(&mut author, &message.author);
+    name(&mut author, &message.author, &messages.palette);
     let mut target = String::new();
     if let Some(user) = message.mentions.first() {
-        name(&mut target, user);
+        name(&mut target, user, &messages.palette);
     }
     let mut new_name = String::from("<b>");
     escape::text(&mut new_name, &message.content);
@@ -279,16 +321,13 @@ fn system(
     );
     out.push(' ');
     time::write_stamp(out, &message.timestamp, Style::ShortDateTime, None);
-    out.push_str("</div></div>");
+    out.push_str("</div>");
 }
 
 /// Appends a person's display name in their role's colour.
-pub(crate) fn name(out: &mut String, author: &Author) {
+pub(crate) fn name(out: &mut String, author: &Author, palette: &Palette) {
     out.push_str("<b");
-    if let Some(color) = author.color.as_deref().and_then(escape::color) {
-        out.push_str(" style=color:");
-        out.push_str(&color);
-    }
+    palette.write_attribute(out, author.color.as_deref());
     out.push('>');
     escape::text(out, display_name(author));
     out.push_str("</b>");
@@ -303,26 +342,24 @@ pub(crate) fn display_name(author: &Author) -> &str {
         .unwrap_or(&author.name)
 }
 
-/// How many default avatar colours Discord has (the style sheet's `.c0` to `.c5`); one is
-/// picked by id as Discord picks its own defaults.
-const AVATAR_COLORS: usize = 6;
+/// The first message of a group without an avatar picture: one of Discord's six default
+/// avatar colours (the style sheet's `.c0` to `.c5`), picked by id as Discord picks its own.
+const AVATAR_CLASSES: [&str; 6] = ["c0", "c1", "c2", "c3", "c4", "c5"];
 
-fn avatar(out: &mut String, author: &Author, options: &RenderOptions<'_>) {
-    let url = options.assets.avatar_url(author);
-    if let Some(url) = url.as_deref().and_then(escape::image_url) {
-        out.push_str("<img class=a src=");
-        escape::attr(out, url);
-        out.push_str(" alt=\"\">");
-        return;
-    }
+fn avatar_color(author: &Author) -> usize {
     let pick = author.id.parse::<u64>().map_or_else(
         |_| author.name.bytes().map(usize::from).sum::<usize>(),
         |id| usize::try_from((id >> 22) % 6).unwrap_or_default(),
     );
-    let _ = write!(out, "<div class=\"a c{}\">", pick % AVATAR_COLORS);
+    pick % AVATAR_CLASSES.len()
+}
+
+/// The initial of a person without an avatar picture, in the circle their item's class colours.
+fn initial(out: &mut String, author: &Author) {
+    out.push_str("<i>");
     let initial = display_name(author).chars().next().unwrap_or('?');
     for upper in initial.to_uppercase() {
         escape::text(out, upper.encode_utf8(&mut [0; 4]));
     }
-    out.push_str("</div>");
+    out.push_str("</i>");
 }

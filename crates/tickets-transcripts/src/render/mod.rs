@@ -11,6 +11,7 @@ mod labels;
 mod markdown;
 mod message;
 mod page;
+mod palette;
 mod parts;
 mod style;
 mod time;
@@ -80,10 +81,19 @@ pub fn render(
         .as_ref()
         .is_none_or(|capture| capture.content_intent);
     let mut buffer = String::with_capacity(FLUSH_BYTES * 2);
-    page::head(&mut buffer, document, options);
     let messages = message::Messages::new(&document.messages, content_intent);
+    page::head(&mut buffer, document, &messages.palette, options);
     let mut previous: Option<&Message> = None;
+    let mut day = None;
     for (index, current) in document.messages.iter().enumerate() {
+        // A divider starts each day, as in Discord, and carries the date the messages' own
+        // times leave out.
+        let at = time::Instant::parse(&current.timestamp);
+        if let Some(at) = at.filter(|at| day != Some(at.day())) {
+            day = Some(at.day());
+            buffer.push_str("<li class=dd>");
+            time::write_day(&mut buffer, at);
+        }
         let grouped = previous.is_some_and(|previous| message::continues_group(previous, current));
         message::message(&mut buffer, &messages, index, grouped, options);
         previous = Some(current);
@@ -93,9 +103,8 @@ pub fn render(
         }
     }
     if document.messages.is_empty() {
-        buffer.push_str("<p class=wm>");
+        buffer.push_str("<li class=wm>");
         escape::text(&mut buffer, &options.labels.no_messages);
-        buffer.push_str("</p>");
     }
     page::tail(&mut buffer);
     out.write_all(buffer.as_bytes())?;

@@ -4,11 +4,17 @@
 use crate::format::{Author, Document};
 use crate::render::labels::fill;
 use crate::render::message::name;
+use crate::render::palette::Palette;
 use crate::render::time::{self, Style};
 use crate::render::{RenderOptions, escape, style};
 
 /// Appends everything before the first message.
-pub(crate) fn head(out: &mut String, document: &Document, options: &RenderOptions<'_>) {
+pub(crate) fn head(
+    out: &mut String,
+    document: &Document,
+    palette: &Palette,
+    options: &RenderOptions<'_>,
+) {
     let labels = &options.labels;
     out.push_str("<!DOCTYPE html><html lang=");
     escape::attr(out, &labels.lang);
@@ -28,6 +34,7 @@ pub(crate) fn head(out: &mut String, document: &Document, options: &RenderOption
     );
     out.push_str("</title><style>");
     out.push_str(style::CSS);
+    palette.write_css(out);
     out.push_str("</style></head><body><header>");
     match &document.ticket {
         Some(ticket) => {
@@ -55,13 +62,15 @@ pub(crate) fn head(out: &mut String, document: &Document, options: &RenderOption
         if let Some(panel) = &ticket.panel {
             fact(out, &labels.panel, |out| escape::text(out, panel));
         }
-        fact(out, &labels.opened_by, |out| person(out, &ticket.opener));
+        fact(out, &labels.opened_by, |out| {
+            person(out, &ticket.opener, palette)
+        });
         fact(out, &labels.claimed_by, |out| match &ticket.claimed_by {
-            Some(claimer) => person(out, claimer),
+            Some(claimer) => person(out, claimer, palette),
             None => escape::text(out, &labels.not_claimed),
         });
         if let Some(closer) = &ticket.closed_by {
-            fact(out, &labels.closed_by, |out| person(out, closer));
+            fact(out, &labels.closed_by, |out| person(out, closer, palette));
         }
         if ticket.closed_at.is_some() || ticket.close_reason.is_some() {
             fact(out, &labels.close_reason, |out| {
@@ -128,12 +137,12 @@ pub(crate) fn head(out: &mut String, document: &Document, options: &RenderOption
             out.push_str("</p>");
         }
     }
-    out.push_str("<main>");
+    out.push_str("<main><ol class=l>");
 }
 
 /// Appends everything after the last message.
 pub(crate) fn tail(out: &mut String) {
-    out.push_str("</main><script>");
+    out.push_str("</ol></main><script>");
     out.push_str(style::SCRIPT);
     out.push_str("</script></body></html>\n");
 }
@@ -146,8 +155,8 @@ fn fact(out: &mut String, term: &str, value: impl FnOnce(&mut String)) {
     out.push_str("</dd></div>");
 }
 
-fn person(out: &mut String, author: &Author) {
-    name(out, author);
+fn person(out: &mut String, author: &Author, palette: &Palette) {
+    name(out, author, palette);
     if author.name != crate::render::message::display_name(author) {
         out.push_str(" <span class=u>");
         escape::text(out, &author.name);

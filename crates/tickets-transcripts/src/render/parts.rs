@@ -135,9 +135,9 @@ fn embed_html(out: &mut String, embed: &Embed, ctx: &Context<'_>) {
                 "<div class=fd><b>"
             });
             markdown::render_line(out, &field.name, ctx);
-            out.push_str("</b><div class=c>");
+            out.push_str("</b>");
             markdown::render(out, &field.value, ctx);
-            out.push_str("</div></div>");
+            out.push_str("</div>");
         }
         out.push_str("</div>");
     }

@@ -23,18 +23,24 @@ dt{font-size:12px;font-weight:700;text-transform:uppercase;color:var(--mu)}dd{ma
 .u{color:var(--mu);font-size:14px}\
 .nt{margin:12px 16px;padding:10px 12px;border-left:4px solid var(--nt);background:var(--cd);border-radius:4px}\
 main{padding:8px 0 24px}\
-.g,.m,.y{position:relative;padding:2px 48px 2px 72px}.g{margin-top:17px}\
-.g:hover,.m:hover,.y:hover{background:var(--hv)}\
-.g::after{content:\"\";display:block;clear:both}\
-.a{float:left;margin:2px 0 0 -56px;width:40px;height:40px;border-radius:50%;color:#fff;\
-display:flex;align-items:center;justify-content:center;font-weight:600;object-fit:cover}\
-h3{margin:0;font-size:16px;font-weight:500;line-height:22px}\
-h3>b,.r>b,dd>b{color:var(--hd);font-weight:500}\
-.c0{background:#5865f2}.c1{background:#757e8a}.c2{background:#3ba55c}.c3{background:#faa61a}\
-.c4{background:#ed4245}.c5{background:#eb459f}\
+ol.l{list-style:none;margin:0;padding:0;white-space:normal}\
+.l>li{position:relative;padding:2px 48px 2px 72px;white-space:pre-wrap;overflow-wrap:anywhere}\
+.l>li:hover{background:var(--hv)}\
+.l>li::after{content:\"\";display:block;clear:both}\
+.g,.c0,.c1,.c2,.c3,.c4,.c5{margin-top:17px}\
+.a,.l>li>i{float:left;margin:2px 0 0 -56px;width:40px;height:40px;border-radius:50%;color:#fff;\
+display:flex;align-items:center;justify-content:center;font-weight:600;font-style:normal;object-fit:cover}\
+h3{margin:0;font-size:16px;font-weight:500;line-height:22px;color:var(--hd)}\
+b{color:var(--hd);font-weight:500}\
+.c0>i{background:#5865f2}.c1>i{background:#757e8a}.c2>i{background:#3ba55c}.c3>i{background:#faa61a}\
+.c4>i{background:#ed4245}.c5>i{background:#eb459f}\
 h3 time,.y time{color:var(--mu);font-size:12px;margin-left:4px}\
-.m>time{position:absolute;left:16px;top:4px;width:48px;font-size:11px;color:var(--mu);visibility:hidden}\
-.m:hover>time{visibility:visible}\
+.l>li>time:not(.ts){position:absolute;left:16px;top:4px;width:48px;font-size:11px;color:var(--mu);visibility:hidden}\
+.l>li:hover>time{visibility:visible}\
+.l>li.dd{display:flex;align-items:center;gap:8px;margin:24px 16px 8px;padding:0;font-size:12px;\
+font-weight:600;color:var(--mu);background:none}\
+.l>li.dd::before,.l>li.dd::after{content:\"\";flex:1;border-top:1px solid var(--bd)}\
+.l>li.dd>time{position:static;visibility:visible;width:auto;font-size:12px}\
 .bt{background:#5865f2;color:#fff;font-size:10px;font-weight:600;padding:1px 4px;border-radius:3px;\
 margin-left:4px;vertical-align:2px}\
 .c{white-space:pre-wrap;overflow-wrap:anywhere}\
@@ -44,7 +50,7 @@ margin-left:4px;vertical-align:2px}\
 .r::before{content:\"\";display:inline-block;width:28px;height:8px;margin-right:6px;\
 border:2px solid var(--mu);border-width:2px 0 0 2px;border-top-left-radius:6px;vertical-align:middle}\
 .r a{color:var(--tx)}\
-.y{color:var(--mu);display:flex;gap:12px;margin-top:8px}.y .yi{position:absolute;left:28px}\
+.l>li.y{color:var(--mu);display:flex;gap:12px;margin-top:8px}.y .yi{position:absolute;left:28px}\
 .y b{color:var(--hd)}\
 mark{background:var(--mn);color:var(--mt);border-radius:3px;padding:0 2px;font-weight:500}\
 .em{color:var(--mu)}\
@@ -66,7 +72,7 @@ border-left:4px solid var(--bd);border-radius:4px;font-size:14px}\
 .e::after{content:\"\";display:block;clear:both}\
 .ea,.et{margin-top:8px;font-weight:600}.et{color:var(--hd);font-size:16px}\
 .e>.c{margin-top:8px}\
-.fs{display:flex;flex-wrap:wrap;gap:8px;margin-top:8px}.fd{flex:1 1 100%}.fd.i{flex:1 1 30%}\
+.fs{display:flex;flex-wrap:wrap;gap:8px;margin-top:8px}.fd{flex:1 1 100%;white-space:pre-wrap}.fd.i{flex:1 1 30%}\
 .fd b{display:block;color:var(--hd)}\
 .ei{display:block;max-width:100%;margin-top:16px;border-radius:4px}\
 .eth{float:right;max-width:80px;max-height:80px;margin:8px 0 0 16px;border-radius:4px}\
@@ -85,8 +91,9 @@ background:var(--cd);color:var(--mu)}\
 .re{padding:2px 6px;border:1px solid var(--bd);border-radius:8px;background:var(--cd);font-size:14px}\
 ";
 
-/// The script: times in the viewer's zone and language (`data-s` carries Discord's style letter),
-/// and spoilers that stay revealed once clicked.
+/// The script: times in the viewer's zone and language (`data-s` carries Discord's style letter;
+/// a message's own time, in its name line or its item, shows the time of day and a day
+/// divider's the date), and spoilers that stay revealed once clicked.
 pub(crate) const SCRIPT: &str = "(function(){\
 var L=document.documentElement.lang||undefined,F={},O={t:{timeStyle:'short'},T:{timeStyle:'medium'},\
 d:{dateStyle:'short'},D:{dateStyle:'long'},f:{dateStyle:'medium',timeStyle:'short'},\
@@ -97,8 +104,10 @@ U=[['year',31536e3],['month',2592e3],['day',864e2],['hour',3600],['minute',60],[
 function rel(d){var s=(d-Date.now())/1e3,a=Math.abs(s);for(var i=0;i<U.length;i++)\
 if(a>=U[i][1]||i==U.length-1)return R.format(Math.round(s/U[i][1]),U[i][0])}\
 try{var ts=document.querySelectorAll('time[datetime]');for(var i=0;i<ts.length;i++){\
-var e=ts[i],d=new Date(e.getAttribute('datetime'));if(isNaN(d))continue;var s=e.getAttribute('data-s')||'f';\
-e.textContent=s=='R'&&R?rel(d):fmt(s=='R'?'f':s).format(d);e.title=fmt('F').format(d)}\
+var e=ts[i],a=e.getAttribute('datetime'),p=e.parentNode.tagName,\
+d=a.length==10?new Date(a.slice(0,4),a.slice(5,7)-1,a.slice(8)):new Date(a);if(isNaN(d))continue;\
+var s=e.getAttribute('data-s')||(e.className!='ts'&&(p=='H3'||p=='LI')?'t':'f');\
+e.textContent=s=='R'&&R?rel(d):fmt(s=='R'?'f':s).format(d);if(a.length>10)e.title=fmt('F').format(d)}\
 var z=document.getElementById('tz');if(z)z.textContent=z.getAttribute('data-local')+' ('+\
 Intl.DateTimeFormat().resolvedOptions().timeZone+')'}catch(x){}\
 document.addEventListener('click',function(v){var t=v.target.closest&&v.target.closest('.sp');\

@@ -201,11 +201,11 @@ fn nothing_is_loaded_from_discord_or_any_cdn() {
     // With the web's assets, the avatar and the kept file show from its routes.
     let web = page_with(&doc, &WebAssets);
     assert!(
-        web.contains("<img class=a src=\"/avatars/500.png\""),
+        web.contains("<li class=g><img class=a src=\"/avatars/500.png\""),
         "{web}"
     );
     // Bob has no avatar of ours: his initial in a circle.
-    assert!(web.contains("<div class=\"a c0\">B</div>"), "{web}");
+    assert!(web.contains("<li class=c0><i>B</i><h3>bob "), "{web}");
 }
 
 #[test]
@@ -287,7 +287,7 @@ fn a_reply_shows_the_answered_message_or_says_it_was_deleted() {
         "{html}"
     );
     // The answered message carries the anchor the reply links to; the others need none.
-    assert!(html.contains("<div class=g id=m100>"), "{html}");
+    assert!(html.contains("<li class=c0 id=m100>"), "{html}");
     assert!(
         !html.contains("id=m101") && !html.contains("id=m102"),
         "{html}"
@@ -317,16 +317,21 @@ fn consecutive_messages_of_one_author_within_seven_minutes_form_a_group() {
         message("104", &alice, "10:16", "five"),
     ]));
     // A group's first message shows the name, the others only their text.
-    assert_eq!(html.matches("<b>alice</b>").count(), 3, "{html}");
-    assert_eq!(html.matches("<b>bob</b>").count(), 1, "{html}");
+    assert_eq!(html.matches("<h3>alice <time").count(), 3, "{html}");
+    assert_eq!(html.matches("<h3>bob <time").count(), 1, "{html}");
     assert!(
-        html.contains(
-            "<div class=m><time datetime=2026-03-01T10:06:00Z data-s=t>10:06</time><div class=c>two</div>"
-        ),
+        html.contains("<li><time datetime=2026-03-01T10:06Z>10:06</time>two<li class=c0>"),
         "{html}"
     );
-    assert_eq!(html.matches("<div class=g>").count(), 4, "{html}");
-    assert_eq!(html.matches("<div class=m>").count(), 1, "{html}");
+    assert_eq!(html.matches("<li class=c0>").count(), 4, "{html}");
+    assert_eq!(html.matches("<li>").count(), 1, "{html}");
+    // The day is said once, above the day's first message.
+    assert_eq!(
+        html.matches("<li class=dd><time datetime=2026-03-01 data-s=D>2026-03-01</time>")
+            .count(),
+        1,
+        "{html}"
+    );
 }
 
 #[test]
@@ -383,10 +388,12 @@ fn embeds_show_all_their_parts_in_their_colour() {
         html.contains("<div class=e><div class=c>uncoloured"),
         "{html}"
     );
+    // The bot's name in its role's colour, written once in the style sheet.
     assert!(
-        html.contains("<b style=color:#e67e22>Tickets</b><span class=bt>BOT</span>"),
+        html.contains("<h3 class=k0>Tickets<span class=bt>BOT</span>"),
         "{html}"
     );
+    assert!(html.contains(".k0{color:#e67e22}</style>"), "{html}");
     assert!(html.contains("<a href=\"https://example.com/t/42\">Ticket opened</a>"));
     assert!(html.contains("<img class=ei src=\"https://example.com/banner.png\""));
     assert!(html.contains("<div class=\"fd i\"><b>Topic</b>"), "{html}");
@@ -524,7 +531,7 @@ fn system_messages_commands_components_and_marks() {
         "{html}"
     );
     assert!(html.contains("class=pn title=\"Pinned\""), "{html}");
-    assert_eq!(html.matches("<div class=y").count(), 3);
+    assert_eq!(html.matches("<li class=y>").count(), 3);
 }
 
 #[test]

@@ -57,13 +57,20 @@ impl Instant {
         ))
     }
 
-    /// The moment as an HTML date-time (`2026-01-02T01:04:05Z`).
+    /// Days since 1970-01-01, UTC.
+    pub(crate) fn day(self) -> i64 {
+        self.0.div_euclid(86_400)
+    }
+
+    /// The moment as an HTML date-time (`2026-01-02T01:04:05Z`, or `2026-01-02T01:04Z` on
+    /// the minute, as `<t:…>` stamps usually are).
     fn write_iso(self, out: &mut String) {
         let (year, month, day, hour, minute, second) = self.civil();
-        let _ = write!(
-            out,
-            "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z"
-        );
+        let _ = write!(out, "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}");
+        if second != 0 {
+            let _ = write!(out, ":{second:02}");
+        }
+        out.push('Z');
     }
 
     fn civil(self) -> (i64, i64, i64, i64, i64, i64) {
@@ -156,6 +163,25 @@ pub(crate) fn write_time(out: &mut String, at: Instant, style: Style, class: Opt
         ),
     };
     out.push_str("</time>");
+}
+
+/// Appends a message's time of day, to the minute as Discord shows it
+/// (`<time datetime=2026-01-02T01:04Z>01:04</time>`); the script knows it by its place.
+pub(crate) fn write_clock(out: &mut String, at: Instant) {
+    let (year, month, day, hour, minute, _) = at.civil();
+    let _ = write!(
+        out,
+        "<time datetime={year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}Z>{hour:02}:{minute:02}</time>"
+    );
+}
+
+/// Appends a day (UTC), as the divider between days shows it.
+pub(crate) fn write_day(out: &mut String, at: Instant) {
+    let (year, month, day, ..) = at.civil();
+    let _ = write!(
+        out,
+        "<time datetime={year:04}-{month:02}-{day:02} data-s=D>{year:04}-{month:02}-{day:02}</time>"
+    );
 }
 
 /// Appends a document's stamp as a `<time>`, or the stamp as text when it does not read.

@@ -62,14 +62,15 @@ fn an_export_of_discord_chat_exporter_renders_as_a_page() {
     let html = std::fs::read_to_string(&output).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
     for shown in [
-        "<b class=n style=color:#e91e63>Alice</b>",
-        "Hello <span class=mn>@Sam from Support</span>, my <strong>order</strong> &lt;script&gt;alert(1)&lt;/script&gt; is late",
+        ".k0{color:#e91e63}",
+        "<h3 class=k0>Alice <time datetime=2026-02-01T10:00Z>10:00</time></h3>",
+        "Hello <mark>@Sam from Support</mark>, my <strong>order</strong> &lt;script&gt;alert(1)&lt;/script&gt; is late",
         "<span class=sp tabindex=0>now</span>",
         "<span class=ed>(edited)</span>",
-        "<a href=#m1001>Hello <span class=mn>@Sam from Support</span>",
+        "<a href=#m1001>Hello <mark>@Sam from Support</mark>",
         "<b>receipt.pdf</b> <span>20.0 KB</span> <i>File not kept</i>",
         "<span class=re>👍 2</span>",
-        "<time datetime=2026-02-01T10:00:00Z>",
+        "<li class=dd><time datetime=2026-02-01 data-s=D>2026-02-01</time>",
         "<dd>Acme Support</dd>",
     ] {
         assert!(html.contains(shown), "{shown} missing from {html}");
