@@ -335,6 +335,22 @@ fn consecutive_messages_of_one_author_within_seven_minutes_form_a_group() {
 }
 
 #[test]
+fn a_new_day_starts_a_new_group_under_its_own_divider() {
+    let alice = person("500", "alice");
+    let late = message("100", &alice, "23:58", "late");
+    let mut early = message("101", &alice, "00:00", "early");
+    early.timestamp = "2026-03-02T00:01:00+00:00".to_owned();
+    let html = page(&document(vec![late, early]));
+    assert_eq!(html.matches("<h3>alice <time").count(), 2, "{html}");
+    assert!(
+        html.contains(
+            "<li class=dd><time datetime=2026-03-02 data-s=D>2026-03-02</time><li class=c0>"
+        ),
+        "{html}"
+    );
+}
+
+#[test]
 fn embeds_show_all_their_parts_in_their_colour() {
     let bot = Author {
         is_bot: true,
