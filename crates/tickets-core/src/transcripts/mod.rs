@@ -62,7 +62,7 @@ impl Transcripts {
     /// The page of a ticket's transcript.
     pub(crate) fn link(&self, guild: tickets_model::GuildId, number: i64) -> String {
         format!(
-            "{}/transcripts/{guild}/{number}",
+            "{}/guilds/{guild}/transcripts/{number}",
             self.config.viewer_url.trim_end_matches('/')
         )
     }

@@ -83,7 +83,7 @@ e2e_test! {
         assert!(view.document.capture.as_ref().unwrap().content_intent);
 
         // Staff find it in the transcripts channel, the opener in their DM, by the same link.
-        let link = format!("{}/transcripts/{}/1", env.web_url(), env.ids.guild);
+        let link = format!("{}/guilds/{}/transcripts/1", env.web_url(), env.ids.guild);
         let posted = env.sim.messages(&logs).await;
         let summary = posted.last().expect("a summary in the transcripts channel");
         assert_eq!(summary["embeds"][0]["title"], "Ticket #1 closed");

@@ -109,7 +109,11 @@ pub async fn delete(
     };
     match state.core.delete_transcript(&admin.caller, number).await {
         Ok(()) => see_other(&format!("/guilds/{}/transcripts", admin.guild)),
-        Err(UseCaseError::TranscriptNotFound) => super::not_found(&state, &admin.locale),
+        // Only admins delete; to anyone else a transcript they may not delete is as good as
+        // absent, which says nothing of whether it exists.
+        Err(UseCaseError::TranscriptNotFound | UseCaseError::NotPermitted { .. }) => {
+            super::not_found(&state, &admin.locale)
+        }
         Err(error) => failure_page(&state, &admin, "dash-nav-transcripts", &error),
     }
 }
