@@ -148,6 +148,10 @@ impl Core {
         member_of: &[GuildId],
         capability: Capability,
     ) -> Result<Option<DashboardAccess>, UseCaseError> {
+        // Someone not in the server is nobody there, even for what every member may do.
+        if !member_of.contains(&guild) {
+            return Ok(None);
+        }
         let Some(known) = self.db().guilds().get(guild).await? else {
             return Ok(None);
         };

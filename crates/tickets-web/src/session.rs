@@ -147,7 +147,13 @@ mod tests {
     #[test]
     fn a_login_returns_only_to_our_own_dashboard_pages() {
         assert!(return_cookie("/guilds/1/transcripts/7").is_some());
-        for refused in ["/", "//evil.example/guilds/1", "/guilds/1/../../x", "/guilds/1?x=\r\n", "https://x/guilds/1"] {
+        for refused in [
+            "/",
+            "//evil.example/guilds/1",
+            "/guilds/1/../../x",
+            "/guilds/1?x=\r\n",
+            "https://x/guilds/1",
+        ] {
             assert!(return_cookie(refused).is_none(), "{refused}");
         }
         let mut headers = HeaderMap::new();

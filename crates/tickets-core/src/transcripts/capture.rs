@@ -8,7 +8,8 @@ use crate::cache::{ChannelFact, RoleFact};
 use crate::{Core, UseCaseError};
 use std::collections::HashMap;
 use tickets_model::{ChannelId, GuildId, RoleId, UserId};
-use tickets_transcripts::format::{self, Author, Capture, Header, TicketFacts};
+use tickets_store::tickets::TicketRow;
+use tickets_transcripts::format::{self, Author, Capture, Header};
 use twilight_model::channel::Message;
 use twilight_model::channel::message::EmojiReactionType;
 use twilight_model::id::Id;
@@ -35,6 +36,9 @@ struct Names {
     channels: Vec<ChannelFact>,
     /// The roles of each author seen, asked once per capture.
     member_roles: HashMap<UserId, Vec<RoleId>>,
+    /// Everyone seen as an author or a mention, so that the ticket's block names them without
+    /// asking Discord again.
+    people: HashMap<UserId, Author>,
 }
 
 impl Core {
@@ -43,22 +47,25 @@ impl Core {
     pub(crate) async fn capture_channel<F, Fut>(
         &self,
         guild: GuildId,
-        number: i64,
+        ticket: &TicketRow,
         channel: ChannelId,
-        facts: TicketFacts,
         mut renew: F,
     ) -> Result<Captured, UseCaseError>
     where
         F: FnMut() -> Fut,
         Fut: std::future::Future<Output = Result<(), UseCaseError>>,
     {
+        let number = ticket.number;
         let content_intent = self.message_content_intent().await;
         let mut names = Names {
             roles: self.cached_roles(guild).await?,
             channels: self.cached_channels(guild, &[]).await?,
             member_roles: HashMap::new(),
+            people: HashMap::new(),
         };
-        let header = self.transcript_header(guild, channel).await?;
+        let header = self
+            .transcript_header(guild, channel, &names.channels)
+            .await?;
         let mut writer = format::compressed_writer(&header).map_err(storage_error)?;
         let mut budget = FileBudget::new(&self.transcript_service().config);
         let mut after = Id::new(1);
@@ -89,6 +96,7 @@ impl Core {
             renew().await?;
         }
         let messages = writer.count();
+        let facts = self.ticket_facts(ticket, &names.people).await?;
         let capture = Capture {
             content_intent,
             attachments_not_stored: budget.not_stored,
@@ -135,6 +143,7 @@ impl Core {
         &self,
         guild: GuildId,
         channel: ChannelId,
+        known: &[ChannelFact],
     ) -> Result<Header, UseCaseError> {
         let server = self
             .db()
@@ -142,14 +151,26 @@ impl Core {
             .get(guild)
             .await?
             .map_or_else(|| guild.to_string(), |known| known.name);
-        let found: twilight_model::channel::Channel = self
-            .discord()
-            .model("get_channel", self.discord().http().channel(channel))
-            .await?;
-        let kind = if found.kind.is_thread() {
-            "GuildPrivateThread"
-        } else {
-            "GuildTextChat"
+        // A ticket channel is known from its creation; a thread is not kept, and is asked for.
+        let (kind, name, category, topic) = match known.iter().find(|c| c.id == channel) {
+            Some(fact) => ("GuildTextChat", fact.name.to_string(), None, None),
+            None => {
+                let found: twilight_model::channel::Channel = self
+                    .discord()
+                    .model("get_channel", self.discord().http().channel(channel))
+                    .await?;
+                let kind = if found.kind.is_thread() {
+                    "GuildPrivateThread"
+                } else {
+                    "GuildTextChat"
+                };
+                (
+                    kind,
+                    found.name.unwrap_or_default(),
+                    found.parent_id,
+                    found.topic,
+                )
+            }
         };
         Ok(Header {
             guild: format::Guild {
@@ -160,10 +181,10 @@ impl Core {
             channel: format::Channel {
                 id: channel.to_string(),
                 kind: kind.to_owned(),
-                category_id: found.parent_id.map(|id| id.to_string()),
+                category_id: category.map(|id| id.to_string()),
                 category: None,
-                name: found.name.unwrap_or_default(),
-                topic: found.topic,
+                name,
+                topic,
             },
             date_range: format::DateRange::default(),
             exported_at: Some(rfc3339(self.now())),
@@ -177,7 +198,7 @@ impl Core {
         names: &mut Names,
     ) -> Result<format::Message, UseCaseError> {
         let author = self.author(guild, &message.author, names).await?;
-        let mentions = message
+        let mentions: Vec<Author> = message
             .mentions
             .iter()
             .map(|mention| Author {
@@ -193,6 +214,12 @@ impl Core {
                 avatar_url: None,
             })
             .collect();
+        for (mention, named) in message.mentions.iter().zip(&mentions) {
+            names
+                .people
+                .entry(mention.id)
+                .or_insert_with(|| named.clone());
+        }
         let role_ids: Vec<u64> = message.mention_roles.iter().map(|id| id.get()).collect();
         Ok(format::Message {
             id: message.id.to_string(),
@@ -250,8 +277,8 @@ impl Core {
         names: &mut Names,
     ) -> Result<Author, UseCaseError> {
         if !names.member_roles.contains_key(&user.id) {
-            // A webhook's or a departed member's roles are none.
-            let roles = if user.bot && user.id != self.bot().user_id {
+            // A bot's name colour is not worth a request; a departed member has no roles.
+            let roles = if user.bot {
                 Vec::new()
             } else {
                 self.cached_member_roles(guild, user.id)
@@ -265,7 +292,7 @@ impl Core {
             .get(&user.id)
             .map(Vec::as_slice)
             .unwrap_or_default();
-        Ok(Author {
+        let author = Author {
             id: user.id.to_string(),
             name: user.name.clone(),
             discriminator: format!("{:04}", user.discriminator),
@@ -273,7 +300,9 @@ impl Core {
             color: mentions::top_colour(roles, &names.roles),
             is_bot: user.bot,
             avatar_url: None,
-        })
+        };
+        names.people.insert(user.id, author.clone());
+        Ok(author)
     }
 }
 

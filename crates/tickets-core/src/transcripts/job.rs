@@ -7,6 +7,7 @@
 use crate::jobs::{Job, LEASE_MS};
 use crate::{Core, DiscordFailure, UseCaseError};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use tickets_model::{ChannelId, GuildId, UserId};
 use tickets_store::tickets::TicketRow;
 use tickets_store::transcripts::TranscriptRow;
@@ -72,7 +73,6 @@ impl Core {
         let Some(ticket) = self.db().tickets().get(guild, number).await? else {
             return Ok(());
         };
-        let facts = self.ticket_facts(&ticket).await?;
         let renew = || async {
             let payload = Job::ArchiveTicket {
                 number,
@@ -81,10 +81,7 @@ impl Core {
             };
             self.checkpoint(job, &payload, self.now() + LEASE_MS).await
         };
-        let captured = match self
-            .capture_channel(guild, number, channel, facts, renew)
-            .await
-        {
+        let captured = match self.capture_channel(guild, &ticket, channel, renew).await {
             Ok(captured) => captured,
             Err(UseCaseError::Discord(error)) if error.failure() == DiscordFailure::Unknown => {
                 // Someone deleted the channel first: there is nothing left to keep.
@@ -116,8 +113,24 @@ impl Core {
         Ok(())
     }
 
-    /// The ticket block of a transcript.
-    async fn ticket_facts(&self, ticket: &TicketRow) -> Result<TicketFacts, UseCaseError> {
+    /// The ticket block of a transcript; `known` names those seen in the messages, and only the
+    /// others are asked of Discord, once each.
+    pub(crate) async fn ticket_facts(
+        &self,
+        ticket: &TicketRow,
+        known: &HashMap<UserId, Author>,
+    ) -> Result<TicketFacts, UseCaseError> {
+        let mut known = known.clone();
+        for user in [Some(ticket.opener_id), ticket.claimed_by, ticket.closed_by]
+            .into_iter()
+            .flatten()
+        {
+            if !known.contains_key(&user) {
+                let named = self.named_user(user).await;
+                known.insert(user, named);
+            }
+        }
+        let name = |user: UserId| known.get(&user).cloned().unwrap_or_default();
         let guild = ticket.guild_id;
         let panel = match ticket.panel_id {
             Some(panel) => self
@@ -139,15 +152,9 @@ impl Core {
         Ok(TicketFacts {
             number: ticket.number,
             panel,
-            opener: self.named_user(ticket.opener_id).await,
-            claimed_by: match ticket.claimed_by {
-                Some(user) => Some(self.named_user(user).await),
-                None => None,
-            },
-            closed_by: match ticket.closed_by {
-                Some(user) => Some(self.named_user(user).await),
-                None => None,
-            },
+            opener: name(ticket.opener_id),
+            claimed_by: ticket.claimed_by.map(name),
+            closed_by: ticket.closed_by.map(name),
             close_reason: ticket.close_reason.clone(),
             opened_at: super::capture::rfc3339(ticket.opened_at.unwrap_or(ticket.created_at)),
             closed_at: ticket.closed_at.map(super::capture::rfc3339),

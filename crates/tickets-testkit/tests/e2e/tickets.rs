@@ -131,8 +131,10 @@ e2e_test! {
         close(env, &env.ids.alice, &id, None).await;
         assert!(wait_until_gone(env, &id).await);
         let closing = env.sim.requests_after(before).await;
-        // The answer, the opener's DM channel and summary, the channel's removal.
-        assert!(closing.len() <= 4, "closing took {} REST calls: {closing:#?}", closing.len());
+        // The answer; the transcript: the application's intents (once per process), one page of
+        // messages, the opener's name (nobody else is named in this ticket); the opener's DM
+        // channel and summary; the channel's removal.
+        assert!(closing.len() <= 7, "closing took {} REST calls: {closing:#?}", closing.len());
         eprintln!("REST calls: open {}, close {}", opening.len(), closing.len());
     }
 }

@@ -65,7 +65,10 @@ fn listed() -> Listed {
         .post("/guilds/{guild}/teams", teams::create)
         .get("/guilds/{guild}/tickets", tickets::list)
         .get("/guilds/{guild}/transcripts", transcripts::list)
-        .get("/guilds/{guild}/transcripts/{number}", transcript_view::show)
+        .get(
+            "/guilds/{guild}/transcripts/{number}",
+            transcript_view::show,
+        )
         .get(
             "/guilds/{guild}/transcripts/{number}/files/{file}",
             transcript_view::file,

@@ -52,11 +52,7 @@ pub async fn show(
         labels: &labels,
     };
     let html = render_to_string(&view.document, &options);
-    let mut response = (
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        html,
-    )
-        .into_response();
+    let mut response = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response();
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
@@ -66,7 +62,10 @@ pub async fn show(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
     response
 }
 
@@ -79,7 +78,11 @@ pub async fn file(
     let Some(number) = ticket_number(&number) else {
         return super::not_found(&state, &admin.locale);
     };
-    let found = match state.core.transcript_file(&admin.caller, number, &file).await {
+    let found = match state
+        .core
+        .transcript_file(&admin.caller, number, &file)
+        .await
+    {
         Ok(found) => found,
         Err(UseCaseError::TranscriptNotFound) => return super::not_found(&state, &admin.locale),
         Err(error) => return failure_page(&state, &admin, "dash-nav-transcripts", &error),
@@ -87,7 +90,11 @@ pub async fn file(
     let declared = found.content_type.as_deref().unwrap_or_default();
     let media = declared.split(';').next().unwrap_or_default().trim();
     let shown = SHOWN_TYPES.contains(&media);
-    let content_type = if shown { media } else { "application/octet-stream" };
+    let content_type = if shown {
+        media
+    } else {
+        "application/octet-stream"
+    };
     let disposition = format!(
         "{}; filename=\"{}\"",
         if shown { "inline" } else { "attachment" },
@@ -109,7 +116,10 @@ pub async fn file(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("default-src 'none'; sandbox"),
     );
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=3600"));
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=3600"),
+    );
     response
 }
 

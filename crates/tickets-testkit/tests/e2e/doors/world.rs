@@ -295,7 +295,14 @@ pub async fn build(env: &Env) -> World {
         .number;
     crate::helpers::close(env, &ids.bob, &bobs, None).await;
     assert!(crate::helpers::wait_until_gone(env, &bobs).await);
-    assert!(env.db().transcripts().get(env.guild_id(), transcript).await.unwrap().is_some());
+    assert!(
+        env.db()
+            .transcripts()
+            .get(env.guild_id(), transcript)
+            .await
+            .unwrap()
+            .is_some()
+    );
 
     // Now the rights go: Alice is a member again, Bob only support, the barred member barred;
     // members may no longer close their tickets, and "Start Ticket" is for staff.
