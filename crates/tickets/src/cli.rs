@@ -1,4 +1,4 @@
-//! The command line: `serve` (the default), `demo`, `sim`, `migrate`, `config`.
+//! The command line: `serve` (the default), `demo`, `sim`, `migrate`, `config`, `keys`.
 
 use crate::app::{self, AppOptions, RunningApp};
 use crate::config::{Config, RawConfig};
@@ -55,6 +55,12 @@ pub enum Command {
         #[arg(long)]
         example: bool,
     },
+    /// Manage the master keys transcripts are encrypted with.
+    Keys {
+        /// What to do.
+        #[command(subcommand)]
+        command: crate::keys::KeysCommand,
+    },
 }
 
 /// Parses the command line and runs it; the exit code says whether it worked.
@@ -85,6 +91,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         );
         return Ok(());
     }
+    if let Command::Keys { command } = command {
+        return crate::keys::run(command, &config);
+    }
     init_logs(&config.log);
     app::install_crypto();
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -114,7 +123,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 crate::demo::run(config, database, fresh, listen, sim_listen).await
             }
             Command::Sim { listen, scenario } => crate::demo::run_sim(listen, scenario).await,
-            Command::Config { .. } => Ok(()),
+            Command::Config { .. } | Command::Keys { .. } => Ok(()),
         }
     });
     // Whatever still runs (a blocking lookup, a task ignoring cancellation) must not keep the
