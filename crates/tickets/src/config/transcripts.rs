@@ -3,7 +3,9 @@
 
 use super::{ConfigError, RawConfig};
 use std::path::{Path, PathBuf};
-use tickets_transcripts::storage::{S3Config, StoreConfig};
+use tickets_transcripts::archive::Archive;
+use tickets_transcripts::crypto::KeyRing;
+use tickets_transcripts::storage::{ObjectStore, S3Config, StoreConfig};
 
 /// Where transcripts are kept, what they are encrypted with, and how much of their attachments.
 #[derive(Debug, Clone)]
@@ -56,6 +58,18 @@ impl TranscriptsConfig {
             max_attachment_bytes: bytes("transcripts.max_attachment_bytes", 25 * 1024 * 1024)?,
             max_transcript_bytes: bytes("transcripts.max_transcript_bytes", 500 * 1024 * 1024)?,
         })
+    }
+
+    /// Opens the archive these settings describe: the object store, and the key file (created
+    /// with one key when missing).
+    ///
+    /// # Errors
+    ///
+    /// A key file that cannot be read or created, or S3 settings that make no client.
+    pub fn open_archive(&self) -> anyhow::Result<Archive> {
+        let keys = KeyRing::load_or_create(&self.key_file)?;
+        let store = ObjectStore::open(&self.store)?;
+        Ok(Archive::new(store, keys))
     }
 }
 
@@ -147,6 +161,36 @@ mod tests {
             c.transcripts.store,
             StoreConfig::Directory(PathBuf::from("./data/transcripts"))
         );
+    }
+
+    #[tokio::test]
+    async fn the_default_archive_lives_in_the_data_directory() {
+        let data = tempfile::tempdir().unwrap();
+        let mut raw = RawConfig::default();
+        raw.set("data_dir", data.path().display().to_string());
+        let archive = Config::from_raw(&raw)
+            .unwrap()
+            .transcripts
+            .open_archive()
+            .unwrap();
+        archive
+            .put_attachment(1, 2, "3", b"x".to_vec())
+            .await
+            .unwrap();
+        assert!(data.path().join("transcript-keys").is_file());
+        assert!(
+            data.path()
+                .join("transcripts/guilds/1/tickets/2/files/3")
+                .is_file()
+        );
+        // Opened again, the same key file opens what was stored.
+        let raw_again = raw.clone();
+        let again = Config::from_raw(&raw_again)
+            .unwrap()
+            .transcripts
+            .open_archive()
+            .unwrap();
+        assert_eq!(again.attachment(1, 2, "3").await.unwrap().unwrap(), b"x");
     }
 
     #[test]
