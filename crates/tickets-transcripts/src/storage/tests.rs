@@ -220,6 +220,35 @@ async fn the_s3_backend_passes_the_storage_suite() {
     server.create_bucket("transcripts").await;
     storage_suite(&store).await;
 
+    // The archive on top of it: a sealed document and attachment in, out, and deleted.
+    let archive = crate::archive::Archive::new(store.clone(), crate::crypto::KeyRing::generated());
+    let writer = crate::format::compressed_writer(&crate::format::Header::default()).unwrap();
+    let document = crate::format::finish_compressed(
+        writer,
+        &crate::format::TicketFacts::default(),
+        &crate::format::Capture::default(),
+    )
+    .unwrap();
+    archive.put_document(9, 1, document).await.unwrap();
+    archive
+        .put_attachment(9, 1, "77", b"file".to_vec())
+        .await
+        .unwrap();
+    assert!(archive.document(9, 1).await.unwrap().is_some());
+    assert_eq!(
+        archive.attachment(9, 1, "77").await.unwrap().unwrap(),
+        b"file"
+    );
+    let raw = store
+        .get("guilds/9/tickets/1/files/77")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(raw.starts_with(b"TKTS") && !raw.windows(4).any(|w| w == b"file"));
+    archive.delete(9, 1).await.unwrap();
+    assert!(!archive.has_document(9, 1).await.unwrap());
+    assert!(archive.attachment(9, 1, "77").await.unwrap().is_none());
+
     // A bucket that does not exist is an error, not an empty store.
     let missing = ObjectStore::open(&StoreConfig::S3(server.config("no-such-bucket"))).unwrap();
     assert!(missing.put("a/b", b"x".to_vec()).await.is_err());
