@@ -13,7 +13,6 @@ use tickets_core::transcripts::TranscriptConfig;
 use tickets_core::{BotIdentity, Clock, Core, Discord, Metrics};
 use tickets_i18n::Catalog;
 use tickets_store::Database;
-use tickets_transcripts::archive::Archive;
 use tickets_web::{BoundWeb, WebConfig, WebState};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
@@ -50,9 +49,9 @@ pub struct RunningApp {
     shutdown_timeout: Duration,
 }
 
-/// How transcripts are kept: under the data directory, their files fetched from Discord's CDN or
-/// from the Discord API's own host (the simulator's, offline).
-fn transcript_config(config: &Config, viewer_url: String) -> TranscriptConfig {
+/// How transcripts are kept, from the `[transcripts]` settings; their files are fetched from
+/// Discord's CDN or from the Discord API's own host (the simulator's, offline).
+fn transcript_config(config: &Config, viewer_url: String) -> anyhow::Result<TranscriptConfig> {
     let mut file_hosts: Vec<String> = TranscriptConfig::DISCORD_FILE_HOSTS
         .iter()
         .map(|host| (*host).to_owned())
@@ -60,18 +59,18 @@ fn transcript_config(config: &Config, viewer_url: String) -> TranscriptConfig {
     if let Ok(api) = reqwest::Url::parse(&config.discord.api_url)
         && let Some(host) = api.host_str()
     {
-        file_hosts.push(
-            api.port()
-                .map_or_else(|| host.to_owned(), |port| format!("{host}:{port}")),
-        );
+        file_hosts.push(api.port().map_or_else(|| host.to_owned(), |port| format!("{host}:{port}")));
     }
-    TranscriptConfig {
-        archive: Archive::in_directory(config.data_dir.join("transcripts")),
+    Ok(TranscriptConfig {
+        archive: config
+            .transcripts
+            .open_archive()
+            .context("cannot open the transcript storage ([transcripts] settings)")?,
         viewer_url,
-        max_attachment_bytes: 25 * 1024 * 1024,
-        max_transcript_bytes: 500 * 1024 * 1024,
+        max_attachment_bytes: config.transcripts.max_attachment_bytes,
+        max_transcript_bytes: config.transcripts.max_transcript_bytes,
         file_hosts,
-    }
+    })
 }
 
 /// Makes rustls usable; twilight's TLS needs a process-wide crypto provider.
@@ -150,7 +149,7 @@ impl RunningApp {
                 user_id: me.id,
             },
             options.clock.clone(),
-            transcript_config(config, config.public_url_for(web_addr)),
+            transcript_config(config, config.public_url_for(web_addr))?,
         );
         // Before any opening: every ticket this process opens names its lease.
         core.start_lease()

@@ -1,4 +1,5 @@
-//! The command line: `serve` (the default), `demo`, `sim`, `migrate`, `config`, `transcript`.
+//! The command line: `serve` (the default), `demo`, `sim`, `migrate`, `config`, `transcript`,
+//! `keys`.
 
 use crate::app::{self, AppOptions, RunningApp};
 use crate::config::{Config, RawConfig};
@@ -61,6 +62,12 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::transcript_cli::TranscriptCommand,
     },
+    /// Manage the master keys transcripts are encrypted with.
+    Keys {
+        /// What to do.
+        #[command(subcommand)]
+        command: crate::keys::KeysCommand,
+    },
 }
 
 /// Parses the command line and runs it; the exit code says whether it worked.
@@ -94,6 +101,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         );
         return Ok(());
     }
+    if let Command::Keys { command } = command {
+        return crate::keys::run(command, &config);
+    }
     init_logs(&config.log);
     app::install_crypto();
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -123,7 +133,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 crate::demo::run(config, database, fresh, listen, sim_listen).await
             }
             Command::Sim { listen, scenario } => crate::demo::run_sim(listen, scenario).await,
-            Command::Config { .. } | Command::Transcript { .. } => Ok(()),
+            Command::Config { .. } | Command::Transcript { .. } | Command::Keys { .. } => Ok(()),
         }
     });
     // Whatever still runs (a blocking lookup, a task ignoring cancellation) must not keep the

@@ -5,6 +5,11 @@ use crate::settings::SETTINGS;
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use tickets_transcripts::storage::StoreConfig;
+
+mod transcripts;
+
+pub use transcripts::TranscriptsConfig;
 use twilight_model::id::Id;
 use twilight_model::id::marker::ApplicationMarker;
 
@@ -162,6 +167,8 @@ pub struct Config {
     pub listen: SocketAddr,
     /// URL users reach the web server at, without a trailing slash.
     pub public_url: String,
+    /// Where transcripts are kept.
+    pub transcripts: TranscriptsConfig,
 }
 
 impl Config {
@@ -252,6 +259,7 @@ impl Config {
                 "use https://discord.com or the simulator's URL",
             ));
         }
+        let transcripts = TranscriptsConfig::from_raw(raw, &data_dir)?;
         Ok(Self {
             data_dir,
             log: raw.get("log").unwrap_or("info").to_owned(),
@@ -267,6 +275,7 @@ impl Config {
             },
             listen,
             public_url,
+            transcripts,
         })
     }
 
@@ -324,6 +333,24 @@ impl Config {
                 "discord.api_url" => Some(self.discord.api_url.clone()),
                 "web.listen" => Some(self.listen.to_string()),
                 "web.public_url" => Some(self.public_url.clone()),
+                "transcripts.storage" => Some(
+                    match self.transcripts.store {
+                        StoreConfig::Directory(_) => "directory",
+                        StoreConfig::S3(_) => "s3",
+                    }
+                    .to_owned(),
+                ),
+                "transcripts.directory" => match &self.transcripts.store {
+                    StoreConfig::Directory(path) => Some(path.display().to_string()),
+                    StoreConfig::S3(_) => raw.get(setting.key).map(str::to_owned),
+                },
+                "transcripts.key_file" => Some(self.transcripts.key_file.display().to_string()),
+                "transcripts.max_attachment_bytes" => {
+                    Some(self.transcripts.max_attachment_bytes.to_string())
+                }
+                "transcripts.max_transcript_bytes" => {
+                    Some(self.transcripts.max_transcript_bytes.to_string())
+                }
                 key => raw.get(key).map(str::to_owned),
             };
             let shown = match effective {

@@ -4,6 +4,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod keys;
 pub mod settings;
 pub mod transcript_cli;
 
