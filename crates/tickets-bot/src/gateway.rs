@@ -14,9 +14,14 @@ use twilight_gateway::{
 };
 use twilight_model::gateway::payload::incoming::GuildCreate;
 
-/// Only what the features use: guild events (guild records, deleted channels) and message
-/// events, without their content, to notice a deleted panel message. Interactions need no intent.
-pub const INTENTS: Intents = Intents::GUILDS.union(Intents::GUILD_MESSAGES);
+/// Only what the features use: guild events (guild records, deleted channels), message events (to
+/// notice a deleted panel message), and message content, which Discord withholds without it and
+/// which transcripts keep. Message content is privileged: it must be enabled for the application
+/// in Discord's developer portal, or Discord refuses the connection (close code 4014).
+/// Interactions need no intent.
+pub const INTENTS: Intents = Intents::GUILDS
+    .union(Intents::GUILD_MESSAGES)
+    .union(Intents::MESSAGE_CONTENT);
 
 /// How long a shard waits for its close frame to go out when stopping.
 const CLOSE_WITHIN: std::time::Duration = std::time::Duration::from_secs(2);

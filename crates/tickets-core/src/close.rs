@@ -1,9 +1,10 @@
 //! Closing a ticket: record who closed it and why, then remove its channel.
 
-use crate::jobs::Job;
+use crate::jobs::{Job, LEASE_MS};
 use crate::{Core, UseCaseError, now_ms};
 use tickets_model::values::CloseReason;
 use tickets_model::{ChannelId, GuildId, UserId};
+use tickets_store::jobs::NewJob;
 use tickets_store::tickets::TicketRow;
 
 /// A request to close the ticket of a channel, from any entry point.
@@ -24,9 +25,9 @@ pub struct CloseTicket {
 /// A ticket recorded as closed whose channel is still to be removed.
 ///
 /// The caller answers the user first (the answer goes to the ticket's channel, which must still
-/// exist), then calls [`Core::remove_ticket_channel`].
+/// exist), then calls [`Core::finish_close`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[must_use = "the channel stays until remove_ticket_channel is called"]
+#[must_use = "the transcript and the channel's removal wait until finish_close is called"]
 pub struct Closed {
     /// The server.
     pub guild_id: GuildId,
@@ -34,6 +35,8 @@ pub struct Closed {
     pub number: i64,
     /// The channel to remove.
     pub channel_id: ChannelId,
+    /// The job that keeps the transcript and removes the channel, held by this process.
+    pub job: i64,
 }
 
 /// What pressing a ticket's Close button does.
@@ -136,9 +139,23 @@ impl Core {
     ) -> Result<Closed, UseCaseError> {
         let guild = ticket.guild_id;
         let channel_id = ticket.channel_id.ok_or(UseCaseError::NotATicket)?;
-        self.db()
+        let job = Job::ArchiveTicket {
+            number: ticket.number,
+            channel_id,
+            stage: crate::transcripts::job::ArchiveStage::Capture,
+        };
+        let payload = serde_json::to_string(&job).unwrap_or_default();
+        let now = self.now();
+        let then = NewJob {
+            kind: job.kind(),
+            payload: &payload,
+            due_at: now,
+            locked_until: now + LEASE_MS,
+        };
+        let (_, job_id) = self
+            .db()
             .tickets()
-            .close(guild, ticket.number, closer, reason, self.now())
+            .close_then(guild, ticket.number, closer, reason, now, Some(then))
             .await?
             .ok_or(UseCaseError::AlreadyClosed)?;
         self.metrics().ticket_closed();
@@ -147,15 +164,22 @@ impl Core {
             guild_id: guild,
             number: ticket.number,
             channel_id,
+            job: job_id.unwrap_or_default(),
         })
     }
 
-    /// What follows a close once the user has been told: the opener's summary by DM, then the
-    /// channel's removal (retried by a job when Discord refuses for now).
+    /// What follows a close once the user has been told: the close's job, run here at once — the
+    /// transcript kept, the opener's summary and the transcripts channel's, then the channel's
+    /// removal. When any step fails the job is retried later, from that step; the channel is
+    /// never removed before its transcript is stored.
     pub async fn finish_close(&self, closed: Closed) {
-        self.send_close_summary(closed.guild_id, closed.number)
-            .await;
-        self.remove_ticket_channel(closed).await;
+        let job = Job::ArchiveTicket {
+            number: closed.number,
+            channel_id: closed.channel_id,
+            stage: crate::transcripts::job::ArchiveStage::Capture,
+        };
+        // Boxed: a job (a close request's timeout) may close a ticket and so run this one.
+        Box::pin(self.run_held(closed.job, Some(closed.guild_id), job)).await;
     }
 
     /// Records as closed the ticket whose channel someone deleted in Discord, so it stops
@@ -210,19 +234,6 @@ impl Core {
             }
         }
         Ok(closed)
-    }
-
-    /// Deletes a closed ticket's channel; when Discord refuses for now, a job retries later.
-    pub(crate) async fn remove_ticket_channel(&self, closed: Closed) {
-        if let Err(error) = self.delete_channel(closed.channel_id).await {
-            tracing::warn!(%error, channel = %closed.channel_id, "channel removal deferred to a job");
-            let job = Job::DeleteChannel {
-                channel_id: closed.channel_id,
-            };
-            if let Err(error) = self.schedule(closed.guild_id, job, now_ms()).await {
-                tracing::error!(%error, channel = %closed.channel_id, "could not schedule channel removal");
-            }
-        }
     }
 
     /// Deletes a channel; one that is already gone counts as deleted.

@@ -119,11 +119,17 @@ impl Core {
                 opened.id
             }
         };
+        let components: Vec<_> = self
+            .transcript_button(guild, number, text("transcript-view-button"))
+            .await?
+            .into_iter()
+            .collect();
         let post = self
             .discord()
             .http()
             .create_message(dm)
-            .embeds(std::slice::from_ref(&embed));
+            .embeds(std::slice::from_ref(&embed))
+            .components(&components);
         self.discord().call("create_message", post).await?;
         Ok(())
     }

@@ -128,6 +128,13 @@ pub enum UseCaseError {
     /// The server switched `/open` off.
     #[error("/open disabled")]
     OpenCommandDisabled,
+    /// No transcript of that ticket, or none the caller may read (the same answer, so that
+    /// nobody learns which tickets exist).
+    #[error("no such transcript")]
+    TranscriptNotFound,
+    /// Storing or reading a transcript failed.
+    #[error("transcript storage: {0}")]
+    Transcript(String),
     /// Discord refused or failed.
     #[error(transparent)]
     Discord(#[from] DiscordError),
@@ -140,7 +147,7 @@ impl UseCaseError {
     /// Whether this is a refusal the user can act on (as opposed to a failure on our side).
     #[must_use]
     pub fn is_refusal(&self) -> bool {
-        !matches!(self, Self::Store(_))
+        !matches!(self, Self::Store(_) | Self::Transcript(_))
             && !matches!(self, Self::Discord(e) if e.failure() == DiscordFailure::Unavailable)
     }
 
@@ -229,6 +236,8 @@ impl UseCaseError {
                     &[("detail", error.short().into())],
                 ),
             },
+            Self::TranscriptNotFound => text("error-transcript-not-found", &[]),
+            Self::Transcript(_) => text("error-transcript-failed", &[]),
             Self::Store(_) => text("error-internal", &[]),
         }
     }

@@ -20,6 +20,15 @@ pub enum Job {
         /// The request's id.
         request: i64,
     },
+    /// A ticket closed: keep its transcript, announce the close, remove its channel.
+    ArchiveTicket {
+        /// The ticket's number.
+        number: i64,
+        /// Its channel or thread.
+        channel_id: ChannelId,
+        /// What is left to do.
+        stage: crate::transcripts::job::ArchiveStage,
+    },
     /// The staff changed: rewrite the overwrites of the open tickets it reaches.
     RefreshAccess {
         /// The panels whose tickets it reaches; `None` for every open ticket.
@@ -30,11 +39,12 @@ pub enum Job {
 }
 
 impl Job {
-    fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             Self::DeleteChannel { .. } => "delete_channel",
             Self::CloseRequestTimeout { .. } => "close_request_timeout",
             Self::RefreshAccess { .. } => "refresh_access",
+            Self::ArchiveTicket { .. } => "archive_ticket",
         }
     }
 }
@@ -171,7 +181,23 @@ impl Core {
                 self.refresh_access(id, guild, panels.as_deref(), *after)
                     .await
             }
-            (Job::CloseRequestTimeout { .. } | Job::RefreshAccess { .. }, None) => {
+            (
+                Job::ArchiveTicket {
+                    number,
+                    channel_id,
+                    stage,
+                },
+                Some(guild),
+            ) => {
+                self.archive_ticket(id, guild, *number, *channel_id, *stage)
+                    .await
+            }
+            (
+                Job::CloseRequestTimeout { .. }
+                | Job::RefreshAccess { .. }
+                | Job::ArchiveTicket { .. },
+                None,
+            ) => {
                 tracing::error!(id, "a job without its server dropped");
                 Ok(())
             }

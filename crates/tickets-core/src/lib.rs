@@ -39,6 +39,7 @@ pub mod sweeper;
 pub mod switch_panel;
 pub mod tags;
 pub mod ticket_members;
+pub mod transcripts;
 pub mod welcome;
 
 use std::sync::Arc;
@@ -79,6 +80,7 @@ struct Inner {
     dm_channels: close_summary::DmChannels,
     facts: cache::FactCache,
     lease: leases::ProcessLease,
+    transcripts: transcripts::Transcripts,
 }
 
 impl Core {
@@ -91,6 +93,7 @@ impl Core {
         metrics: Arc<Metrics>,
         bot: BotIdentity,
         clock: Clock,
+        transcripts: transcripts::TranscriptConfig,
     ) -> Self {
         Self {
             inner: Arc::new(Inner {
@@ -103,6 +106,7 @@ impl Core {
                 dm_channels: close_summary::DmChannels::default(),
                 facts: cache::FactCache::default(),
                 lease: leases::ProcessLease::new(),
+                transcripts: transcripts::Transcripts::new(transcripts),
             }),
         }
     }
@@ -115,6 +119,11 @@ impl Core {
     /// What the bot knows of its servers and their members without asking Discord.
     pub(crate) fn cache(&self) -> &cache::FactCache {
         &self.inner.facts
+    }
+
+    /// Transcripts: their archive and settings.
+    pub(crate) fn transcript_service(&self) -> &transcripts::Transcripts {
+        &self.inner.transcripts
     }
 
     /// This process's lease.

@@ -60,11 +60,16 @@ pub enum Capability {
     ManageSettings,
     /// Panels, multi-panels and forms, `/panel`.
     ManagePanels,
+    /// Read transcripts: one's own tickets' for everyone, those of the panels one works for
+    /// support staff, all for admins.
+    ViewTranscripts,
+    /// Delete a transcript and its files.
+    DeleteTranscripts,
 }
 
 impl Capability {
     /// Every capability, in the order `/help` and the navigation list them.
-    pub const ALL: [Self; 16] = [
+    pub const ALL: [Self; 18] = [
         Self::OpenTicket,
         Self::CloseTicket,
         Self::JumpToTop,
@@ -81,15 +86,19 @@ impl Capability {
         Self::ManageTags,
         Self::ManageSettings,
         Self::ManagePanels,
+        Self::ViewTranscripts,
+        Self::DeleteTranscripts,
     ];
 
     /// The level this needs.
     #[must_use]
     pub const fn needs(self) -> PermissionLevel {
         match self {
-            Self::OpenTicket | Self::CloseTicket | Self::JumpToTop | Self::ReadHelp => {
-                PermissionLevel::Everyone
-            }
+            Self::OpenTicket
+            | Self::CloseTicket
+            | Self::JumpToTop
+            | Self::ReadHelp
+            | Self::ViewTranscripts => PermissionLevel::Everyone,
             Self::ClaimTickets
             | Self::ChangeTickets
             | Self::RequestClose
@@ -101,7 +110,8 @@ impl Capability {
             | Self::ManageBlacklist
             | Self::ManageTags
             | Self::ManageSettings
-            | Self::ManagePanels => PermissionLevel::Admin,
+            | Self::ManagePanels
+            | Self::DeleteTranscripts => PermissionLevel::Admin,
         }
     }
 

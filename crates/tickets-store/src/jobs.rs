@@ -41,6 +41,42 @@ impl JobRow {
     }
 }
 
+/// A job to store within another write (see [`crate::tickets::Tickets::close_then`]), leased to
+/// the process that stores it until `locked_until`.
+#[derive(Debug, Clone, Copy)]
+pub struct NewJob<'a> {
+    /// What to do.
+    pub kind: &'a str,
+    /// Its parameters, as JSON.
+    pub payload: &'a str,
+    /// When it is due (Unix milliseconds).
+    pub due_at: i64,
+    /// Until when the storing process holds it.
+    pub locked_until: i64,
+}
+
+impl NewJob<'_> {
+    pub(crate) async fn insert(
+        self,
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        guild: Option<GuildId>,
+    ) -> Result<i64, StoreError> {
+        let id = sqlx::query_scalar(
+            "INSERT INTO jobs (kind, guild_id, payload, due_at, created_at, locked_until, attempts) \
+             VALUES ($1, $2, $3, $4, $5, $6, 1) RETURNING id",
+        )
+        .bind(self.kind)
+        .bind(guild.map(db_id))
+        .bind(self.payload)
+        .bind(self.due_at)
+        .bind(now_ms())
+        .bind(self.locked_until)
+        .fetch_one(&mut **tx)
+        .await?;
+        Ok(id)
+    }
+}
+
 /// The job repository; see [`Database::jobs`].
 #[derive(Debug, Clone, Copy)]
 pub struct Jobs<'a> {

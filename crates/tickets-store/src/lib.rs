@@ -38,6 +38,7 @@ pub mod tags;
 pub mod testing;
 pub mod ticket_members;
 pub mod tickets;
+pub mod transcripts;
 
 pub use connect::Backend;
 pub use error::StoreError;
@@ -150,6 +151,12 @@ impl Database {
     #[must_use]
     pub fn jobs(&self) -> jobs::Jobs<'_> {
         jobs::Jobs { db: self }
+    }
+
+    /// Transcripts of closed tickets.
+    #[must_use]
+    pub fn transcripts(&self) -> transcripts::Transcripts<'_> {
+        transcripts::Transcripts { db: self }
     }
 }
 

@@ -112,6 +112,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0015_exactly_once.sql"),
         postgres: include_str!("../migrations/postgres/0015_exactly_once.sql"),
     },
+    Migration {
+        version: 16,
+        name: "transcripts",
+        sqlite: include_str!("../migrations/sqlite/0016_transcripts.sql"),
+        postgres: include_str!("../migrations/postgres/0016_transcripts.sql"),
+    },
 ];
 
 /// An arbitrary constant that names our lock among PostgreSQL advisory locks.

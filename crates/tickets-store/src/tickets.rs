@@ -66,7 +66,7 @@ pub enum Claim {
 }
 
 impl TicketRow {
-    fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
+    pub(crate) fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
         let status: String = col(row, "status")?;
         Ok(Self {
             guild_id: id_col(row, "guild_id")?,
@@ -284,6 +284,29 @@ impl Tickets<'_> {
         reason: Option<&str>,
         at: i64,
     ) -> Result<Option<TicketRow>, StoreError> {
+        Ok(self
+            .close_then(guild, number, closed_by, reason, at, None)
+            .await?
+            .map(|(ticket, _)| ticket))
+    }
+
+    /// As [`Tickets::close`], and in the same transaction stores the job that finishes the close
+    /// (capture, announce, remove the channel), leased to the caller: a crash right after the
+    /// close can never leave a closed ticket whose channel nothing will archive. Returns the
+    /// job's id with the ticket.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn close_then(
+        self,
+        guild: GuildId,
+        number: i64,
+        closed_by: UserId,
+        reason: Option<&str>,
+        at: i64,
+        then: Option<crate::jobs::NewJob<'_>>,
+    ) -> Result<Option<(TicketRow, Option<i64>)>, StoreError> {
         let mut tx = self.db.begin_write().await?;
         let row = sqlx::query(concat!(
             "UPDATE tickets SET status = 'closed', closed_at = $3, closed_by = $4, \
@@ -307,8 +330,12 @@ impl Tickets<'_> {
             .execute(&mut *tx)
             .await?;
         let ticket = TicketRow::from_row(&row)?;
+        let job = match then {
+            Some(job) => Some(job.insert(&mut tx, Some(guild)).await?),
+            None => None,
+        };
         tx.commit().await?;
-        Ok(Some(ticket))
+        Ok(Some((ticket, job)))
     }
 
     /// A guild's ticket by number.

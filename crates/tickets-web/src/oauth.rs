@@ -89,7 +89,11 @@ pub(crate) struct DiscordGuild {
 }
 
 /// Finishes the login: checks the state, trades the code, opens a session.
-pub async fn callback(State(state): State<WebState>, Query(query): Query<Callback>) -> Response {
+pub async fn callback(
+    State(state): State<WebState>,
+    headers: axum::http::HeaderMap,
+    Query(query): Query<Callback>,
+) -> Response {
     if let Some(error) = query.error {
         return pages::message_page(
             state.core.catalog(),
@@ -126,14 +130,17 @@ pub async fn callback(State(state): State<WebState>, Query(query): Query<Callbac
         }
     };
     match finish_login(&state, &code, &stored.pkce_verifier).await {
-        Ok(cookie) => (
-            StatusCode::SEE_OTHER,
-            [
-                (header::SET_COOKIE, cookie),
-                (header::LOCATION, "/".to_owned()),
-            ],
-        )
-            .into_response(),
+        Ok(cookie) => {
+            let (target, forget) = crate::session::return_target(&headers);
+            let mut response =
+                (StatusCode::SEE_OTHER, [(header::LOCATION, target)]).into_response();
+            for set in [cookie, forget] {
+                if let Ok(value) = header::HeaderValue::from_str(&set) {
+                    response.headers_mut().append(header::SET_COOKIE, value);
+                }
+            }
+            response
+        }
         Err(error) => {
             tracing::warn!(%error, "login failed");
             pages::message_page(

@@ -9,9 +9,11 @@ use std::time::Duration;
 use tickets_bot::commands::{self, CommandScope};
 use tickets_bot::gateway::{self, GatewaySettings};
 use tickets_bot::{HttpInteractions, InFlight, Links, Router, invite};
+use tickets_core::transcripts::TranscriptConfig;
 use tickets_core::{BotIdentity, Clock, Core, Discord, Metrics};
 use tickets_i18n::Catalog;
 use tickets_store::Database;
+use tickets_transcripts::archive::Archive;
 use tickets_web::{BoundWeb, WebConfig, WebState};
 use tokio::sync::watch;
 use tokio::task::JoinSet;
@@ -46,6 +48,30 @@ pub struct RunningApp {
     tasks: JoinSet<()>,
     in_flight: InFlight,
     shutdown_timeout: Duration,
+}
+
+/// How transcripts are kept: under the data directory, their files fetched from Discord's CDN or
+/// from the Discord API's own host (the simulator's, offline).
+fn transcript_config(config: &Config, viewer_url: String) -> TranscriptConfig {
+    let mut file_hosts: Vec<String> = TranscriptConfig::DISCORD_FILE_HOSTS
+        .iter()
+        .map(|host| (*host).to_owned())
+        .collect();
+    if let Ok(api) = reqwest::Url::parse(&config.discord.api_url)
+        && let Some(host) = api.host_str()
+    {
+        file_hosts.push(
+            api.port()
+                .map_or_else(|| host.to_owned(), |port| format!("{host}:{port}")),
+        );
+    }
+    TranscriptConfig {
+        archive: Archive::in_directory(config.data_dir.join("transcripts")),
+        viewer_url,
+        max_attachment_bytes: 25 * 1024 * 1024,
+        max_transcript_bytes: 500 * 1024 * 1024,
+        file_hosts,
+    }
 }
 
 /// Makes rustls usable; twilight's TLS needs a process-wide crypto provider.
@@ -110,6 +136,10 @@ impl RunningApp {
             .model("get_current_user", http.current_user())
             .await
             .context("Discord refused the bot token (DISCORD_TOKEN)")?;
+        let web = BoundWeb::bind(config.listen)
+            .await
+            .with_context(|| format!("cannot listen on {} (TICKETS_LISTEN)", config.listen))?;
+        let web_addr = web.local_addr()?;
         let core = Core::new(
             db,
             discord,
@@ -120,6 +150,7 @@ impl RunningApp {
                 user_id: me.id,
             },
             options.clock.clone(),
+            transcript_config(config, config.public_url_for(web_addr)),
         );
         // Before any opening: every ticket this process opens names its lease.
         core.start_lease()
@@ -128,10 +159,6 @@ impl RunningApp {
         if options.command_scope == CommandScope::Global {
             commands::register_global(&core).await?;
         }
-        let web = BoundWeb::bind(config.listen)
-            .await
-            .with_context(|| format!("cannot listen on {} (TICKETS_LISTEN)", config.listen))?;
-        let web_addr = web.local_addr()?;
         let links = Links {
             dashboard: config.public_url_for(web_addr),
             invite: invite::invite_url(&config.discord.api_url, application_id),

@@ -1,4 +1,4 @@
-//! The command line: `serve` (the default), `demo`, `sim`, `migrate`, `config`.
+//! The command line: `serve` (the default), `demo`, `sim`, `migrate`, `config`, `transcript`.
 
 use crate::app::{self, AppOptions, RunningApp};
 use crate::config::{Config, RawConfig};
@@ -55,6 +55,12 @@ pub enum Command {
         #[arg(long)]
         example: bool,
     },
+    /// Work with transcripts on their own (no configuration or database needed).
+    Transcript {
+        /// What to do with them.
+        #[command(subcommand)]
+        command: crate::transcript_cli::TranscriptCommand,
+    },
 }
 
 /// Parses the command line and runs it; the exit code says whether it worked.
@@ -71,6 +77,9 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Some(Command::Transcript { command }) = &cli.command {
+        return crate::transcript_cli::run(command);
+    }
     let raw = RawConfig::load(Some(&cli.config), |name| std::env::var(name).ok())?;
     let config = Config::from_raw(&raw)?;
     let command = cli.command.unwrap_or(Command::Serve);
@@ -114,7 +123,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 crate::demo::run(config, database, fresh, listen, sim_listen).await
             }
             Command::Sim { listen, scenario } => crate::demo::run_sim(listen, scenario).await,
-            Command::Config { .. } => Ok(()),
+            Command::Config { .. } | Command::Transcript { .. } => Ok(()),
         }
     });
     // Whatever still runs (a blocking lookup, a task ignoring cancellation) must not keep the

@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod settings;
+pub mod transcript_cli;
 
 pub use app::{AppOptions, RunningApp};
 pub use config::{Config, RawConfig};

@@ -1,5 +1,6 @@
-//! `GET /oauth2/applications/@me`: the bot's own application, which client libraries such as
-//! discord.py read at every login (for the application id, owner and flags).
+//! `GET /oauth2/applications/@me` and `GET /applications/@me`: the bot's own application, which
+//! client libraries such as discord.py read at every login (for the application id, owner and
+//! flags), and which tells the bot whether it has the Message Content intent.
 
 use serde_json::{Value, json};
 

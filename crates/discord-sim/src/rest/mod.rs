@@ -48,6 +48,7 @@ fn handler(operation_id: &str) -> Option<fn(&mut Req<'_>) -> Handled> {
         "create_dm" => users::create_dm,
         "list_my_guilds" => users::list_my_guilds,
         "get_my_oauth2_application" => applications::get_mine,
+        "get_my_application" => applications::get_mine,
         "list_application_commands" | "list_guild_application_commands" => commands::list,
         "bulk_set_application_commands" | "bulk_set_guild_application_commands" => {
             commands::bulk_set

@@ -17,6 +17,8 @@ pub struct RoleFact {
     pub position: i64,
     /// Whether an integration owns it (a bot's own role): nobody can be given it.
     pub managed: bool,
+    /// Its colour (0 for none): names in transcripts wear it.
+    pub color: u32,
 }
 
 impl From<&Role> for RoleFact {
@@ -26,6 +28,7 @@ impl From<&Role> for RoleFact {
             name: role.name.as_str().into(),
             position: role.position,
             managed: role.managed,
+            color: role.colors.primary_color,
         }
     }
 }
@@ -135,6 +138,7 @@ mod tests {
             name: name.into(),
             position: 1,
             managed: false,
+            color: 0,
         }
     }
 

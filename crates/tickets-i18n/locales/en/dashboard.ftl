@@ -192,3 +192,23 @@ dash-tickets-claimed = Claimed by (id)
 dash-tickets-opened = Opened
 dash-tickets-open-command = /open
 dash-tickets-open-in-discord = Open in Discord
+
+# The Transcripts page.
+dash-nav-transcripts = Transcripts
+dash-transcripts-ticket = Ticket
+dash-transcripts-opener = Opened by (id)
+dash-transcripts-panel = Panel (id)
+dash-transcripts-closed-by = Closed by (id)
+dash-transcripts-claimed-by = Claimed by (id)
+dash-transcripts-reason = Close reason
+dash-transcripts-from = Closed from
+dash-transcripts-until = Closed until
+dash-transcripts-filter = Filter
+dash-transcripts-clear = Clear
+dash-transcripts-empty = No transcript matches.
+dash-transcripts-rating = Rating
+dash-transcripts-no-rating = -
+dash-transcripts-closed = Closed
+dash-transcripts-view = View
+dash-transcripts-delete = Delete
+dash-transcripts-older = Older transcripts

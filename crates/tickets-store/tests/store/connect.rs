@@ -100,6 +100,7 @@ async fn a_fresh_database_applies_every_migration() {
             "0013_start_ticket",
             "0014_thread_mode",
             "0015_exactly_once",
+            "0016_transcripts",
         ]
     );
     assert!(db.migrate().await.unwrap().applied.is_empty());

@@ -21,6 +21,7 @@ mod snapshot;
 mod staff;
 mod tags;
 mod tickets;
+mod transcripts;
 
 // Shared by every module through `use crate::*`.
 use std::collections::BTreeSet;

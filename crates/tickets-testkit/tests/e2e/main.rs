@@ -36,4 +36,5 @@ mod staff_reach;
 mod start_ticket;
 mod tags;
 mod tickets;
+mod transcripts;
 mod working;

@@ -13,6 +13,8 @@ mod settings;
 mod tags;
 mod teams;
 mod tickets;
+mod transcript_view;
+mod transcripts;
 mod view;
 
 use crate::pages::message_page;
@@ -62,6 +64,16 @@ fn listed() -> Listed {
         .get("/guilds/{guild}/teams", teams::list)
         .post("/guilds/{guild}/teams", teams::create)
         .get("/guilds/{guild}/tickets", tickets::list)
+        .get("/guilds/{guild}/transcripts", transcripts::list)
+        .get("/guilds/{guild}/transcripts/{number}", transcript_view::show)
+        .get(
+            "/guilds/{guild}/transcripts/{number}/files/{file}",
+            transcript_view::file,
+        )
+        .post(
+            "/guilds/{guild}/transcripts/{number}/delete",
+            transcripts::delete,
+        )
         .get("/guilds/{guild}/tags", tags::list)
         .post("/guilds/{guild}/tags", tags::create)
         .get("/guilds/{guild}/tags/{tag}", tags::edit)
@@ -126,11 +138,16 @@ pub struct Page {
 }
 
 /// Every page, in the navigation's order.
-pub const PAGES: [Page; 8] = [
+pub const PAGES: [Page; 9] = [
     Page {
         segment: "tickets",
         title_key: "dash-nav-tickets",
         capability: Capability::ListTickets,
+    },
+    Page {
+        segment: "transcripts",
+        title_key: "dash-nav-transcripts",
+        capability: Capability::ViewTranscripts,
     },
     Page {
         segment: "settings",
@@ -224,7 +241,8 @@ impl FromRequestParts<WebState> for Admin {
         let Some(page) = page_of(parts) else {
             return Err(not_found(state, &Locale::english()));
         };
-        authorize(state, &parts.headers, &guild, page.capability).await
+        let path = parts.uri.path().to_owned();
+        authorize(state, &parts.headers, &guild, page.capability, &path).await
     }
 }
 
@@ -235,9 +253,16 @@ async fn authorize(
     headers: &HeaderMap,
     raw_guild: &str,
     capability: Capability,
+    path: &str,
 ) -> Result<Admin, Response> {
     let Some(session) = session::current(state, headers).await else {
-        return Err((StatusCode::SEE_OTHER, [(header::LOCATION, "/login")]).into_response());
+        let mut login = (StatusCode::SEE_OTHER, [(header::LOCATION, "/login")]).into_response();
+        if let Some(value) = session::return_cookie(path)
+            .and_then(|cookie| header::HeaderValue::from_str(&cookie).ok())
+        {
+            login.headers_mut().append(header::SET_COOKIE, value);
+        }
+        return Err(login);
     };
     let not_found = || not_found(state, &Locale::english());
     let guild: GuildId = tickets_model::ids::parse_snowflake("guild", raw_guild)

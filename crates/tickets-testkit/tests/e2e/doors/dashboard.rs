@@ -48,6 +48,10 @@ const BARRED: &[(&str, &str)] = &[("kind", "user"), ("id", "{alice}")];
 #[rustfmt::skip]
 pub const ROUTES: &[Route] = &[
     route(Get, "/guilds/{guild}/tickets", &[]),
+    route(Get, "/guilds/{guild}/transcripts", &[]),
+    route(Get, "/guilds/{guild}/transcripts/{number}", &[]),
+    route(Get, "/guilds/{guild}/transcripts/{number}/files/{file}", &[]),
+    route(Post, "/guilds/{guild}/transcripts/{number}/delete", &[]),
     route(Get, "/guilds/{guild}/settings", &[]),
     route(Post, "/guilds/{guild}/settings", &[("ticket_limit", "1"), ("naming", "number"), ("welcome_message", "Taken over")]),
     route(Get, "/guilds/{guild}/panels", &[]),
@@ -95,10 +99,16 @@ impl Route {
     }
 
     /// Everyone below the page's level: a non-member, a member, and a support member for pages
-    /// of admins.
+    /// of admins. A page every member may open (their own transcripts) refuses by its record
+    /// instead: a member may not read another's transcript, and only admins delete one.
     pub fn actors(&self, env: &Env, w: &World) -> Vec<String> {
-        let mut actors = vec![w.stranger.clone(), env.ids.alice.clone()];
-        if self.page().capability.needs() == PermissionLevel::Admin {
+        let needs = self.page().capability.needs();
+        let everyone = needs == PermissionLevel::Everyone;
+        let mut actors = vec![w.stranger.clone()];
+        if !everyone || self.path.contains("{number}") {
+            actors.push(env.ids.alice.clone());
+        }
+        if needs == PermissionLevel::Admin || (everyone && self.method == Post) {
             actors.push(env.ids.staff.clone());
         }
         actors
@@ -112,6 +122,8 @@ impl Route {
             .replace("{id}", &w.multi.to_string())
             .replace("{team}", &w.team.to_string())
             .replace("{tag}", "rules")
+            .replace("{number}", &w.transcript.to_string())
+            .replace("{file}", "1")
             .replace("{general}", &env.ids.general)
             .replace("{alice}", &env.ids.alice)
             .replace("{staff}", &env.ids.staff)

@@ -66,6 +66,8 @@ pub struct World {
     pub deny: Prompt,
     /// The form's question, shown to the barred member before they were barred.
     pub form_question: String,
+    /// The number of Bob's closed ticket, whose transcript is kept.
+    pub transcript: i64,
 }
 
 /// The first component of a message (or an answer) with that `custom_id`; a `wanted` ending in
@@ -281,6 +283,20 @@ pub async fn build(env: &Env) -> World {
         .act_message(&general, &ids.alice, "My order never came")
         .await;
 
+    // A closed ticket of Bob's, whose transcript only he and the staff may read.
+    let bobs = open_ok(env, &ids.bob, None).await;
+    let transcript = env
+        .db()
+        .tickets()
+        .get_by_channel(env.guild_id(), parse(&bobs))
+        .await
+        .unwrap()
+        .unwrap()
+        .number;
+    crate::helpers::close(env, &ids.bob, &bobs, None).await;
+    assert!(crate::helpers::wait_until_gone(env, &bobs).await);
+    assert!(env.db().transcripts().get(env.guild_id(), transcript).await.unwrap().is_some());
+
     // Now the rights go: Alice is a member again, Bob only support, the barred member barred;
     // members may no longer close their tickets, and "Start Ticket" is for staff.
     core.revoke_level(&owner, user(&ids.alice), Support)
@@ -327,5 +343,6 @@ pub async fn build(env: &Env) -> World {
         accept,
         deny,
         form_question,
+        transcript,
     }
 }

@@ -1,0 +1,155 @@
+//! Telling the server that a ticket closed: a summary with a "View transcript" button in the
+//! transcripts channel. (The opener's DM gets the same button, see `close_summary`.)
+
+use crate::{Core, DiscordFailure, UseCaseError};
+use tickets_model::GuildId;
+use tickets_model::placeholder::{TimestampStyle, discord_timestamp};
+use twilight_model::channel::message::Component;
+use twilight_model::channel::message::component::{ActionRow, Button, ButtonStyle};
+use twilight_util::builder::embed::{EmbedBuilder, EmbedFieldBuilder};
+
+/// The colour of the transcripts channel's summaries.
+const SUMMARY_COLOUR: u32 = 0x0058_65F2;
+
+impl Core {
+    /// The "View transcript" link of a ticket, when its transcript is stored.
+    pub(crate) async fn transcript_button(
+        &self,
+        guild: GuildId,
+        number: i64,
+        label: String,
+    ) -> Result<Option<Component>, UseCaseError> {
+        if self.db().transcripts().get(guild, number).await?.is_none() {
+            return Ok(None);
+        }
+        Ok(Some(Component::ActionRow(ActionRow {
+            id: None,
+            components: vec![Component::Button(Button {
+                custom_id: None,
+                disabled: false,
+                emoji: None,
+                id: None,
+                label: Some(label),
+                sku_id: None,
+                style: ButtonStyle::Link,
+                url: Some(self.transcript_service().link(guild, number)),
+            })],
+        })))
+    }
+
+    /// Posts a closed ticket's summary in the server's transcripts channel, when it has one and
+    /// the transcript is stored. Failures are logged: the close goes on regardless.
+    pub(crate) async fn announce_transcript(&self, guild: GuildId, number: i64) {
+        match self.try_announce_transcript(guild, number).await {
+            Ok(()) => {}
+            Err(UseCaseError::Discord(error))
+                if matches!(
+                    error.failure(),
+                    DiscordFailure::Unknown | DiscordFailure::MissingPermission
+                ) =>
+            {
+                tracing::warn!(%guild, number, %error, "the transcripts channel is gone or closed to the bot");
+            }
+            Err(error) => tracing::warn!(%guild, number, %error, "could not announce a transcript"),
+        }
+    }
+
+    async fn try_announce_transcript(
+        &self,
+        guild: GuildId,
+        number: i64,
+    ) -> Result<(), UseCaseError> {
+        let settings = self.db().settings().get(guild).await?;
+        let Some(channel) = settings.transcripts_channel_id else {
+            return Ok(());
+        };
+        let Some(stored) = self.db().transcripts().get(guild, number).await? else {
+            return Ok(());
+        };
+        let locale = self.catalog().resolve(settings.language.as_deref(), None);
+        let text = |key: &str| self.catalog().text(&locale, key, &[]);
+        let ticket = stored.ticket;
+        let at = |ms: Option<i64>| {
+            ms.map_or_else(
+                || "-".to_owned(),
+                |ms| discord_timestamp(ms / 1000, TimestampStyle::ShortDateTime),
+            )
+        };
+        let user = |id: Option<tickets_model::UserId>, none: &str| {
+            id.map_or_else(|| text(none), |id| format!("<@{id}>"))
+        };
+        let embed = EmbedBuilder::new()
+            .title(self.catalog().text(
+                &locale,
+                "transcript-summary-title",
+                &[("number", number.into())],
+            ))
+            .color(SUMMARY_COLOUR)
+            .field(
+                EmbedFieldBuilder::new(
+                    text("transcript-summary-opened-by"),
+                    format!("<@{}>", ticket.opener_id),
+                )
+                .inline(),
+            )
+            .field(
+                EmbedFieldBuilder::new(
+                    text("close-summary-closed-by"),
+                    ticket
+                        .closed_by
+                        .map_or_else(|| "-".to_owned(), |id| format!("<@{id}>")),
+                )
+                .inline(),
+            )
+            .field(
+                EmbedFieldBuilder::new(
+                    text("transcript-summary-claimed-by"),
+                    user(ticket.claimed_by, "transcript-summary-not-claimed"),
+                )
+                .inline(),
+            )
+            .field(
+                EmbedFieldBuilder::new(
+                    text("close-summary-opened"),
+                    at(ticket.opened_at.or(Some(ticket.created_at))),
+                )
+                .inline(),
+            )
+            .field(
+                EmbedFieldBuilder::new(text("close-summary-closed"), at(ticket.closed_at)).inline(),
+            )
+            .field(
+                EmbedFieldBuilder::new(
+                    text("transcript-summary-messages"),
+                    stored.transcript.message_count.to_string(),
+                )
+                .inline(),
+            )
+            .field(EmbedFieldBuilder::new(
+                text("transcript-summary-rating"),
+                text("transcript-summary-no-rating"),
+            ))
+            .field(EmbedFieldBuilder::new(
+                text("close-summary-reason"),
+                ticket
+                    .close_reason
+                    .clone()
+                    .unwrap_or_else(|| text("close-summary-no-reason")),
+            ))
+            .build();
+        let button = self
+            .transcript_button(guild, number, text("transcript-view-button"))
+            .await?;
+        let components: Vec<Component> = button.into_iter().collect();
+        let no_pings = twilight_model::channel::message::AllowedMentions::default();
+        let post = self
+            .discord()
+            .http()
+            .create_message(channel)
+            .embeds(std::slice::from_ref(&embed))
+            .components(&components)
+            .allowed_mentions(Some(&no_pings));
+        self.discord().call("create_message", post).await?;
+        Ok(())
+    }
+}

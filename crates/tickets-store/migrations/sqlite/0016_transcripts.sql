@@ -1,0 +1,14 @@
+-- Transcripts: one row per closed ticket whose messages were captured and stored (sealed, in the
+-- object store; nothing of the messages is kept here). The row is written after the object, so a
+-- row always has its object. Keep in step with postgres/0016_transcripts.sql.
+CREATE TABLE transcripts (
+    guild_id           INTEGER NOT NULL,
+    ticket_number      INTEGER NOT NULL,
+    stored_at          INTEGER NOT NULL,
+    message_count      INTEGER NOT NULL,
+    size_bytes         INTEGER NOT NULL,
+    attachments_stored INTEGER NOT NULL,
+    content_intent     INTEGER NOT NULL CHECK (content_intent IN (0, 1)),
+    PRIMARY KEY (guild_id, ticket_number)
+);
+CREATE INDEX transcripts_stored_idx ON transcripts (guild_id, stored_at);
