@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::control::api::{
-    ActCommand, ActComponent, ActMessage, ActModal, ActResult, ControlError,
+    ActCommand, ActComponent, ActEdit, ActMessage, ActModal, ActReaction, ActResult, ControlError,
 };
 use crate::control::setup::{Install, NewChannel, NewUser, PatchApplication, PutMember};
 use crate::control::{act, inspect, setup};
@@ -60,6 +60,38 @@ impl SimHandle {
     /// The control API's error.
     pub fn act_message(&self, input: ActMessage) -> Result<Value, ControlError> {
         act::message(&self.sim, input)
+    }
+
+    /// A user edits their message (`POST /_sim/act/edit`); returns the message.
+    ///
+    /// # Errors
+    ///
+    /// The control API's error (not the author, empty text ...).
+    pub fn act_edit(&self, input: ActEdit) -> Result<Value, ControlError> {
+        act::edit(&self.sim, input)
+    }
+
+    /// A user adds or removes a reaction (`POST /_sim/act/reaction`); returns the message.
+    ///
+    /// # Errors
+    ///
+    /// The control API's error (unknown emoji, missing permission ...).
+    pub fn act_reaction(&self, input: ActReaction) -> Result<Value, ControlError> {
+        act::react(&self.sim, input)
+    }
+
+    /// Turns privileged intents on or off, as the developer portal's toggles do
+    /// (`PATCH /_sim/applications/{application}/intents`).
+    ///
+    /// # Errors
+    ///
+    /// 404 for an unknown application.
+    pub fn set_privileged_intents(
+        &self,
+        application: u64,
+        intents: setup::PrivilegedIntents,
+    ) -> Result<Value, ControlError> {
+        setup::set_intents(&self.sim, application, intents)
     }
 
     /// Creates a user (`POST /_sim/users`).

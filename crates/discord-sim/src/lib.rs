@@ -16,6 +16,7 @@
 //! # }
 //! ```
 
+mod cdn;
 pub mod config;
 pub mod control;
 pub mod dispatch;

@@ -122,7 +122,17 @@ impl Simulator {
         });
         let app = Router::new()
             .route("/api/v10/oauth2/token", post(oauth::token))
-            .route("/api/v10/{*rest}", any(rest::handle))
+            // Ten files at the upload limit and their JSON fit; larger bodies are cut off.
+            .route(
+                "/api/v10/{*rest}",
+                any(rest::handle).layer(axum::extract::DefaultBodyLimit::max(
+                    state::attachments::MAX_FILES * state::attachments::MAX_FILE_SIZE + 1024 * 1024,
+                )),
+            )
+            .route(
+                "/attachments/{channel}/{attachment}/{filename}",
+                get(crate::cdn::attachment),
+            )
             .route("/oauth2/authorize", get(oauth::authorize))
             .nest("/_sim", control::router())
             .with_state(sim.clone())

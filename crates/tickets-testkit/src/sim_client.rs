@@ -242,6 +242,64 @@ impl SimClient {
         self.post("/_sim/act/message", &body).await["message"].clone()
     }
 
+    /// Posts a message with files as `user` in `channel` (build each with
+    /// `ActFile::new(name, content_type, bytes)`); returns the message, whose attachments'
+    /// `url`s the simulator serves.
+    pub async fn act_message_with_files(
+        &self,
+        channel: &str,
+        user: &str,
+        content: &str,
+        files: &[discord_sim::control::api::ActFile],
+    ) -> Value {
+        let body = json!({"channel_id": channel, "user_id": user, "content": content, "attachments": files});
+        self.post("/_sim/act/message", &body).await["message"].clone()
+    }
+
+    /// Posts a reply to `message` as `user` in `channel`; returns the reply (type 19).
+    pub async fn reply(&self, channel: &str, user: &str, message: &str, content: &str) -> Value {
+        let body = json!({"channel_id": channel, "user_id": user, "content": content, "reply_to": message});
+        self.post("/_sim/act/message", &body).await["message"].clone()
+    }
+
+    /// `user` edits their `message` to `content` (MESSAGE_UPDATE); returns the message.
+    pub async fn edit_message(
+        &self,
+        channel: &str,
+        message: &str,
+        user: &str,
+        content: &str,
+    ) -> Value {
+        let body = json!({"channel_id": channel, "message_id": message, "user_id": user, "content": content});
+        self.post("/_sim/act/edit", &body).await["message"].clone()
+    }
+
+    /// `user` reacts to `message` with a unicode `emoji`; returns the message.
+    pub async fn react(&self, channel: &str, message: &str, user: &str, emoji: &str) -> Value {
+        let body =
+            json!({"channel_id": channel, "message_id": message, "user_id": user, "emoji": emoji});
+        self.post("/_sim/act/reaction", &body).await["message"].clone()
+    }
+
+    /// `user` takes back their `emoji` reaction to `message`; returns the message.
+    pub async fn unreact(&self, channel: &str, message: &str, user: &str, emoji: &str) -> Value {
+        let body = json!({"channel_id": channel, "message_id": message, "user_id": user, "emoji": emoji, "remove": true});
+        self.post("/_sim/act/reaction", &body).await["message"].clone()
+    }
+
+    /// Turns the application's Message Content intent on or off, as its developer would in the
+    /// portal: without it, REST and gateway messages of others come without their content.
+    pub async fn set_message_content_intent(&self, application: &str, enabled: bool) {
+        let request = self
+            .http
+            .patch(format!(
+                "{}/_sim/applications/{application}/intents",
+                self.base
+            ))
+            .json(&json!({"message_content": enabled}));
+        self.send(request).await;
+    }
+
     /// Every message bots sent `user` by DM, oldest first.
     pub async fn dms(&self, user: &str) -> Vec<Value> {
         as_list(self.get(&format!("/_sim/users/{user}/dms")).await)

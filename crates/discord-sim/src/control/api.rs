@@ -134,4 +134,54 @@ pub struct ActMessage {
     pub channel_id: Snowflake,
     pub user_id: Snowflake,
     pub content: String,
+    /// Files to upload with the message.
+    pub attachments: Vec<ActFile>,
+    /// The message this one replies to (in the same channel).
+    pub reply_to: Option<Snowflake>,
+}
+
+/// A file a simulated user uploads.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ActFile {
+    pub filename: String,
+    /// The media type (guessed from the name when absent).
+    pub content_type: Option<String>,
+    /// The bytes, base64 (standard alphabet, padded).
+    pub data: String,
+}
+
+impl ActFile {
+    /// A file with these bytes (encoded for the JSON request).
+    #[must_use]
+    pub fn new(filename: &str, content_type: Option<&str>, bytes: &[u8]) -> Self {
+        use base64::Engine as _;
+        Self {
+            filename: filename.to_owned(),
+            content_type: content_type.map(str::to_owned),
+            data: base64::engine::general_purpose::STANDARD.encode(bytes),
+        }
+    }
+}
+
+/// `POST /_sim/act/edit`: the author edits their message.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ActEdit {
+    pub channel_id: Snowflake,
+    pub message_id: Snowflake,
+    pub user_id: Snowflake,
+    pub content: String,
+}
+
+/// `POST /_sim/act/reaction`: a user adds (or, with `remove`, takes back) a reaction.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ActReaction {
+    pub channel_id: Snowflake,
+    pub message_id: Snowflake,
+    pub user_id: Snowflake,
+    /// A unicode emoji, as typed (not URL-encoded).
+    pub emoji: String,
+    pub remove: bool,
 }

@@ -20,7 +20,7 @@ use serde_json::{Value, json};
 
 use crate::faults::Fault;
 use crate::sim::{Sim, lock};
-use api::{ActCommand, ActComponent, ActMessage, ActModal, ControlError};
+use api::{ActCommand, ActComponent, ActEdit, ActMessage, ActModal, ActReaction, ControlError};
 
 type Shared = State<Arc<Sim>>;
 type Answer = Result<Json<Value>, ControlError>;
@@ -39,6 +39,7 @@ pub fn router() -> Router<Arc<Sim>> {
         .route("/users/{user}/dms", get(direct_messages))
         .route("/applications", post(create_application))
         .route("/applications/{application}", patch(patch_application))
+        .route("/applications/{application}/intents", patch(patch_intents))
         .route("/guilds", post(create_guild))
         .route("/guilds/{guild}/roles", post(create_role))
         .route(
@@ -54,6 +55,8 @@ pub fn router() -> Router<Arc<Sim>> {
         .route("/act/component", post(act_component))
         .route("/act/modal", post(act_modal))
         .route("/act/message", post(act_message))
+        .route("/act/edit", post(act_edit))
+        .route("/act/reaction", post(act_reaction))
         .route("/interactions/{id}", get(interaction))
         .route("/interactions/{id}/redeliver", post(redeliver))
         .route("/channels/{channel}/messages", get(messages))
@@ -69,6 +72,11 @@ pub fn router() -> Router<Arc<Sim>> {
         )
         .route("/gateway/reconnect", post(reconnect))
         .route("/gateway", get(gateway_stats))
+        // A message's files come base64-encoded: ten at the upload limit fit.
+        .layer(axum::extract::DefaultBodyLimit::max(
+            crate::state::attachments::MAX_FILES * crate::state::attachments::MAX_FILE_SIZE / 3 * 4
+                + 1024 * 1024,
+        ))
 }
 
 async fn state(State(sim): Shared) -> Json<Value> {
@@ -97,6 +105,14 @@ async fn patch_application(
     Json(input): Json<setup::PatchApplication>,
 ) -> Answer {
     setup::set_endpoint(&sim, id(&app)?, input).await.map(Json)
+}
+
+async fn patch_intents(
+    State(sim): Shared,
+    Path(app): Path<String>,
+    Json(input): Json<setup::PrivilegedIntents>,
+) -> Answer {
+    setup::set_intents(&sim, id(&app)?, input).map(Json)
 }
 
 async fn create_guild(State(sim): Shared, Json(input): Json<setup::NewGuild>) -> Answer {
@@ -168,6 +184,14 @@ async fn act_message(State(sim): Shared, Json(input): Json<ActMessage>) -> Answe
     Ok(Json(
         json!({"interaction_id": null, "response": null, "error": null, "message": message}),
     ))
+}
+
+async fn act_edit(State(sim): Shared, Json(input): Json<ActEdit>) -> Answer {
+    act::edit(&sim, input).map(|message| Json(json!({"message": message})))
+}
+
+async fn act_reaction(State(sim): Shared, Json(input): Json<ActReaction>) -> Answer {
+    act::react(&sim, input).map(|message| Json(json!({"message": message})))
 }
 
 async fn interaction(State(sim): Shared, Path(interaction): Path<String>) -> Answer {

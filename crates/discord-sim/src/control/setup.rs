@@ -401,3 +401,45 @@ pub async fn set_endpoint(
         json!({"id": application_id.to_string(), "interactions_endpoint_url": app.interactions_endpoint_url}),
     )
 }
+
+/// `PATCH /_sim/applications/{application}/intents`: the developer portal's privileged intent
+/// toggles. `true` sets the `_LIMITED` flag (what the toggle sets for an app in fewer than 100
+/// servers), `false` clears both flags of that intent; absent leaves it as it is.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(default)]
+pub struct PrivilegedIntents {
+    pub presence: Option<bool>,
+    pub guild_members: Option<bool>,
+    pub message_content: Option<bool>,
+}
+
+/// `PATCH /_sim/applications/{application}/intents`. Applies to IDENTIFYs and REST requests
+/// from then on, as a change in the portal does.
+///
+/// # Errors
+///
+/// 404 for an unknown application.
+pub fn set_intents(
+    sim: &Sim,
+    application_id: u64,
+    input: PrivilegedIntents,
+) -> Result<Value, ControlError> {
+    let mut world = sim.world();
+    let app = world
+        .applications
+        .get_mut(&application_id)
+        .ok_or_else(|| ControlError::not_found("unknown application"))?;
+    // (full flag, limited flag) of each privileged intent.
+    for (wanted, full, limited) in [
+        (input.presence, 1 << 12, 1 << 13),
+        (input.guild_members, 1 << 14, 1 << 15),
+        (input.message_content, 1 << 18, 1 << 19),
+    ] {
+        match wanted {
+            Some(true) if app.flags & (full | limited) == 0 => app.flags |= limited,
+            Some(false) => app.flags &= !(full | limited),
+            _ => {}
+        }
+    }
+    Ok(json!({"id": application_id.to_string(), "flags": app.flags}))
+}

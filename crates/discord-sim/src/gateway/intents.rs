@@ -123,10 +123,24 @@ pub(crate) fn admit<'a>(
         "GUILD_CREATE" if intents & GUILD_PRESENCES == 0 => {
             Some(Cow::Owned(without_presences(data, bot_user_id)))
         }
-        "MESSAGE_CREATE" | "MESSAGE_UPDATE"
-            if intents & MESSAGE_CONTENT == 0 && in_guild && !message_exempt(data, bot_user_id) =>
-        {
-            Some(Cow::Owned(without_content(data)))
+        "MESSAGE_CREATE" | "MESSAGE_UPDATE" if intents & MESSAGE_CONTENT == 0 && in_guild => {
+            // The replied-to message follows its own author and mentions, not the reply's.
+            let outer = !message_exempt(data, bot_user_id);
+            let referenced = data
+                .get("referenced_message")
+                .is_some_and(|r| r.is_object() && !message_exempt(r, bot_user_id));
+            if !outer && !referenced {
+                return Some(Cow::Borrowed(data));
+            }
+            let mut data = if outer {
+                without_content(data)
+            } else {
+                data.clone()
+            };
+            if referenced && let Some(reply_to) = data.get_mut("referenced_message") {
+                *reply_to = without_content(reply_to);
+            }
+            Some(Cow::Owned(data))
         }
         _ => Some(Cow::Borrowed(data)),
     }
@@ -272,6 +286,16 @@ mod tests {
                 "secret"
             );
         }
+        let mut reply = message(true, 7, &[BOT]);
+        reply["referenced_message"] = message(true, 8, &[]);
+        let out = admit("MESSAGE_CREATE", &reply, intents, BOT);
+        let out = out.map(Cow::into_owned).unwrap_or_default();
+        assert_eq!(out["content"], "secret", "the reply mentions the bot");
+        assert_eq!(
+            out["referenced_message"]["content"], "",
+            "the original does not"
+        );
+        assert_eq!(out["referenced_message"]["attachments"], json!([]));
         let full = admit("MESSAGE_UPDATE", &original, intents | MESSAGE_CONTENT, BOT);
         assert_eq!(
             full.map(Cow::into_owned).unwrap_or_default()["content"],

@@ -64,6 +64,8 @@ pub struct Req<'a> {
     /// The JSON body (`Value::Null` when there was none).
     pub body: Value,
     pub caller: Caller,
+    /// The files of a multipart body.
+    pub files: Vec<super::body::Upload>,
 }
 
 impl<'a> Req<'a> {
@@ -81,6 +83,7 @@ impl<'a> Req<'a> {
             query,
             body: body.unwrap_or(Value::Null),
             caller,
+            files: Vec::new(),
         }
     }
 
@@ -129,6 +132,31 @@ impl<'a> Req<'a> {
     #[must_use]
     pub fn field(&self, name: &str) -> Option<&Value> {
         self.body.get(name).filter(|v| !v.is_null())
+    }
+
+    /// The request's files, checked against Discord's limits, ready for [`World::attach`].
+    ///
+    /// [`World::attach`]: crate::state::World::attach
+    ///
+    /// # Errors
+    ///
+    /// 50035 for more than ten, 413 40005 for one over the upload limit.
+    pub fn new_files(&mut self) -> Result<Vec<crate::state::attachments::NewFile>, ApiError> {
+        let files: Vec<_> = std::mem::take(&mut self.files)
+            .into_iter()
+            .map(|upload| crate::state::attachments::NewFile {
+                index: upload
+                    .field
+                    .strip_prefix("files[")
+                    .and_then(|rest| rest.strip_suffix(']'))
+                    .and_then(|n| n.parse().ok()),
+                filename: upload.filename,
+                content_type: upload.content_type,
+                bytes: upload.bytes,
+            })
+            .collect();
+        crate::state::attachments::check(&files)?;
+        Ok(files)
     }
 
     /// Whether the body has this key at all (even `null`: "clear this field").

@@ -101,6 +101,7 @@ pub fn apply(
     interaction_id: u64,
     token: &str,
     body: &Value,
+    files: Files<'_>,
 ) -> Result<Value, ApiError> {
     let interaction = world
         .interactions
@@ -147,14 +148,22 @@ pub fn apply(
     let mut original = None;
     match callback {
         callback_kind::CHANNEL_MESSAGE => {
-            check_body(&data, &["data"], true)?;
+            check_body(&data, &["data"], files.files.is_empty())?;
             let message_kind = match command_type {
                 _ if kind != interaction_kind::APPLICATION_COMMAND => 0,
                 Some(2 | 3) => 23,
                 _ => 20,
             };
             let origin = origin(world, interaction_id, ephemeral);
-            let message = world.post_message(channel_id, bot, &data, message_kind, origin)?;
+            let attachments = world.attach(files.cdn_base, channel_id, &data, files.files);
+            let message = world.post_message_with(
+                channel_id,
+                bot,
+                &data,
+                message_kind,
+                origin,
+                attachments,
+            )?;
             original = Some(message.id);
             resource = Some(message);
         }
@@ -246,13 +255,34 @@ pub fn apply(
     Ok(answer)
 }
 
+/// Files uploaded with an interaction response, and where the CDN route serves them.
+pub struct Files<'a> {
+    pub cdn_base: &'a str,
+    pub files: Vec<crate::state::attachments::NewFile>,
+}
+
+impl Files<'_> {
+    /// No files (a response in the body of an HTTP delivery's answer has none).
+    #[must_use]
+    pub fn none() -> Self {
+        Files {
+            cdn_base: "",
+            files: Vec::new(),
+        }
+    }
+}
+
 /// `POST /interactions/{interaction_id}/{interaction_token}/callback`.
 pub fn callback(req: &mut Req<'_>) -> Handled {
     let interaction_id = req.id("interaction_id")?;
     let token = req.param("interaction_token")?.to_owned();
     let window = req.sim.timing.initial_response;
     let mut world = req.sim.world();
-    let answer = apply(&mut world, window, interaction_id, &token, &req.body)?;
+    let files = Files {
+        cdn_base: &req.sim.base_url,
+        files: req.new_files()?,
+    };
+    let answer = apply(&mut world, window, interaction_id, &token, &req.body, files)?;
     // Any spelling of true that Discord's query parser takes (`true`, `True`, `1`) asks for the
     // callback response body.
     let with_response = req.query("with_response").and_then(parse_bool) == Some(true);

@@ -65,7 +65,7 @@ pub fn list(req: &mut Req<'_>) -> Handled {
     picked.sort_by_key(|m| std::cmp::Reverse(m.id));
     let list: Vec<Value> = picked
         .into_iter()
-        .map(|m| render::message(&world, m))
+        .map(|m| render::message_for(&world, m, Some(bot)))
         .collect();
     Ok(Reply::ok(Value::Array(list)))
 }
@@ -127,8 +127,15 @@ pub fn create(req: &mut Req<'_>) -> Handled {
     let channel_id = req.id("channel_id")?;
     let mut world = req.sim.world();
     world.channel(channel_id)?;
-    check_body(&req.body, &[], true)?;
+    let files = req.new_files()?;
+    check_body(&req.body, &[], files.is_empty())?;
     may_send(&mut world, channel_id, bot, &req.body)?;
+    if !files.is_empty() {
+        need(
+            visible(&world, world.channel(channel_id)?, bot)?,
+            P::ATTACH_FILES,
+        )?;
+    }
     let mut kind = 0;
     if let Some(reference) = req.field("message_reference") {
         let target = reference.get("message_id").and_then(snowflake).unwrap_or(0);
@@ -148,13 +155,23 @@ pub fn create(req: &mut Req<'_>) -> Handled {
                 "Unknown message",
             ));
         }
-        kind = 19;
+        if exists {
+            kind = 19;
+        }
     }
     if world.channel(channel_id)?.thread.is_some() {
         threads::add(&mut world, channel_id, bot)?;
     }
-    let message = world.post_message(channel_id, bot, &req.body, kind, MessageOrigin::default())?;
-    Ok(Reply::ok(render::message(&world, &message)))
+    let attachments = world.attach(&req.sim.base_url, channel_id, &req.body, files);
+    let message = world.post_message_with(
+        channel_id,
+        bot,
+        &req.body,
+        kind,
+        MessageOrigin::default(),
+        attachments,
+    )?;
+    Ok(Reply::ok(render::message_for(&world, &message, Some(bot))))
 }
 
 /// `GET /channels/{channel_id}/messages/{message_id}`.
@@ -165,7 +182,7 @@ pub fn get(req: &mut Req<'_>) -> Handled {
     let perms = visible(&world, channel, bot)?;
     need(perms, P::READ_MESSAGE_HISTORY)?;
     let message = world.message(channel.id, req.id("message_id")?)?;
-    Ok(Reply::ok(render::message(&world, message)))
+    Ok(Reply::ok(render::message_for(&world, message, Some(bot))))
 }
 
 /// `PATCH /channels/{channel_id}/messages/{message_id}`.
@@ -198,7 +215,7 @@ pub fn update(req: &mut Req<'_>) -> Handled {
         need(perms, P::EMBED_LINKS)?;
     }
     let message = world.edit_message(channel_id, message_id, &req.body)?;
-    Ok(Reply::ok(render::message(&world, &message)))
+    Ok(Reply::ok(render::message_for(&world, &message, Some(bot))))
 }
 
 /// `DELETE /channels/{channel_id}/messages/{message_id}`.
@@ -219,7 +236,7 @@ pub fn delete(req: &mut Req<'_>) -> Handled {
     Ok(Reply::NoContent)
 }
 
-fn pinned(world: &World, channel: &Channel) -> Vec<(Value, String)> {
+fn pinned(world: &World, channel: &Channel, bot: u64) -> Vec<(Value, String)> {
     channel
         .pins
         .iter()
@@ -227,7 +244,7 @@ fn pinned(world: &World, channel: &Channel) -> Vec<(Value, String)> {
         .filter_map(|(id, at)| {
             world
                 .stored_message(channel.id, *id)
-                .map(|m| (render::message(world, m), at.clone()))
+                .map(|m| (render::message_for(world, m, Some(bot)), at.clone()))
         })
         .collect()
 }
@@ -242,7 +259,7 @@ pub fn list_pins(req: &mut Req<'_>) -> Handled {
         return Ok(Reply::ok(json!({"items": [], "has_more": false})));
     }
     let limit = usize::try_from(req.query_u64("limit").unwrap_or(50)).unwrap_or(50);
-    let items: Vec<Value> = pinned(&world, channel)
+    let items: Vec<Value> = pinned(&world, channel, bot)
         .into_iter()
         .map(|(message, at)| json!({"pinned_at": at, "message": message}))
         .collect();
@@ -261,7 +278,7 @@ pub fn list_pins_deprecated(req: &mut Req<'_>) -> Handled {
     if !permissions::has(perms, P::READ_MESSAGE_HISTORY) {
         return Ok(Reply::ok(json!([])));
     }
-    let list: Vec<Value> = pinned(&world, channel)
+    let list: Vec<Value> = pinned(&world, channel, bot)
         .into_iter()
         .map(|(m, _)| m)
         .collect();

@@ -4,7 +4,7 @@
 
 pub mod applications;
 mod auth;
-mod body;
+pub(crate) mod body;
 pub mod channels;
 pub mod commands;
 mod context;
@@ -14,6 +14,7 @@ pub mod guilds;
 pub mod interactions;
 pub mod members;
 pub mod messages;
+pub mod reactions;
 pub mod threads;
 pub mod users;
 pub mod webhooks;
@@ -78,6 +79,12 @@ fn handler(operation_id: &str) -> Option<fn(&mut Req<'_>) -> Handled> {
         "deprecated_list_pins" => messages::list_pins_deprecated,
         "create_pin" | "deprecated_create_pin" => messages::pin,
         "delete_pin" | "deprecated_delete_pin" => messages::unpin,
+        "add_my_message_reaction" => reactions::add_mine,
+        "delete_my_message_reaction" => reactions::delete_mine,
+        "delete_user_message_reaction" => reactions::delete_user,
+        "list_message_reactions_by_emoji" => reactions::list,
+        "delete_all_message_reactions" => reactions::delete_all,
+        "delete_all_message_reactions_by_emoji" => reactions::delete_all_of_emoji,
         "create_thread" => threads::create,
         "join_thread" => threads::join,
         "leave_thread" => threads::leave,
@@ -231,6 +238,10 @@ fn process(
             return outcome;
         }
     };
+    let body::Parsed {
+        json: parsed,
+        files,
+    } = parsed;
     let request_body = parsed.clone().unwrap_or(Value::Null);
     let result = match operation.validate_request(query, parsed.as_ref()) {
         Err(errors) => Err(ApiError::form(&errors)),
@@ -242,6 +253,7 @@ fn process(
             )),
             Some(handler) => {
                 let mut req = Req::new(sim, &operation, query, parsed, caller);
+                req.files = files;
                 handler(&mut req)
             }
         },

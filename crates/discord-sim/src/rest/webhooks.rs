@@ -55,7 +55,8 @@ fn target(req: &Req<'_>, world: &World, interaction_id: u64) -> Result<u64, ApiE
 pub fn execute(req: &mut Req<'_>) -> Handled {
     let mut world = req.sim.world();
     let (interaction_id, channel_id, bot) = interaction(req, &world)?;
-    check_body(&req.body, &[], true)?;
+    let files = req.new_files()?;
+    check_body(&req.body, &[], files.is_empty())?;
     let loading = world
         .interactions
         .get(&interaction_id)
@@ -71,13 +72,15 @@ pub fn execute(req: &mut Req<'_>) -> Handled {
             .and_then(Value::as_u64)
             .is_some_and(|f| f & EPHEMERAL != 0);
         let origin = origin(&world, interaction_id, ephemeral);
-        let message = world.post_message(channel_id, bot, &req.body, 0, origin)?;
+        let attachments = world.attach(&req.sim.base_url, channel_id, &req.body, files);
+        let message =
+            world.post_message_with(channel_id, bot, &req.body, 0, origin, attachments)?;
         if let Some(interaction) = world.interactions.get_mut(&interaction_id) {
             interaction.followups.push(message.id);
         }
         message
     };
-    Ok(Reply::ok(render::message(&world, &message)))
+    Ok(Reply::ok(render::message_for(&world, &message, Some(bot))))
 }
 
 /// `GET /webhooks/{application_id}/{token}/messages/{@original|message_id}`.

@@ -92,7 +92,7 @@ fn strings(body: &Value, key: &str) -> Vec<Value> {
 
 impl World {
     /// Publishes a message event where its readers are: the guild, or the DM's bots.
-    fn publish_message(&self, channel_id: u64, event: &'static str, data: Value) {
+    pub(crate) fn publish_message(&self, channel_id: u64, event: &'static str, data: Value) {
         let Some(channel) = self.channels.get(&channel_id) else {
             return;
         };
@@ -128,7 +128,42 @@ impl World {
         kind: u8,
         origin: MessageOrigin,
     ) -> Result<Message, ApiError> {
+        self.post_message_with(channel_id, author_id, body, kind, origin, Vec::new())
+    }
+
+    /// Posts a checked message body with its attachments (see [`World::attach`]) and
+    /// publishes MESSAGE_CREATE (unless ephemeral). A `message_reference` to a message that
+    /// exists is kept as the reply's reference; callers check that it must exist.
+    ///
+    /// # Errors
+    ///
+    /// 10003 when the channel is gone.
+    pub fn post_message_with(
+        &mut self,
+        channel_id: u64,
+        author_id: u64,
+        body: &Value,
+        kind: u8,
+        origin: MessageOrigin,
+        attachments: Vec<super::model::Attachment>,
+    ) -> Result<Message, ApiError> {
         let guild_id = self.channel(channel_id)?.guild_id;
+        let reference = body
+            .get("message_reference")
+            .filter(|r| !r.is_null())
+            .and_then(|r| {
+                let message_id = r.get("message_id").and_then(super::model::snowflake)?;
+                let target_channel = r
+                    .get("channel_id")
+                    .and_then(super::model::snowflake)
+                    .unwrap_or(channel_id);
+                let target = self.message(target_channel, message_id).ok()?;
+                Some(super::model::MessageReference {
+                    channel_id: target.channel_id,
+                    message_id,
+                    guild_id: target.guild_id,
+                })
+            });
         let id = self.next_id();
         let content = body
             .get("content")
@@ -158,6 +193,9 @@ impl World {
             mention_role_ids,
             mention_everyone,
             origin,
+            attachments,
+            reactions: Vec::new(),
+            reference,
         };
         self.messages
             .entry(channel_id)
@@ -211,11 +249,20 @@ impl World {
             let kept = message.flags & !(SUPPRESS_EMBEDS | IS_COMPONENTS_V2);
             message.flags = kept | (flags & (SUPPRESS_EMBEDS | IS_COMPONENTS_V2));
         }
+        if let Some(kept) = body.get("attachments").and_then(Value::as_array) {
+            // On an edit, `attachments` lists the existing files to keep.
+            let kept: Vec<u64> = kept
+                .iter()
+                .filter_map(|a| a.get("id").and_then(super::model::snowflake))
+                .collect();
+            message.attachments.retain(|a| kept.contains(&a.id));
+        }
         message.flags &= !LOADING;
         let probe = json!({
             "content": message.content,
             "embeds": message.embeds,
             "components": message.components,
+            "attachments": message.attachments.iter().map(|a| a.id).collect::<Vec<_>>(),
         });
         if limits::is_empty_message(&probe) {
             return Err(ApiError::empty_message());

@@ -1,5 +1,6 @@
 //! The simulated world: entities, ids, permissions, limits and their Discord JSON.
 
+pub mod attachments;
 pub mod gateway_world;
 pub mod grants;
 pub mod interaction;
@@ -7,6 +8,7 @@ pub mod limits;
 pub mod messages;
 pub mod model;
 pub mod permissions;
+pub mod reactions;
 pub mod render;
 pub mod seed;
 pub mod setup;

@@ -243,6 +243,49 @@ pub struct Message {
     pub mention_role_ids: Vec<u64>,
     pub mention_everyone: bool,
     pub origin: MessageOrigin,
+    /// Uploaded files, in the order of the request's `attachments`.
+    pub attachments: Vec<Attachment>,
+    /// Reactions in the order their first user added them.
+    pub reactions: Vec<Reaction>,
+    /// The message this one replies to (`message_reference` of a type 19 message).
+    pub reference: Option<MessageReference>,
+}
+
+/// A file uploaded with a message, kept in memory and served from the CDN route.
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    pub id: u64,
+    pub filename: String,
+    pub description: Option<String>,
+    pub content_type: Option<String>,
+    pub bytes: axum::body::Bytes,
+    /// Pixel size, for images whose header tells it.
+    pub dimensions: Option<(u32, u32)>,
+    /// Where the CDN route serves it (the simulator's own address).
+    pub url: String,
+}
+
+/// An emoji as a reaction names it: a unicode emoji, or a custom one with its id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Emoji {
+    pub name: String,
+    pub id: Option<u64>,
+}
+
+/// One emoji's reactions on a message.
+#[derive(Debug, Clone)]
+pub struct Reaction {
+    pub emoji: Emoji,
+    /// Who reacted, in the order they did.
+    pub users: Vec<u64>,
+}
+
+/// What a reply points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MessageReference {
+    pub channel_id: u64,
+    pub message_id: u64,
+    pub guild_id: Option<u64>,
 }
 
 /// Message flag: only the invoking user sees the message.

@@ -203,21 +203,48 @@ pub fn thread_member(thread_id: u64, user_id: u64, joined: &str) -> Value {
     })
 }
 
-/// A message object.
+/// A message object as nobody in particular sees it (no reaction is `me`).
 #[must_use]
 pub fn message(world: &World, message: &Message) -> Value {
+    message_for(world, message, None)
+}
+
+/// Application flags that allow the Message Content intent: `GATEWAY_MESSAGE_CONTENT` and
+/// `GATEWAY_MESSAGE_CONTENT_LIMITED` (what the developer portal's toggle sets).
+pub const MESSAGE_CONTENT_FLAGS: u64 = (1 << 18) | (1 << 19);
+
+/// Whether `viewer` (a bot) reads this message without its content: its application lacks the
+/// Message Content intent, and the message is in a guild, by someone else, without mentioning
+/// the bot (Discord's exemptions: the app's own messages, DMs, messages that mention it).
+#[must_use]
+pub fn content_hidden(world: &World, message: &Message, viewer: Option<u64>) -> bool {
+    let Some(bot) = viewer else {
+        return false;
+    };
+    let Some(app) = world.application_of_bot(bot) else {
+        return false;
+    };
+    app.flags & MESSAGE_CONTENT_FLAGS == 0
+        && message.guild_id.is_some()
+        && message.author_id != bot
+        && !message.mention_user_ids.contains(&bot)
+}
+
+/// The fields every message object has (a `referenced_message` has only these).
+fn basic_message(world: &World, message: &Message, viewer: Option<u64>) -> Value {
+    let hidden = content_hidden(world, message, viewer);
     let mut value = json!({
         "id": message.id.to_string(),
         "channel_id": message.channel_id.to_string(),
         "type": message.kind,
-        "content": message.content,
+        "content": if hidden { "" } else { message.content.as_str() },
         "author": user_by_id(world, message.author_id),
         "mentions": message.mention_user_ids.iter().map(|id| user_by_id(world, *id)).collect::<Vec<_>>(),
         "mention_roles": message.mention_role_ids.iter().map(u64::to_string).collect::<Vec<_>>(),
         "mention_everyone": message.mention_everyone,
-        "attachments": [],
-        "embeds": message.embeds,
-        "components": message.components,
+        "attachments": if hidden { Vec::new() } else { message.attachments.iter().map(super::attachments::render).collect::<Vec<_>>() },
+        "embeds": if hidden { &[][..] } else { &message.embeds[..] },
+        "components": if hidden { &[][..] } else { &message.components[..] },
         "timestamp": message.timestamp,
         "edited_timestamp": message.edited_timestamp,
         "flags": message.flags,
@@ -232,6 +259,34 @@ pub fn message(world: &World, message: &Message) -> Value {
     }
     if let Some(metadata) = &message.origin.interaction_metadata {
         value["interaction_metadata"] = metadata.clone();
+    }
+    if let Some(reference) = &message.reference {
+        let mut object = json!({
+            "type": 0,
+            "channel_id": reference.channel_id.to_string(),
+            "message_id": reference.message_id.to_string(),
+        });
+        if let Some(guild_id) = reference.guild_id {
+            object["guild_id"] = json!(guild_id.to_string());
+        }
+        value["message_reference"] = object;
+    }
+    value
+}
+
+/// A message object as `viewer` (a bot) reads it through REST: its own reactions are `me`, the
+/// replied-to message is included (`null` once deleted), and without the Message Content
+/// intent the content fields are empty (see [`content_hidden`]).
+#[must_use]
+pub fn message_for(world: &World, message: &Message, viewer: Option<u64>) -> Value {
+    let mut value = basic_message(world, message, viewer);
+    if !message.reactions.is_empty() {
+        value["reactions"] = Value::Array(super::reactions::render(message, viewer));
+    }
+    if let Some(reference) = &message.reference {
+        value["referenced_message"] = world
+            .message(reference.channel_id, reference.message_id)
+            .map_or(Value::Null, |target| basic_message(world, target, viewer));
     }
     value
 }

@@ -89,6 +89,16 @@ async fn every_implemented_route_answers_what_the_spec_describes() {
         check(&env, "GET", &format!("/channels/{c}/messages?limit=5"), None, true).await;
         check(&env, "GET", &format!("/channels/{c}/messages/{m}"), None, true).await;
         check(&env, "PATCH", &format!("/channels/{c}/messages/{m}"), Some(json!({"content": "edited"})), true).await;
+        let reactions = format!("/channels/{c}/messages/{m}/reactions");
+        check(&env, "PUT", &format!("{reactions}/%F0%9F%91%8D/@me"), None, true).await;
+        check(&env, "PUT", &format!("{reactions}/%F0%9F%8E%89/@me"), None, true).await;
+        check(&env, "GET", &format!("/channels/{c}/messages/{m}"), None, true).await;
+        check(&env, "GET", &format!("{reactions}/%F0%9F%91%8D?limit=10"), None, true).await;
+        check(&env, "DELETE", &format!("{reactions}/%F0%9F%91%8D/@me"), None, true).await;
+        check(&env, "DELETE", &format!("{reactions}/%F0%9F%8E%89/{}", env.bot), None, true).await;
+        check(&env, "PUT", &format!("{reactions}/%F0%9F%91%8D/@me"), None, true).await;
+        check(&env, "DELETE", &format!("{reactions}/%F0%9F%91%8D"), None, true).await;
+        check(&env, "DELETE", &reactions, None, true).await;
         check(&env, "PUT", &format!("/channels/{c}/messages/pins/{m}"), None, true).await;
         check(&env, "GET", &format!("/channels/{c}/messages/pins"), None, true).await;
         check(&env, "GET", &format!("/channels/{c}/pins"), None, true).await;

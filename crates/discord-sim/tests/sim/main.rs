@@ -8,6 +8,8 @@
 //! - `oauth.rs`: the OAuth2 code flow with PKCE;
 //! - `faults.rs`: injected faults and rate limits;
 //! - `control.rs`: the control API's own routes (setup and inspection);
+//! - `attachments.rs`, `reactions.rs`, `history.rs`: files and the CDN route, reactions,
+//!   replies, edits, the Message Content intent and paging, as a transcript reads them;
 //! - `clients.rs`: what client libraries other than twilight send (discord.py).
 //!
 //! The gateway protocol on its own is tested in `tests/gateway/`.
@@ -18,12 +20,15 @@
     reason = "test helpers fail the test by panicking, like the tests themselves"
 )]
 
+mod attachments;
 mod clients;
 mod common;
 mod conformance;
 mod control;
 mod faults;
+mod history;
 mod interactions;
 mod oauth;
+mod reactions;
 mod rest;
 mod strict;

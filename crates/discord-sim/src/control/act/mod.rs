@@ -7,9 +7,11 @@
 
 mod command;
 mod component;
+mod posts;
 
 pub use command::command;
 pub use component::{click, submit};
+pub use posts::{edit, message, react};
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -19,14 +21,13 @@ use serde_json::{Value, json};
 use tokio::sync::watch;
 use twilight_model::guild::Permissions as P;
 
-use super::api::{ActMessage, ActResult, ControlError};
+use super::api::{ActResult, ControlError};
 use crate::dispatch::Audience;
 use crate::rest::interactions;
 use crate::signing;
 use crate::sim::Sim;
 use crate::state::World;
 use crate::state::interaction::Interaction;
-use crate::state::model::MessageOrigin;
 use crate::state::permissions;
 use crate::state::render;
 use crate::state::setup::random_text;
@@ -216,6 +217,7 @@ pub(super) async fn finish(sim: &Arc<Sim>, mut pending: Pending) -> ActResult {
                         pending.id,
                         &pending.token,
                         &response,
+                        interactions::Files::none(),
                     ) {
                         drop(world);
                         fail(sim, pending.id, format!("invalid response: {}", error.body));
@@ -271,35 +273,4 @@ pub fn redeliver(sim: &Sim, id: u64) -> Result<Value, ControlError> {
         interaction.payload.clone(),
     );
     Ok(json!({"redelivered": id.to_string()}))
-}
-
-/// `POST /_sim/act/message`: the user posts a message (MESSAGE_CREATE for the bots).
-///
-/// # Errors
-///
-/// 403 when the user may not send there; 400 for an empty or over-long message.
-pub fn message(sim: &Sim, input: ActMessage) -> Result<Value, ControlError> {
-    let mut world = sim.world();
-    let at = place(&world, None, input.channel_id.0, input.user_id.0)?;
-    let channel = world.channel(at.channel_id)?;
-    let send = if channel.thread.is_some() {
-        P::SEND_MESSAGES_IN_THREADS
-    } else {
-        P::SEND_MESSAGES
-    };
-    if !permissions::has(permissions::in_channel(&world, channel, at.user_id), send) {
-        return Err(ControlError::forbidden(
-            "the user cannot send messages here",
-        ));
-    }
-    let body = json!({"content": input.content});
-    crate::state::messages::check_body(&body, &[], true)?;
-    let message = world.post_message(
-        at.channel_id,
-        at.user_id,
-        &body,
-        0,
-        MessageOrigin::default(),
-    )?;
-    Ok(render::message(&world, &message))
 }
