@@ -59,7 +59,10 @@ fn transcript_config(config: &Config, viewer_url: String) -> anyhow::Result<Tran
     if let Ok(api) = reqwest::Url::parse(&config.discord.api_url)
         && let Some(host) = api.host_str()
     {
-        file_hosts.push(api.port().map_or_else(|| host.to_owned(), |port| format!("{host}:{port}")));
+        file_hosts.push(
+            api.port()
+                .map_or_else(|| host.to_owned(), |port| format!("{host}:{port}")),
+        );
     }
     Ok(TranscriptConfig {
         archive: config

@@ -36,5 +36,6 @@ mod staff_reach;
 mod start_ticket;
 mod tags;
 mod tickets;
+mod transcript_acceptance;
 mod transcripts;
 mod working;
