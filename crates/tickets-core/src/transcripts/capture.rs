@@ -276,7 +276,9 @@ impl Core {
         user: &User,
         names: &mut Names,
     ) -> Result<Author, UseCaseError> {
-        if !names.member_roles.contains_key(&user.id) {
+        if let std::collections::hash_map::Entry::Vacant(unknown) =
+            names.member_roles.entry(user.id)
+        {
             // A bot's name colour is not worth a request; a departed member has no roles.
             let roles = if user.bot {
                 Vec::new()
@@ -285,7 +287,7 @@ impl Core {
                     .await?
                     .unwrap_or_default()
             };
-            names.member_roles.insert(user.id, roles);
+            unknown.insert(roles);
         }
         let roles = names
             .member_roles

@@ -125,9 +125,8 @@ impl Core {
             .into_iter()
             .flatten()
         {
-            if !known.contains_key(&user) {
-                let named = self.named_user(user).await;
-                known.insert(user, named);
+            if let std::collections::hash_map::Entry::Vacant(unnamed) = known.entry(user) {
+                unnamed.insert(self.named_user(user).await);
             }
         }
         let name = |user: UserId| known.get(&user).cloned().unwrap_or_default();

@@ -134,7 +134,7 @@ e2e_test! {
         assert!(page.contains("#general"), "channel mentions are names");
         assert!(page.contains("Refund policy"), "embeds are shown");
         assert!(page.contains("👍"), "reactions are shown");
-        assert!(!page.contains("cdn.discordapp.com") && !page.contains(&env.sim.base()), "nothing is fetched from Discord");
+        assert!(!page.contains("cdn.discordapp.com") && !page.contains(env.sim.base()), "nothing is fetched from Discord");
         let prefix = format!("/guilds/{}/transcripts/1/files/", env.ids.guild);
         let file_links = page.matches(&prefix).count();
         assert!(file_links >= files, "{file_links} links to our copies of {files} files");
