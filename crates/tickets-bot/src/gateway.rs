@@ -14,14 +14,28 @@ use twilight_gateway::{
 };
 use twilight_model::gateway::payload::incoming::GuildCreate;
 
-/// Only what the features use: guild events (guild records, deleted channels), message events (to
-/// notice a deleted panel message), and message content, which Discord withholds without it and
-/// which transcripts keep. Message content is privileged: it must be enabled for the application
-/// in Discord's developer portal, or Discord refuses the connection (close code 4014).
-/// Interactions need no intent.
-pub const INTENTS: Intents = Intents::GUILDS
-    .union(Intents::GUILD_MESSAGES)
-    .union(Intents::MESSAGE_CONTENT);
+/// Only what the features use: guild events (guild records, deleted channels) and message events
+/// (to notice a deleted panel message). Interactions need no intent.
+pub const INTENTS: Intents = Intents::GUILDS.union(Intents::GUILD_MESSAGES);
+
+/// The intents to identify with: [`INTENTS`], and message content when the application has it.
+/// Transcripts keep members' messages, which Discord sends empty without the Message Content
+/// intent; but that intent is privileged, and asking for it without it being enabled in the
+/// developer portal makes Discord refuse the connection (close code 4014). So it is asked for only
+/// when granted, and its absence is said once, loudly, rather than stopping the bot.
+#[must_use]
+pub fn intents(message_content: bool) -> Intents {
+    if message_content {
+        INTENTS.union(Intents::MESSAGE_CONTENT)
+    } else {
+        tracing::warn!(
+            "the Message Content intent is off for this application (Discord developer portal, \
+             Bot, Privileged Gateway Intents): transcripts will say that Discord withheld the \
+             text, files and embeds of members' messages"
+        );
+        INTENTS
+    }
+}
 
 /// How long a shard waits for its close frame to go out when stopping.
 const CLOSE_WITHIN: std::time::Duration = std::time::Duration::from_secs(2);
@@ -35,6 +49,8 @@ pub struct GatewaySettings {
     pub url: Option<String>,
     /// Where the commands are registered.
     pub command_scope: CommandScope,
+    /// The intents to identify with (see [`intents`]).
+    pub intents: Intents,
 }
 
 /// Connects every shard Discord recommends and runs them until `shutdown` turns true.
@@ -55,7 +71,7 @@ pub async fn run(
     let total = info.shards.max(1);
     // The configured URL wins; otherwise the one Discord (or the simulator) recommends.
     let url = settings.url.clone().unwrap_or(info.url);
-    let config = ConfigBuilder::new(settings.token.clone(), INTENTS)
+    let config = ConfigBuilder::new(settings.token.clone(), settings.intents)
         .proxy_url(url.trim_end_matches('/').to_owned())
         .build();
     let mut tasks = Vec::new();

@@ -176,7 +176,7 @@ impl Env {
             .set_ticket_category(env.guild_id(), Some(parse(&env.ids.support_category)))
             .await
             .unwrap_or_else(|e| panic!("{e}"));
-        env.wait_for_commands().await;
+        env.wait_for_commands(0).await;
         if options.delivery == Delivery::Http {
             let url = format!("http://{}/interactions", env.app().web_addr());
             env.sim
@@ -198,14 +198,16 @@ impl Env {
             .unwrap_or_else(|e| panic!("application start: {e:#}"))
     }
 
-    /// Waits until the bot registered its commands in the demo guild (it does on GUILD_CREATE).
-    async fn wait_for_commands(&self) {
+    /// Waits until the bot registered its commands in the demo guild (it does on GUILD_CREATE)
+    /// after the simulator's request `after`: only then has its shard the guild, and an
+    /// interaction sent before would reach no session.
+    async fn wait_for_commands(&self, after: u64) {
         let path = format!(
             "/api/v10/applications/{}/guilds/{}/commands",
             self.ids.application, self.ids.guild
         );
         for _ in 0..200 {
-            let done = self.sim.requests_after(0).await.iter().any(|r| {
+            let done = self.sim.requests_after(after).await.iter().any(|r| {
                 r["method"] == "PUT"
                     && r["path"]
                         .as_str()
@@ -327,10 +329,13 @@ impl Env {
         }
     }
 
-    /// Starts the application again after [`Env::stop_app`].
+    /// Starts the application again after [`Env::stop_app`], and waits until it is ready for
+    /// interactions, as [`Env::start`] does.
     pub async fn resume_app(&mut self) {
         if self.app.is_none() {
+            let after = self.sim.last_request_seq().await;
             self.app = Some(Self::start_app(&self.config, &self.clock).await);
+            self.wait_for_commands(after).await;
         }
     }
 

@@ -195,6 +195,7 @@ impl RunningApp {
             token,
             url: config.discord.gateway_url.clone(),
             command_scope: options.command_scope,
+            intents: gateway::intents(core.message_content_intent().await),
         };
         let gateway_stop = stop.clone();
         tasks.spawn(async move {

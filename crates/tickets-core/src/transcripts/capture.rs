@@ -112,8 +112,9 @@ impl Core {
     }
 
     /// Whether Discord sends this application the text of members' messages: the Message Content
-    /// intent, enabled in the developer portal (either flag, full or limited). Asked once.
-    pub(crate) async fn message_content_intent(&self) -> bool {
+    /// intent, enabled in the developer portal (either flag, full or limited). Asked once; the
+    /// gateway asks for the intent only when this says it is granted.
+    pub async fn message_content_intent(&self) -> bool {
         if let Some(known) = self.transcript_service().content_intent.get() {
             return *known;
         }

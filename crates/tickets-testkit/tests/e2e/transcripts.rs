@@ -146,3 +146,20 @@ e2e_test! {
         assert!(view.document.messages.iter().any(|m| m.content == "keep me"));
     }
 }
+
+e2e_test! {
+    async fn without_the_message_content_intent_the_transcript_says_content_was_withheld(env) {
+        env.sim.set_message_content_intent(&env.ids.application, false).await;
+        // The bot learns it at start, and connects without asking for the intent.
+        env.restart_app().await;
+        let id = open_ok(env, &env.ids.alice, None).await;
+        env.sim.act_message(&id, &env.ids.alice, "words Discord will not show the bot").await;
+        close(env, &env.ids.alice, &id, None).await;
+        assert!(wait_until_gone(env, &id).await);
+        let view = env.core().transcript(&env.owner(), 1).await.unwrap();
+        assert!(!view.document.capture.as_ref().unwrap().content_intent);
+        assert!(view.document.messages.iter().all(|m| m.content != "words Discord will not show the bot"));
+        let row = env.db().transcripts().get(env.guild_id(), 1).await.unwrap().unwrap();
+        assert!(!row.transcript.content_intent, "the record says so too");
+    }
+}
