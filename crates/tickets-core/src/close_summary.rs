@@ -3,8 +3,10 @@
 use crate::{Core, DiscordFailure, UseCaseError};
 use tickets_model::placeholder::{TimestampStyle, discord_timestamp};
 use tickets_model::{ChannelId, GuildId, UserId};
+use tickets_store::tickets::TicketRow;
 use twilight_model::channel::Channel;
 use twilight_model::channel::message::Embed;
+use twilight_model::channel::message::embed::EmbedField;
 use twilight_util::builder::embed::{EmbedBuilder, EmbedFieldBuilder};
 
 /// The colour of the summary's embed.
@@ -31,6 +33,39 @@ impl DmChannels {
             known.insert(user, channel);
         }
     }
+}
+
+/// What both summaries of a closed ticket (the opener's DM, the transcripts channel) say of its
+/// close: who closed it, when it was opened and closed, and why.
+pub(crate) fn close_fields(text: &dyn Fn(&str) -> String, ticket: &TicketRow) -> [EmbedField; 4] {
+    let at = |ms: Option<i64>| {
+        ms.map_or_else(
+            || "-".to_owned(),
+            |ms| discord_timestamp(ms / 1000, TimestampStyle::ShortDateTime),
+        )
+    };
+    let closer = ticket
+        .closed_by
+        .map_or_else(|| "-".to_owned(), |user| format!("<@{user}>"));
+    let reason = ticket
+        .close_reason
+        .clone()
+        .unwrap_or_else(|| text("close-summary-no-reason"));
+    [
+        EmbedFieldBuilder::new(text("close-summary-closed-by"), closer)
+            .inline()
+            .build(),
+        EmbedFieldBuilder::new(
+            text("close-summary-opened"),
+            at(ticket.opened_at.or(Some(ticket.created_at))),
+        )
+        .inline()
+        .build(),
+        EmbedFieldBuilder::new(text("close-summary-closed"), at(ticket.closed_at))
+            .inline()
+            .build(),
+        EmbedFieldBuilder::new(text("close-summary-reason"), reason).build(),
+    ]
 }
 
 impl Core {
@@ -66,20 +101,7 @@ impl Core {
             Some(known) => known.name,
             None => guild.to_string(),
         };
-        let at = |ms: Option<i64>| {
-            ms.map_or_else(
-                || "-".to_owned(),
-                |ms| discord_timestamp(ms / 1000, TimestampStyle::ShortDateTime),
-            )
-        };
-        let closer = ticket
-            .closed_by
-            .map_or_else(|| "-".to_owned(), |user| format!("<@{user}>"));
-        let reason = ticket
-            .close_reason
-            .clone()
-            .unwrap_or_else(|| text("close-summary-no-reason"));
-        let embed: Embed = EmbedBuilder::new()
+        let mut embed = EmbedBuilder::new()
             .title(self.catalog().text(
                 &locale,
                 "close-summary-title",
@@ -89,20 +111,11 @@ impl Core {
             .field(
                 EmbedFieldBuilder::new(text("close-summary-ticket"), format!("#{number}")).inline(),
             )
-            .field(EmbedFieldBuilder::new(text("close-summary-server"), server).inline())
-            .field(EmbedFieldBuilder::new(text("close-summary-closed-by"), closer).inline())
-            .field(
-                EmbedFieldBuilder::new(
-                    text("close-summary-opened"),
-                    at(ticket.opened_at.or(Some(ticket.created_at))),
-                )
-                .inline(),
-            )
-            .field(
-                EmbedFieldBuilder::new(text("close-summary-closed"), at(ticket.closed_at)).inline(),
-            )
-            .field(EmbedFieldBuilder::new(text("close-summary-reason"), reason))
-            .build();
+            .field(EmbedFieldBuilder::new(text("close-summary-server"), server).inline());
+        for field in close_fields(&text, &ticket) {
+            embed = embed.field(field);
+        }
+        let embed: Embed = embed.build();
         let dm = match self.dm_channels().get(ticket.opener_id) {
             Some(known) => known,
             None => {

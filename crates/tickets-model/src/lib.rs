@@ -1,6 +1,7 @@
 //! Domain types of `tickets` with no I/O: typed ids, validated values, the ticket state machine
 //! and the `custom_id` codec of message components.
 
+pub mod calendar;
 pub mod custom_id;
 pub mod embed;
 pub mod emoji;

@@ -218,7 +218,7 @@ pub async fn logout(State(state): State<WebState>, headers: HeaderMap) -> Respon
 }
 
 /// Percent-encodes a query value.
-fn urlencode(value: &str) -> String {
+pub(crate) fn urlencode(value: &str) -> String {
     let mut out = String::with_capacity(value.len() * 3);
     for byte in value.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {

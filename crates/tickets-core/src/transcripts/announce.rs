@@ -3,7 +3,6 @@
 
 use crate::{Core, DiscordFailure, UseCaseError};
 use tickets_model::GuildId;
-use tickets_model::placeholder::{TimestampStyle, discord_timestamp};
 use twilight_model::channel::message::Component;
 use twilight_model::channel::message::component::{ActionRow, Button, ButtonStyle};
 use twilight_util::builder::embed::{EmbedBuilder, EmbedFieldBuilder};
@@ -69,16 +68,10 @@ impl Core {
         let locale = self.catalog().resolve(settings.language.as_deref(), None);
         let text = |key: &str| self.catalog().text(&locale, key, &[]);
         let ticket = stored.ticket;
-        let at = |ms: Option<i64>| {
-            ms.map_or_else(
-                || "-".to_owned(),
-                |ms| discord_timestamp(ms / 1000, TimestampStyle::ShortDateTime),
-            )
-        };
         let user = |id: Option<tickets_model::UserId>, none: &str| {
             id.map_or_else(|| text(none), |id| format!("<@{id}>"))
         };
-        let embed = EmbedBuilder::new()
+        let mut embed = EmbedBuilder::new()
             .title(self.catalog().text(
                 &locale,
                 "transcript-summary-title",
@@ -94,29 +87,10 @@ impl Core {
             )
             .field(
                 EmbedFieldBuilder::new(
-                    text("close-summary-closed-by"),
-                    ticket
-                        .closed_by
-                        .map_or_else(|| "-".to_owned(), |id| format!("<@{id}>")),
-                )
-                .inline(),
-            )
-            .field(
-                EmbedFieldBuilder::new(
                     text("transcript-summary-claimed-by"),
                     user(ticket.claimed_by, "transcript-summary-not-claimed"),
                 )
                 .inline(),
-            )
-            .field(
-                EmbedFieldBuilder::new(
-                    text("close-summary-opened"),
-                    at(ticket.opened_at.or(Some(ticket.created_at))),
-                )
-                .inline(),
-            )
-            .field(
-                EmbedFieldBuilder::new(text("close-summary-closed"), at(ticket.closed_at)).inline(),
             )
             .field(
                 EmbedFieldBuilder::new(
@@ -125,18 +99,17 @@ impl Core {
                 )
                 .inline(),
             )
-            .field(EmbedFieldBuilder::new(
-                text("transcript-summary-rating"),
-                text("transcript-summary-no-rating"),
-            ))
-            .field(EmbedFieldBuilder::new(
-                text("close-summary-reason"),
-                ticket
-                    .close_reason
-                    .clone()
-                    .unwrap_or_else(|| text("close-summary-no-reason")),
-            ))
-            .build();
+            .field(
+                EmbedFieldBuilder::new(
+                    text("transcript-summary-rating"),
+                    text("transcript-summary-no-rating"),
+                )
+                .inline(),
+            );
+        for field in crate::close_summary::close_fields(&text, &ticket) {
+            embed = embed.field(field);
+        }
+        let embed = embed.build();
         let button = self
             .transcript_button(guild, number, text("transcript-view-button"))
             .await?;

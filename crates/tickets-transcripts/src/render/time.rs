@@ -51,7 +51,7 @@ impl Instant {
                 sign * (hours * 3600 + minutes * 60)
             }
         };
-        let days = days_from_civil(year, month, day);
+        let days = tickets_model::calendar::days_from_civil(year, month, day);
         Some(Self(
             days * 86_400 + hour * 3600 + minute * 60 + second.min(59) - offset,
         ))
@@ -76,7 +76,7 @@ impl Instant {
     fn civil(self) -> (i64, i64, i64, i64, i64, i64) {
         let days = self.0.div_euclid(86_400);
         let seconds = self.0.rem_euclid(86_400);
-        let (year, month, day) = civil_from_days(days);
+        let (year, month, day) = tickets_model::calendar::civil_from_days(days);
         (
             year,
             month,
@@ -190,36 +190,6 @@ pub(crate) fn write_stamp(out: &mut String, stamp: &str, style: Style, class: Op
         Some(at) => write_time(out, at, style, class),
         None => crate::render::escape::text(out, stamp),
     }
-}
-
-/// Days since 1970-01-01 of a date of the proleptic Gregorian calendar (H. Hinnant's method).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let month_index = (month + 9) % 12;
-    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
-}
-
-/// The date of a day count since 1970-01-01.
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let days = days + 719_468;
-    let era = days.div_euclid(146_097);
-    let day_of_era = days - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]

@@ -53,19 +53,7 @@ pub async fn show(
     };
     let html = render_to_string(&view.document, &options);
     let mut response = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(PAGE_POLICY),
-    );
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
-    );
+    guard(&mut response, PAGE_POLICY, "private, no-store");
     response
 }
 
@@ -108,19 +96,27 @@ pub async fn file(
     if let Ok(value) = HeaderValue::from_str(&disposition) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
+    guard(
+        &mut response,
+        "default-src 'none'; sandbox",
+        "private, max-age=3600",
+    );
+    response
+}
+
+/// What a browser may do with a transcript's response: what it may load (`policy`), no guessing
+/// of types, and how long only this visitor's browser may keep it (`cache`).
+fn guard(response: &mut Response, policy: &'static str, cache: &'static str) {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(policy),
+    );
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; sandbox"),
-    );
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, max-age=3600"),
-    );
-    response
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
 }
 
 /// A ticket number from the path; anything else is a page that does not exist.

@@ -4,6 +4,7 @@
 
 use super::Admin;
 use super::view::{FieldErrors, failure_page, page, see_other, t};
+use crate::oauth::urlencode;
 use crate::server::WebState;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
@@ -219,14 +220,7 @@ fn parse_date_ms(text: &str) -> Option<i64> {
     if !(1970..=9999).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
         return None;
     }
-    // Days from the civil date (proleptic Gregorian), the inverse of the pages' date display.
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let year_of_era = y - era * 400;
-    let month_index = (month + 9) % 12;
-    let day_of_year = (153 * month_index + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    let days = era * 146_097 + day_of_era - 719_468;
+    let days = tickets_model::calendar::days_from_civil(year, month, day);
     Some(days * 86_400_000)
 }
 
@@ -236,22 +230,9 @@ fn query_string(form: &FilterForm) -> String {
     pairs.sort();
     pairs
         .into_iter()
-        .map(|(name, value)| format!("{}={}", encode(name), encode(value)))
+        .map(|(name, value)| format!("{}={}", urlencode(name), urlencode(value)))
         .collect::<Vec<_>>()
         .join("&")
-}
-
-/// Percent-encodes all but unreserved characters.
-fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
