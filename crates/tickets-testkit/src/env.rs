@@ -63,6 +63,8 @@ pub struct Env {
     database: Option<TestDatabase>,
     config: Config,
     clock: tickets_core::Clock,
+    /// The application's data directory.
+    data_dir: tempfile::TempDir,
     /// Whether [`Env::stop`] or [`Env::finish`] ran (and with it the request-log check).
     finished: bool,
 }
@@ -139,7 +141,11 @@ impl Env {
             general: id_of(find(channels, "name", "general")),
         };
 
+        // Each environment keeps its local state (transcripts, their key file) in a directory of
+        // its own, removed with it.
+        let data_dir = tempfile::tempdir().unwrap_or_else(|e| panic!("a data directory: {e}"));
         let mut raw = RawConfig::default();
+        raw.set("data_dir", data_dir.path().display().to_string());
         let text = |key: &str| app_credentials[key].as_str().unwrap_or_default().to_owned();
         raw.set("discord.token", text("token"));
         raw.set("discord.application_id", ids.application.clone());
@@ -169,6 +175,7 @@ impl Env {
             database: Some(database),
             config,
             clock,
+            data_dir,
             finished: false,
         };
         env.db()
