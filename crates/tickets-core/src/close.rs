@@ -151,6 +151,7 @@ impl Core {
             payload: &payload,
             due_at: now,
             locked_until: now + LEASE_MS,
+            held_by: self.process_id(),
         };
         let (_, job_id) = self
             .db()

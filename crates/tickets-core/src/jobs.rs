@@ -1,6 +1,6 @@
 //! Durable jobs: work that must happen eventually, stored with a due time and run at least once.
 
-use crate::{Core, UseCaseError};
+use crate::{Core, UseCaseError, now_ms};
 use serde::{Deserialize, Serialize};
 use tickets_model::{ChannelId, CloseRequestId, GuildId};
 
@@ -49,7 +49,8 @@ impl Job {
     }
 }
 
-/// How long a claimed job is reserved for its runner before another may take it.
+/// How long a claimed job is reserved for its runner before another may take it. A runner known
+/// to be gone sooner loses its jobs at once ([`Core::release_jobs_of_gone_processes`]).
 pub(crate) const LEASE_MS: i64 = 60_000;
 /// Most jobs taken in one pass.
 const BATCH: u32 = 50;
@@ -92,7 +93,14 @@ impl Core {
         Ok(self
             .db()
             .jobs()
-            .schedule_held(job.kind(), Some(guild), &payload, self.now(), locked_until)
+            .schedule_held(
+                job.kind(),
+                Some(guild),
+                &payload,
+                self.now(),
+                locked_until,
+                self.process_id(),
+            )
             .await?)
     }
 
@@ -127,6 +135,21 @@ impl Core {
         }
     }
 
+    /// Hands back at once the jobs held by processes without a live lease (a process on this
+    /// machine found gone, or one whose lease ran out), so that the next pass of any process
+    /// takes them rather than waiting for their locks to run out; returns how many.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub(crate) async fn release_jobs_of_gone_processes(&self) -> Result<u64, UseCaseError> {
+        let released = self.db().jobs().release_abandoned(now_ms()).await?;
+        if released > 0 {
+            tracing::info!(released, "took back the jobs of processes that are gone");
+        }
+        Ok(released)
+    }
+
     /// Runs the jobs that are due; returns how many ran to completion.
     ///
     /// # Errors
@@ -136,7 +159,7 @@ impl Core {
         let due = self
             .db()
             .jobs()
-            .claim_due(self.now(), LEASE_MS, BATCH)
+            .claim_due(self.now(), LEASE_MS, BATCH, self.process_id())
             .await?;
         let mut done = 0;
         for stored in due {

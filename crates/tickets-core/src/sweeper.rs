@@ -1,4 +1,5 @@
-//! Repairs what a crash left half done: tickets stuck in `opening`.
+//! Repairs what a crash left half done: tickets stuck in `opening`, and jobs held by a process
+//! that is gone (a close's archiving, for one), which are handed back at once.
 //!
 //! Opening records the ticket, with the lease id of the process doing it, before creating its
 //! channel, and marks it open afterwards. A crash in between leaves a row in `opening` and maybe
@@ -23,6 +24,7 @@ pub const ABANDONED_AFTER: Duration = Duration::from_secs(60);
 impl Core {
     /// Reconciles tickets whose opening was interrupted: those of processes that are gone, and
     /// those `opening` for longer than `older_than` whoever started them; returns how many.
+    /// First it releases the jobs the processes that are gone held, for the job pass to take.
     ///
     /// # Errors
     ///
@@ -33,6 +35,8 @@ impl Core {
         older_than: Duration,
     ) -> Result<usize, UseCaseError> {
         self.end_leases_of_gone_processes().await?;
+        // Before the openings, whose repair may fail on Discord: the jobs only need the store.
+        self.release_jobs_of_gone_processes().await?;
         let now = now_ms();
         let cutoff = now - i64::try_from(older_than.as_millis()).unwrap_or(i64::MAX);
         let stale = self.db().tickets().interrupted_opening(now, cutoff).await?;
@@ -71,7 +75,8 @@ impl Core {
 
     /// Runs the sweeper, the due jobs and the purge of old interaction ids forever, every
     /// `every`; the first pass runs at once, so a restarted process reclaims what its previous
-    /// life left before it takes much new work.
+    /// life left (openings, and the jobs it held, such as interrupted closes) before it takes
+    /// much new work.
     pub async fn run_maintenance(self, every: Duration) {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);

@@ -3,6 +3,10 @@
 //! A runner claims due jobs ([`Jobs::claim_due`]), which leases them until `now + lease`; it then
 //! completes them (deleted) or asks for a retry at a later time. A runner that dies mid-job
 //! simply lets the lease run out, and the job is claimed again: jobs must be idempotent.
+//!
+//! A held job also names its holder (the process's lease id, see [`crate::leases`]). When that
+//! process is known to be gone, [`Jobs::release_abandoned`] hands its jobs back at once, so a
+//! restarted process finishes them in its first maintenance pass rather than a minute later.
 
 use crate::{Database, StoreError, col, count_col, db_id, now_ms};
 use sqlx::any::AnyRow;
@@ -25,6 +29,8 @@ pub struct JobRow {
     pub attempts: u32,
     /// Until when the current runner holds it.
     pub locked_until: Option<i64>,
+    /// The lease id of the process holding it, if one does.
+    pub held_by: Option<String>,
 }
 
 impl JobRow {
@@ -37,12 +43,13 @@ impl JobRow {
             due_at: col(row, "due_at")?,
             attempts: count_col(row, "attempts")?,
             locked_until: col(row, "locked_until")?,
+            held_by: col(row, "held_by")?,
         })
     }
 }
 
 /// A job to store within another write (see [`crate::tickets::Tickets::close_then`]), leased to
-/// the process that stores it until `locked_until`.
+/// the process that stores it (`held_by`) until `locked_until`.
 #[derive(Debug, Clone, Copy)]
 pub struct NewJob<'a> {
     /// What to do.
@@ -53,6 +60,8 @@ pub struct NewJob<'a> {
     pub due_at: i64,
     /// Until when the storing process holds it.
     pub locked_until: i64,
+    /// The storing process's lease id: the job is released as soon as that process is gone.
+    pub held_by: &'a str,
 }
 
 impl NewJob<'_> {
@@ -62,8 +71,9 @@ impl NewJob<'_> {
         guild: Option<GuildId>,
     ) -> Result<i64, StoreError> {
         let id = sqlx::query_scalar(
-            "INSERT INTO jobs (kind, guild_id, payload, due_at, created_at, locked_until, attempts) \
-             VALUES ($1, $2, $3, $4, $5, $6, 1) RETURNING id",
+            "INSERT INTO jobs \
+             (kind, guild_id, payload, due_at, created_at, locked_until, attempts, held_by) \
+             VALUES ($1, $2, $3, $4, $5, $6, 1, $7) RETURNING id",
         )
         .bind(self.kind)
         .bind(guild.map(db_id))
@@ -71,6 +81,7 @@ impl NewJob<'_> {
         .bind(self.due_at)
         .bind(now_ms())
         .bind(self.locked_until)
+        .bind(self.held_by)
         .fetch_one(&mut **tx)
         .await?;
         Ok(id)
@@ -110,8 +121,9 @@ impl Jobs<'_> {
         Ok(id)
     }
 
-    /// Stores a job that its caller starts running at once: it is leased to the caller until
-    /// `locked_until`, so the maintenance loop takes it only if the caller died meanwhile.
+    /// Stores a job that its caller starts running at once: it is leased to the caller (the
+    /// process with lease id `held_by`) until `locked_until`, so the maintenance loop takes it
+    /// only if the caller died meanwhile.
     ///
     /// # Errors
     ///
@@ -123,19 +135,18 @@ impl Jobs<'_> {
         payload: &str,
         due_at: i64,
         locked_until: i64,
+        held_by: &str,
     ) -> Result<i64, StoreError> {
-        let id = sqlx::query_scalar(
-            "INSERT INTO jobs (kind, guild_id, payload, due_at, created_at, locked_until, attempts) \
-             VALUES ($1, $2, $3, $4, $5, $6, 1) RETURNING id",
-        )
-        .bind(kind)
-        .bind(guild.map(db_id))
-        .bind(payload)
-        .bind(due_at)
-        .bind(now_ms())
-        .bind(locked_until)
-        .fetch_one(&self.db.pool)
-        .await?;
+        let mut tx = self.db.begin_write().await?;
+        let job = NewJob {
+            kind,
+            payload,
+            due_at,
+            locked_until,
+            held_by,
+        };
+        let id = job.insert(&mut tx, guild).await?;
+        tx.commit().await?;
         Ok(id)
     }
 
@@ -161,7 +172,7 @@ impl Jobs<'_> {
     }
 
     /// Maintenance query, across all guilds: claims up to `max` jobs due at `now` that nobody
-    /// holds, leasing them for `lease_ms`; oldest due first.
+    /// holds, leasing them to the process `held_by` for `lease_ms`; oldest due first.
     ///
     /// Two runners never hold the same job at once: the lease condition is part of the UPDATE, so
     /// on PostgreSQL a runner that waited for another's row lock re-checks it and skips the row,
@@ -175,19 +186,21 @@ impl Jobs<'_> {
         now: i64,
         lease_ms: i64,
         max: u32,
+        held_by: &str,
     ) -> Result<Vec<JobRow>, StoreError> {
         let mut tx = self.db.begin_write().await?;
         let rows = sqlx::query(
-            "UPDATE jobs SET locked_until = $2, attempts = attempts + 1 \
+            "UPDATE jobs SET locked_until = $2, attempts = attempts + 1, held_by = $4 \
              WHERE id IN (SELECT id FROM jobs \
                           WHERE due_at <= $1 AND (locked_until IS NULL OR locked_until <= $1) \
                           ORDER BY due_at, id LIMIT $3) \
                AND due_at <= $1 AND (locked_until IS NULL OR locked_until <= $1) \
-             RETURNING id, kind, guild_id, payload, due_at, attempts, locked_until",
+             RETURNING id, kind, guild_id, payload, due_at, attempts, locked_until, held_by",
         )
         .bind(now)
         .bind(now.saturating_add(lease_ms))
         .bind(i64::from(max))
+        .bind(held_by)
         .fetch_all(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -219,11 +232,35 @@ impl Jobs<'_> {
     ///
     /// Storage failures.
     pub async fn retry_later(self, id: i64, due_at: i64) -> Result<bool, StoreError> {
-        let result = sqlx::query("UPDATE jobs SET due_at = $2, locked_until = NULL WHERE id = $1")
-            .bind(id)
-            .bind(due_at)
-            .execute(&self.db.pool)
-            .await?;
+        let result = sqlx::query(
+            "UPDATE jobs SET due_at = $2, locked_until = NULL, held_by = NULL WHERE id = $1",
+        )
+        .bind(id)
+        .bind(due_at)
+        .execute(&self.db.pool)
+        .await?;
         Ok(result.rows_affected() > 0)
+    }
+
+    /// Maintenance query: releases every job held by a process without a live lease at `now`
+    /// (its lease was ended because it is known to be gone, or ran out), so that the next
+    /// [`Jobs::claim_due`] takes them at once, as if their lock had run out; returns how many.
+    /// Jobs without a recorded holder keep their lock until it runs out.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn release_abandoned(self, now: i64) -> Result<u64, StoreError> {
+        let result = sqlx::query(
+            "UPDATE jobs SET locked_until = NULL, held_by = NULL \
+             WHERE held_by IS NOT NULL \
+               AND NOT EXISTS (SELECT 1 FROM process_leases \
+                               WHERE process_leases.process_id = jobs.held_by \
+                                 AND process_leases.expires_at > $1)",
+        )
+        .bind(now)
+        .execute(&self.db.pool)
+        .await?;
+        Ok(result.rows_affected())
     }
 }

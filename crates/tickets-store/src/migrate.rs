@@ -118,6 +118,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0016_transcripts.sql"),
         postgres: include_str!("../migrations/postgres/0016_transcripts.sql"),
     },
+    Migration {
+        version: 17,
+        name: "job_holders",
+        sqlite: include_str!("../migrations/sqlite/0017_job_holders.sql"),
+        postgres: include_str!("../migrations/postgres/0017_job_holders.sql"),
+    },
 ];
 
 /// An arbitrary constant that names our lock among PostgreSQL advisory locks.

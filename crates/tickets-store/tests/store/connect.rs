@@ -101,6 +101,7 @@ async fn a_fresh_database_applies_every_migration() {
             "0014_thread_mode",
             "0015_exactly_once",
             "0016_transcripts",
+            "0017_job_holders",
         ]
     );
     assert!(db.migrate().await.unwrap().applied.is_empty());

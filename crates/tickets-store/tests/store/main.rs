@@ -98,7 +98,7 @@ async fn every_future_is_send() {
     assert_send(&db.oauth_states().take("s", 0));
     assert_send(&db.oauth_states().purge_older_than(0));
     assert_send(&db.jobs().schedule("k", None, "{}", 0));
-    assert_send(&db.jobs().claim_due(0, 1, 1));
+    assert_send(&db.jobs().claim_due(0, 1, 1, "runner"));
     assert_send(&db.jobs().complete(1));
     assert_send(&db.jobs().retry_later(1, 0));
     let session = logins::session("x", 0);

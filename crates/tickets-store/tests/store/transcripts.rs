@@ -20,7 +20,7 @@ fn row(g: GuildId, number: i64, messages: u64) -> TranscriptRow {
 db_test!(
     async fn a_close_and_its_job_are_written_together_and_a_transcript_is_recorded_once(db) {
         let ticket = open(&db, guild(1), user(1), channel(1)).await;
-        let job = NewJob { kind: "archive_ticket", payload: "{}", due_at: 5, locked_until: 60_000 };
+        let job = NewJob { kind: "archive_ticket", payload: "{}", due_at: 5, locked_until: 60_000, held_by: "closer" };
         let (closed, job_id) = db
             .tickets()
             .close_then(guild(1), ticket.number, user(2), Some("Solved"), 10, Some(job))
@@ -30,8 +30,8 @@ db_test!(
         assert_eq!(closed.status, TicketStatus::Closed);
         assert!(job_id.is_some());
         // Leased to the closer: nobody else claims it before the lease ends.
-        assert!(db.jobs().claim_due(30_000, 1_000, 10).await.unwrap().is_empty());
-        assert_eq!(db.jobs().claim_due(60_000, 1_000, 10).await.unwrap().len(), 1);
+        assert!(db.jobs().claim_due(30_000, 1_000, 10, "runner").await.unwrap().is_empty());
+        assert_eq!(db.jobs().claim_due(60_000, 1_000, 10, "runner").await.unwrap().len(), 1);
         // A second close of the same ticket changes nothing and stores no job.
         let again = db.tickets().close_then(guild(1), ticket.number, user(2), None, 11, Some(job));
         assert!(again.await.unwrap().is_none());

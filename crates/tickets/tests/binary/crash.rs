@@ -3,8 +3,10 @@
 //! within seconds of its start nothing of the crash remains: no orphan ticket channel, no
 //! member blocked by a ticket that never opened, every open ticket both recorded and existing.
 
-use crate::support::{Running, demo_guild, free_port, serve_command, start_simulator};
-use serde_json::{Value, json};
+use crate::support::{
+    Running, blocking, channel_named, demo_guild, free_port, new_members, open, serve_command,
+    start_simulator, ticket_channels,
+};
 use std::collections::BTreeSet;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -13,29 +15,6 @@ use tickets_store::Database;
 use tickets_store::testing::TestDatabase;
 
 const MEMBERS: usize = 100;
-
-/// Runs a blocking step of a [`Running`] process off the async runtime.
-async fn blocking<T: Send + 'static>(
-    running: Running,
-    step: impl FnOnce(&mut Running) -> T + Send + 'static,
-) -> (Running, T) {
-    tokio::task::spawn_blocking(move || {
-        let mut running = running;
-        let out = step(&mut running);
-        (running, out)
-    })
-    .await
-    .unwrap()
-}
-
-fn ticket_channels(sim: &discord_sim::SimHandle, guild: u64) -> BTreeSet<u64> {
-    sim.guild_channels(guild)
-        .unwrap()
-        .iter()
-        .filter(|c| c["name"].as_str().is_some_and(|n| n.starts_with("ticket-")))
-        .map(|c| c["id"].as_str().unwrap().parse().unwrap())
-        .collect()
-}
 
 /// Tickets still `opening`, whoever started them.
 async fn openings(db: &Database) -> usize {
@@ -86,48 +65,15 @@ async fn repaired(
     Ok(())
 }
 
-async fn open(sim: &discord_sim::SimHandle, guild: u64, channel: u64, member: u64) -> Value {
-    let body = json!({
-        "guild_id": guild.to_string(),
-        "channel_id": channel.to_string(),
-        "user_id": member.to_string(),
-        "name": "open",
-        "options": [],
-    });
-    let response = reqwest::Client::new()
-        .post(format!("{}/_sim/act/command", sim.base_url()))
-        .json(&body)
-        .send()
-        .await;
-    match response {
-        Ok(response) => response.json().await.unwrap_or(Value::Null),
-        Err(_) => Value::Null,
-    }
-}
-
 async fn crash_and_restart(database: TestDatabase) {
     let db = database.db().clone();
+    let data = tempfile::tempdir().unwrap();
     let sim = start_simulator().await;
     let state = sim.state();
     let guild_json = demo_guild(&state);
     let guild: u64 = guild_json["id"].as_str().unwrap().parse().unwrap();
-    let general: u64 = guild_json["channels"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["name"] == "general")
-        .unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
-    let mut members = Vec::new();
-    for n in 0..MEMBERS {
-        let user = sim.create_user(&format!("member{n}")).unwrap();
-        let id: u64 = user["id"].as_str().unwrap().parse().unwrap();
-        sim.put_member(guild, id, None).unwrap();
-        members.push(id);
-    }
+    let general = channel_named(guild_json, "general");
+    let members = new_members(&sim, guild, "member", MEMBERS);
 
     let first = Running::spawn(
         serve_command(
@@ -135,6 +81,7 @@ async fn crash_and_restart(database: TestDatabase) {
             &sim.application(),
             database.url(),
             free_port(),
+            data.path(),
         ),
         Stdio::null(),
     );
@@ -178,6 +125,7 @@ async fn crash_and_restart(database: TestDatabase) {
             &sim.application(),
             database.url(),
             free_port(),
+            data.path(),
         ),
         Stdio::null(),
     );

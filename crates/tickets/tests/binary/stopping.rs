@@ -12,6 +12,7 @@ use tickets_store::testing::TestDatabase;
 async fn sigterm_stops_serve_with_discord_gone() {
     tickets::app::install_crypto();
     let database = TestDatabase::sqlite().await;
+    let data = tempfile::tempdir().unwrap();
     // The simulator in a process of its own, so that killing it takes every connection with it,
     // as Discord going away would.
     let mut sim = Command::new(env!("CARGO_BIN_EXE_tickets"));
@@ -37,6 +38,7 @@ async fn sigterm_stops_serve_with_discord_gone() {
         &state["applications"][0],
         database.url(),
         free_port(),
+        data.path(),
     );
     let running = Running::spawn(serve, Stdio::null());
     let (mut running, _sim) = tokio::task::spawn_blocking(move || {

@@ -1,6 +1,7 @@
 //! Running the binary: spawning it, reading its output, signalling it, waiting (bounded).
 
-use serde_json::Value;
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
@@ -116,8 +117,15 @@ pub async fn start_simulator() -> discord_sim::SimHandle {
 }
 
 /// `tickets serve` against the simulator at `sim_url` as its application `app` (credentials as
-/// the simulator's state lists them), on `database_url`, with its web server on `web_port`.
-pub fn serve_command(sim_url: &str, app: &Value, database_url: &str, web_port: u16) -> Command {
+/// the simulator's state lists them), on `database_url`, with its web server on `web_port` and
+/// its data directory (transcripts and their key file) in `data_dir`, never the source tree.
+pub fn serve_command(
+    sim_url: &str,
+    app: &Value,
+    database_url: &str,
+    web_port: u16,
+    data_dir: &std::path::Path,
+) -> Command {
     let text = |key: &str| app[key].as_str().unwrap().to_owned();
     let mut command = Command::new(env!("CARGO_BIN_EXE_tickets"));
     command
@@ -130,7 +138,7 @@ pub fn serve_command(sim_url: &str, app: &Value, database_url: &str, web_port: u
         .env("DATABASE_URL", database_url)
         .env("TICKETS_LISTEN", format!("127.0.0.1:{web_port}"))
         .env("TICKETS_LOG", "info")
-        .env_remove("TICKETS_DATA_DIR")
+        .env("TICKETS_DATA_DIR", data_dir)
         .env_remove("TICKETS_SHUTDOWN_TIMEOUT");
     command
 }
@@ -143,4 +151,80 @@ pub fn demo_guild(state: &Value) -> &Value {
         .iter()
         .find(|g| g["name"] == "Demo Server")
         .unwrap()
+}
+
+/// Runs a blocking step of a [`Running`] process off the async runtime.
+pub async fn blocking<T: Send + 'static>(
+    running: Running,
+    step: impl FnOnce(&mut Running) -> T + Send + 'static,
+) -> (Running, T) {
+    tokio::task::spawn_blocking(move || {
+        let mut running = running;
+        let out = step(&mut running);
+        (running, out)
+    })
+    .await
+    .unwrap()
+}
+
+/// The ids of the guild's ticket channels (named `ticket-…`).
+pub fn ticket_channels(sim: &discord_sim::SimHandle, guild: u64) -> BTreeSet<u64> {
+    sim.guild_channels(guild)
+        .unwrap()
+        .iter()
+        .filter(|c| c["name"].as_str().is_some_and(|n| n.starts_with("ticket-")))
+        .map(|c| c["id"].as_str().unwrap().parse().unwrap())
+        .collect()
+}
+
+/// A member runs `/open` in `channel`; the bot's answer, or `Null` when there was none (the bot
+/// was killed meanwhile, for one).
+pub async fn open(sim: &discord_sim::SimHandle, guild: u64, channel: u64, member: u64) -> Value {
+    let body = json!({
+        "guild_id": guild.to_string(),
+        "channel_id": channel.to_string(),
+        "user_id": member.to_string(),
+        "name": "open",
+        "options": [],
+    });
+    let response = reqwest::Client::new()
+        .post(format!("{}/_sim/act/command", sim.base_url()))
+        .json(&body)
+        .send()
+        .await;
+    match response {
+        Ok(response) => response.json().await.unwrap_or(Value::Null),
+        Err(_) => Value::Null,
+    }
+}
+
+/// The id of the guild's channel called `name` (in the simulator's state).
+pub fn channel_named(guild: &Value, name: &str) -> u64 {
+    guild["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// `count` new users, `{prefix}{n}`, made members of the guild; their ids.
+pub fn new_members(
+    sim: &discord_sim::SimHandle,
+    guild: u64,
+    prefix: &str,
+    count: usize,
+) -> Vec<u64> {
+    (0..count)
+        .map(|n| {
+            let user = sim.create_user(&format!("{prefix}{n}")).unwrap();
+            let id: u64 = user["id"].as_str().unwrap().parse().unwrap();
+            sim.put_member(guild, id, None).unwrap();
+            id
+        })
+        .collect()
 }
