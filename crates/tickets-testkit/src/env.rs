@@ -299,6 +299,12 @@ impl Env {
             .unwrap_or_else(|| panic!("the environment's database is gone"))
     }
 
+    /// The application's data directory (transcripts, their key file).
+    #[must_use]
+    pub fn data_dir(&self) -> &std::path::Path {
+        self.data_dir.path()
+    }
+
     /// The configuration the application runs with.
     #[must_use]
     pub fn config(&self) -> &Config {

@@ -157,7 +157,7 @@ e2e_test! {
 
         // Where it is kept, nothing of what was said can be read.
         let mut kept = Vec::new();
-        files_under(&env.config().data_dir, &mut kept);
+        files_under(env.data_dir(), &mut kept);
         assert!(!kept.is_empty());
         for (path, bytes) in &kept {
             for needle in [b"marker-0".as_slice(), b"plain words", b"Refund policy"] {
