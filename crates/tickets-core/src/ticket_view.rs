@@ -10,7 +10,7 @@ use crate::access::Caller;
 use crate::close::{CloseTicket, Closed};
 use crate::{Core, UseCaseError};
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use tickets_model::values::{CloseReason, ValueError};
 use tickets_model::{ChannelId, GuildId, MessageId, UserId};
 use tickets_store::tickets::TicketRow;
@@ -57,17 +57,49 @@ impl SeenMessage {
     }
 }
 
-/// The bus the gateway's message events go through to the live views.
+/// The bus the gateway's message events go through to the live views. Only the events of
+/// channels someone is watching go on it, so that a busy server's other channels neither cost
+/// anything nor push a viewer's events out of the backlog.
 #[derive(Debug)]
 pub(crate) struct LiveBus {
     sender: broadcast::Sender<SeenMessage>,
+    /// How many viewers each watched channel has.
+    watched: Mutex<HashMap<ChannelId, usize>>,
 }
 
 impl Default for LiveBus {
     fn default() -> Self {
         Self {
             sender: broadcast::channel(BACKLOG).0,
+            watched: Mutex::new(HashMap::new()),
         }
+    }
+}
+
+impl LiveBus {
+    /// The table of watched channels; every change to it is a single insert or removal, so a
+    /// holder that panicked left it consistent.
+    fn watched(&self) -> MutexGuard<'_, HashMap<ChannelId, usize>> {
+        self.watched.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn watch(&self, channel: ChannelId) -> broadcast::Receiver<SeenMessage> {
+        *self.watched().entry(channel).or_insert(0) += 1;
+        self.sender.subscribe()
+    }
+
+    fn unwatch(&self, channel: ChannelId) {
+        let mut watched = self.watched();
+        if let Some(viewers) = watched.get_mut(&channel) {
+            *viewers = viewers.saturating_sub(1);
+            if *viewers == 0 {
+                watched.remove(&channel);
+            }
+        }
+    }
+
+    fn is_watched(&self, channel: ChannelId) -> bool {
+        self.watched().contains_key(&channel)
     }
 }
 
@@ -98,6 +130,12 @@ pub struct LiveTicket {
     channel: ChannelId,
     content_intent: bool,
     receiver: broadcast::Receiver<SeenMessage>,
+}
+
+impl Drop for LiveTicket {
+    fn drop(&mut self) {
+        self.core.live_bus().unwatch(self.channel);
+    }
 }
 
 impl LiveTicket {
@@ -146,10 +184,10 @@ impl Core {
     /// Hands a message event of the gateway to the live views. Nothing is kept when nobody is
     /// viewing a ticket.
     pub fn message_seen(&self, seen: SeenMessage) {
-        let bus = &self.live_bus().sender;
-        if bus.receiver_count() > 0 {
-            // No receiver left since the count: nothing to deliver.
-            let _ = bus.send(seen);
+        let bus = self.live_bus();
+        if bus.is_watched(seen.channel()) {
+            // An error means the last viewer left meanwhile: nothing to deliver.
+            let _ = bus.sender.send(seen);
         }
     }
 
@@ -210,9 +248,8 @@ impl Core {
         caller: &Caller,
         number: i64,
     ) -> Result<LiveTicket, UseCaseError> {
-        // Subscribed before the checks, so nothing posted meanwhile is missed.
-        let receiver = self.live_bus().sender.subscribe();
         let (_, channel) = self.viewable_ticket(caller, number).await?;
+        let receiver = self.live_bus().watch(channel);
         Ok(LiveTicket {
             core: self.clone(),
             guild: caller.guild_id,
@@ -345,6 +382,22 @@ fn escape_markdown(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_watched_channels_are_carried_and_a_channel_is_forgotten_with_its_last_viewer() {
+        let bus = LiveBus::default();
+        let (one, two) = (ChannelId::new(1), ChannelId::new(2));
+        assert!(!bus.is_watched(one));
+        let _first = bus.watch(one);
+        let _second = bus.watch(one);
+        assert!(bus.is_watched(one) && !bus.is_watched(two));
+        bus.unwatch(one);
+        assert!(bus.is_watched(one), "one viewer is left");
+        bus.unwatch(one);
+        assert!(!bus.is_watched(one));
+        bus.unwatch(two);
+        assert!(bus.watched().is_empty());
+    }
 
     #[test]
     fn a_reply_carries_the_name_in_bold_and_fits_in_a_message() {
