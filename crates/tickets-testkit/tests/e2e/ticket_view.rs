@@ -119,7 +119,7 @@ e2e_test! {
         assert_eq!(stream.status(), StatusCode::OK);
         assert!(stream.headers()[CONTENT_TYPE].to_str().unwrap().starts_with("text/event-stream"));
         let seq = env.sim.last_request_seq().await;
-        env.sim.act_message(&channel, &env.ids.alice, "Any news? *please*").await;
+        let asked_for_news = env.sim.act_message(&channel, &env.ids.alice, "Any news? *please*").await;
         let delivered = read_until(&mut stream, "please").await;
         assert!(delivered.contains("data: <li"), "a rendered item: {delivered}");
         assert!(delivered.contains("<em>please</em>"), "{delivered}");
@@ -147,6 +147,12 @@ e2e_test! {
         assert_eq!(reply["mention_everyone"], false, "nobody is pinged by a reply");
         let delivered = read_until(&mut stream, "Shipped today").await;
         assert!(delivered.contains("Support Staff"), "{delivered}");
+
+        // An edit in Discord makes the page stale: it is told to offer a reload.
+        let id = asked_for_news["id"].as_str().unwrap();
+        env.sim.edit_message(&channel, id, &env.ids.alice, "Any news at all?").await;
+        let delivered = read_until(&mut stream, "event: stale").await;
+        assert!(delivered.contains("event: stale"), "{delivered}");
 
         // A reply too long for Discord is refused with the limit, and nothing is posted.
         let count = env.sim.messages(&channel).await.len();
@@ -204,7 +210,8 @@ e2e_test! {
         let browser = Browser::start().await;
         browser.login(env, "staff").await;
         browser.goto(&format!("{}{path}", env.web_url())).await;
-        browser.wait_for("#live form").await;
+        // Connected: from here on, every message of the ticket reaches the page.
+        browser.wait_for("#live[data-connected]").await;
         let before = browser.page_text().await;
         assert!(!before.contains("Where is my parcel"), "{before}");
         env.sim.act_message(&channel, &env.ids.alice, "Where is my parcel?").await;

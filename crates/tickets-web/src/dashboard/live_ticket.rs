@@ -29,10 +29,13 @@ const PAGE_POLICY: &str = "default-src 'none'; img-src 'self'; style-src 'unsafe
                            form-action 'self'; frame-ancestors 'none'";
 
 /// Appends each streamed message to the list; shows the reload notice when told the page is
-/// stale. Only our own rendered, escaped markup comes over the stream.
+/// stale; marks the controls while the stream is connected. Only our own rendered, escaped
+/// markup comes over the stream.
 const SCRIPT: &str = "(function(){var c=document.getElementById('live');\
 if(!c||!window.EventSource)return;var l=document.querySelector('ol.l'),\
 s=new EventSource(c.getAttribute('data-events'));\
+s.onopen=function(){c.setAttribute('data-connected','')};\
+s.onerror=function(){c.removeAttribute('data-connected')};\
 s.onmessage=function(e){l.insertAdjacentHTML('beforeend',e.data);\
 var i=l.lastElementChild;if(i&&i.scrollIntoView)i.scrollIntoView()};\
 s.addEventListener('stale',function(){document.getElementById('stale').hidden=false})})();";
