@@ -9,7 +9,7 @@
 use crate::access::Caller;
 use crate::close::{CloseTicket, Closed};
 use crate::{Core, UseCaseError};
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use tickets_model::values::{CloseReason, ValueError};
 use tickets_model::{ChannelId, GuildId, MessageId, UserId};
@@ -130,6 +130,11 @@ pub struct LiveTicket {
     channel: ChannelId,
     content_intent: bool,
     receiver: broadcast::Receiver<SeenMessage>,
+    /// What was missed before the viewer connected, to deliver first.
+    missed: VecDeque<LiveUpdate>,
+    /// The newest message delivered: a message both caught up on and seen on the bus comes
+    /// once.
+    newest: Option<MessageId>,
 }
 
 impl Drop for LiveTicket {
@@ -148,6 +153,9 @@ impl LiveTicket {
 
     /// The next change of the ticket's channel; `None` once the bot stops.
     pub async fn next(&mut self) -> Option<LiveUpdate> {
+        if let Some(missed) = self.missed.pop_front() {
+            return Some(missed);
+        }
         loop {
             let seen = match self.receiver.recv().await {
                 Ok(seen) => seen,
@@ -159,6 +167,10 @@ impl LiveTicket {
             }
             return Some(match seen {
                 SeenMessage::Created(message) => {
+                    if self.newest.is_some_and(|newest| message.id <= newest) {
+                        continue;
+                    }
+                    self.newest = Some(message.id);
                     match self
                         .core
                         .convert_messages(self.guild, std::slice::from_ref(&message))
@@ -238,7 +250,10 @@ impl Core {
         Ok(TicketView { ticket, document })
     }
 
-    /// The messages that arrive in an open ticket from now on, for staff who work it.
+    /// The messages that arrive in an open ticket from now on, for staff who work it. With
+    /// `after` (the newest message the viewer has), those posted since come first: read from
+    /// Discord once, for the moments between a page's reading and its stream's connecting, or
+    /// while a stream was cut.
     ///
     /// # Errors
     ///
@@ -247,16 +262,42 @@ impl Core {
         &self,
         caller: &Caller,
         number: i64,
+        after: Option<MessageId>,
     ) -> Result<LiveTicket, UseCaseError> {
         let (_, channel) = self.viewable_ticket(caller, number).await?;
+        // Watched before catching up, so that nothing posted meanwhile falls in between.
         let receiver = self.live_bus().watch(channel);
-        Ok(LiveTicket {
+        let mut live = LiveTicket {
             core: self.clone(),
             guild: caller.guild_id,
             channel,
             content_intent: self.message_content_intent().await,
             receiver,
-        })
+            missed: VecDeque::new(),
+            newest: after,
+        };
+        if let Some(after) = after {
+            let request = self
+                .discord()
+                .http()
+                .channel_messages(channel)
+                .after(after)
+                .limit(VIEW_MESSAGES);
+            let page: Vec<Message> = self
+                .discord()
+                .models("get_channel_messages", request)
+                .await?;
+            if page.len() >= usize::from(VIEW_MESSAGES) {
+                // More than a page was missed: the viewer reloads instead.
+                live.missed.push_back(LiveUpdate::Stale);
+            } else {
+                live.newest = page.iter().map(|message| message.id).max().or(Some(after));
+                for message in self.convert_messages(caller.guild_id, &page).await? {
+                    live.missed.push_back(LiveUpdate::Posted(Box::new(message)));
+                }
+            }
+        }
+        Ok(live)
     }
 
     /// Posts `text` in an open ticket as the bot, under the name of the staff member who wrote

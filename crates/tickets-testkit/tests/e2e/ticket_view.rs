@@ -107,7 +107,7 @@ e2e_test! {
         assert!(page.contains("&lt;b&gt;still&lt;/b&gt;"), "escaped: {page}");
         assert!(page.contains(&format!(r#"action="{path}/reply""#)), "{page}");
         assert!(page.contains(&format!(r#"action="{path}/close""#)), "{page}");
-        assert!(page.contains(&format!(r#"data-events="{path}/events""#)), "{page}");
+        assert!(page.contains(&format!(r#"data-events="{path}/events?after="#)), "{page}");
 
         // A member writes; the stream brings it, and the bot asked Discord for no messages.
         let mut stream = http()
@@ -160,6 +160,31 @@ e2e_test! {
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert!(page.contains("The reply is 2000 characters long; the limit is 1981."), "{page}");
         assert_eq!(env.sim.messages(&channel).await.len(), count);
+    }
+}
+
+e2e_test! {
+    async fn a_message_sent_before_the_stream_connects_comes_first_and_once(env) {
+        support_by_role(env).await;
+        let channel = open_ok(env, &env.ids.alice, None).await;
+        let path = ticket_path(env, &channel).await;
+        let staff = login_as(env, &env.ids.staff).await;
+        let (_, page) = get(env, &staff, &path).await;
+        let events = page.split("data-events=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+        assert!(events.contains("?after="), "the page names its newest message: {events}");
+        env.sim.act_message(&channel, &env.ids.alice, "Sent while the page loaded").await;
+        let mut stream = http()
+            .get(format!("{}{events}", env.web_url()))
+            .header(COOKIE, &staff)
+            .send()
+            .await
+            .unwrap();
+        let delivered = read_until(&mut stream, "Sent while the page loaded").await;
+        assert!(delivered.contains("Sent while the page loaded"), "{delivered}");
+        env.sim.act_message(&channel, &env.ids.alice, "And one more").await;
+        let more = read_until(&mut stream, "And one more").await;
+        assert!(more.contains("And one more"), "{more}");
+        assert!(!more.contains("Sent while the page loaded"), "not twice: {more}");
     }
 }
 

@@ -7,8 +7,8 @@ use super::Staff;
 use super::view::{Submitted, failure_page, see_other, t};
 use crate::server::WebState;
 use axum::Form;
-use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use maud::html;
@@ -17,6 +17,7 @@ use std::sync::Arc;
 use std::time::Duration;
 use tickets_core::UseCaseError;
 use tickets_core::ticket_view::{LiveTicket, LiveUpdate, MESSAGE_MAX_CHARS};
+use tickets_model::MessageId;
 use tickets_model::values::CloseReason;
 use tickets_transcripts::format::{Attachment, Author, Message};
 use tickets_transcripts::render::{Assets, RenderOptions, render_live_page, render_message_item};
@@ -61,16 +62,31 @@ pub async fn show(
 }
 
 /// `GET /guilds/{guild}/tickets/{ticket}/events`.
+///
+/// `?after=ID`, or the `Last-Event-ID` a reconnecting browser sends, names the newest message
+/// the page has; what came since is sent first.
 pub async fn events(
     State(state): State<WebState>,
     staff: Staff,
     stopping: Option<axum::Extension<Stopping>>,
     Path((_, number)): Path<(String, String)>,
+    Query(query): Query<Submitted>,
+    headers: HeaderMap,
 ) -> Response {
     let Some(number) = ticket_number(&number) else {
         return super::not_found(&state, &staff.view.locale);
     };
-    let live = match state.core.watch_ticket(&staff.view.caller, number).await {
+    let after = headers
+        .get("last-event-id")
+        .and_then(|value| value.to_str().ok())
+        .or(query.get("after").map(String::as_str))
+        .and_then(|raw| raw.parse::<u64>().ok())
+        .and_then(MessageId::new_checked);
+    let live = match state
+        .core
+        .watch_ticket(&staff.view.caller, number, after)
+        .await
+    {
         Ok(live) => live,
         Err(error) => return refusal(&state, &staff, &error),
     };
@@ -86,11 +102,14 @@ pub async fn events(
                         assets: &LiveAssets,
                         labels: &labels,
                     };
-                    Event::default().data(render_message_item(
-                        &message,
-                        live.content_intent(),
-                        &options,
-                    ))
+                    // The id lets a reconnecting browser say what it has.
+                    Event::default()
+                        .id(message.id.clone())
+                        .data(render_message_item(
+                            &message,
+                            live.content_intent(),
+                            &options,
+                        ))
                 }
                 LiveUpdate::Stale => Event::default().event("stale").data("reload"),
             };
@@ -217,9 +236,13 @@ async fn view_page(
     let admin = &staff.view;
     let tr = |key: &str| t(state, admin, key);
     let base = view_path(staff, number);
+    let events = match view.document.messages.last() {
+        Some(newest) => format!("{base}/events?after={}", newest.id),
+        None => format!("{base}/events"),
+    };
     let controls = html! {
         style { (CONTROLS_CSS) }
-        section #live data-events={(base) "/events"} {
+        section #live data-events=(events) {
             p.live-note { (tr("dash-ticket-view-live")) }
             p #stale role="status" hidden {
                 (tr("dash-ticket-view-stale")) " "
