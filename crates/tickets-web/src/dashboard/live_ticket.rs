@@ -102,14 +102,18 @@ pub async fn events(
                         assets: &LiveAssets,
                         labels: &labels,
                     };
-                    // The id lets a reconnecting browser say what it has.
-                    Event::default()
-                        .id(message.id.clone())
-                        .data(render_message_item(
-                            &message,
-                            live.content_intent(),
-                            &options,
-                        ))
+                    let item = Event::default().data(render_message_item(
+                        &message,
+                        live.content_intent(),
+                        &options,
+                    ));
+                    // The id lets a reconnecting browser say what it has; only a plain
+                    // snowflake goes in the field.
+                    if message.id.bytes().all(|b| b.is_ascii_digit()) {
+                        item.id(message.id.clone())
+                    } else {
+                        item
+                    }
                 }
                 LiveUpdate::Stale => Event::default().event("stale").data("reload"),
             };
