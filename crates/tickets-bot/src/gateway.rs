@@ -5,9 +5,11 @@
 use crate::commands::{self, CommandScope};
 use crate::reply::Reply;
 use crate::router::Router;
+use std::sync::Arc;
 use std::time::Instant;
 use tickets_core::DiscordError;
 use tickets_core::cache::Observed;
+use tickets_core::ticket_view::SeenMessage;
 use tokio::sync::watch;
 use twilight_gateway::{
     CloseFrame, ConfigBuilder, Event, EventTypeFlags, Intents, Shard, ShardId, StreamExt,
@@ -15,7 +17,8 @@ use twilight_gateway::{
 use twilight_model::gateway::payload::incoming::GuildCreate;
 
 /// Only what the features use: guild events (guild records, deleted channels) and message events
-/// (to notice a deleted panel message). Interactions need no intent.
+/// (to notice a deleted panel message, and for the dashboard's live ticket view). Interactions
+/// need no intent.
 pub const INTENTS: Intents = Intents::GUILDS.union(Intents::GUILD_MESSAGES);
 
 /// The intents to identify with: [`INTENTS`], and message content when the application has it.
@@ -118,6 +121,9 @@ async fn run_shard(
         | EventTypeFlags::CHANNEL_CREATE
         | EventTypeFlags::CHANNEL_UPDATE
         | EventTypeFlags::CHANNEL_DELETE
+        // New and edited messages feed the dashboard's live ticket views.
+        | EventTypeFlags::MESSAGE_CREATE
+        | EventTypeFlags::MESSAGE_UPDATE
         | EventTypeFlags::MESSAGE_DELETE
         | EventTypeFlags::MESSAGE_DELETE_BULK
         | EventTypeFlags::READY;
@@ -224,8 +230,18 @@ async fn run_shard(
                     });
                 }
             }
+            Event::MessageCreate(created) if created.guild_id.is_some() => router
+                .core()
+                .message_seen(SeenMessage::Created(Arc::new(created.message))),
+            Event::MessageUpdate(updated) if updated.guild_id.is_some() => router
+                .core()
+                .message_seen(SeenMessage::Edited(Arc::new((*updated).0))),
             Event::MessageDelete(deleted) => {
                 if let Some(guild) = deleted.guild_id {
+                    router.core().message_seen(SeenMessage::Deleted {
+                        channel: deleted.channel_id,
+                        message: deleted.id,
+                    });
                     forget_messages(router.core(), guild, vec![deleted.id]);
                 }
             }

@@ -132,6 +132,10 @@ pub enum UseCaseError {
     /// nobody learns which tickets exist).
     #[error("no such transcript")]
     TranscriptNotFound,
+    /// No open ticket of that number, or none the caller works (the same answer, so that
+    /// nobody learns which tickets exist).
+    #[error("no such open ticket")]
+    TicketNotFound,
     /// Storing or reading a transcript failed.
     #[error("transcript storage: {0}")]
     Transcript(String),
@@ -238,6 +242,7 @@ impl UseCaseError {
             },
             Self::TranscriptNotFound => text("error-transcript-not-found", &[]),
             Self::Transcript(_) => text("error-transcript-failed", &[]),
+            Self::TicketNotFound => text("error-ticket-not-found", &[]),
             Self::Store(_) => text("error-internal", &[]),
         }
     }

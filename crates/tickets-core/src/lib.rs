@@ -39,6 +39,7 @@ pub mod sweeper;
 pub mod switch_panel;
 pub mod tags;
 pub mod ticket_members;
+pub mod ticket_view;
 pub mod transcripts;
 pub mod welcome;
 
@@ -81,6 +82,7 @@ struct Inner {
     facts: cache::FactCache,
     lease: leases::ProcessLease,
     transcripts: transcripts::Transcripts,
+    live: ticket_view::LiveBus,
 }
 
 impl Core {
@@ -107,6 +109,7 @@ impl Core {
                 facts: cache::FactCache::default(),
                 lease: leases::ProcessLease::new(),
                 transcripts: transcripts::Transcripts::new(transcripts),
+                live: ticket_view::LiveBus::default(),
             }),
         }
     }
@@ -124,6 +127,11 @@ impl Core {
     /// Transcripts: their archive and settings.
     pub(crate) fn transcript_service(&self) -> &transcripts::Transcripts {
         &self.inner.transcripts
+    }
+
+    /// The bus of message events the live ticket views read.
+    pub(crate) fn live_bus(&self) -> &ticket_view::LiveBus {
+        &self.inner.live
     }
 
     /// This process's lease.

@@ -40,7 +40,7 @@ pub struct BoundWeb {
     listener: TcpListener,
 }
 
-fn routes(state: WebState) -> Router {
+fn routes(state: WebState, shutdown: watch::Receiver<bool>) -> Router {
     Router::new()
         .route("/healthz", get(crate::health::healthz))
         .route("/metrics", get(crate::health::metrics))
@@ -50,6 +50,7 @@ fn routes(state: WebState) -> Router {
         .route("/login/callback", get(crate::oauth::callback))
         .route("/logout", post(crate::oauth::logout))
         .merge(crate::dashboard::routes())
+        .layer(axum::Extension(crate::dashboard::Stopping(shutdown)))
         .with_state(state)
 }
 
@@ -84,7 +85,7 @@ impl BoundWeb {
         state: WebState,
         mut shutdown: watch::Receiver<bool>,
     ) -> std::io::Result<()> {
-        axum::serve(self.listener, routes(state))
+        axum::serve(self.listener, routes(state, shutdown.clone()))
             .with_graceful_shutdown(async move {
                 let _ = shutdown.wait_for(|stop| *stop).await;
             })

@@ -57,12 +57,7 @@ impl Core {
     {
         let number = ticket.number;
         let content_intent = self.message_content_intent().await;
-        let mut names = Names {
-            roles: self.cached_roles(guild).await?,
-            channels: self.cached_channels(guild, &[]).await?,
-            member_roles: HashMap::new(),
-            people: HashMap::new(),
-        };
+        let mut names = self.names(guild).await?;
         let header = self
             .transcript_header(guild, channel, &names.channels)
             .await?;
@@ -111,6 +106,34 @@ impl Core {
         })
     }
 
+    /// Converts a page of a server's messages into the transcript format, oldest first, with
+    /// mentions named as a capture names them: what the live view of a ticket shows. Files are
+    /// not copied; their Discord links are kept as they came.
+    pub(crate) async fn convert_messages(
+        &self,
+        guild: GuildId,
+        page: &[Message],
+    ) -> Result<Vec<format::Message>, UseCaseError> {
+        let mut names = self.names(guild).await?;
+        let mut sorted: Vec<&Message> = page.iter().collect();
+        sorted.sort_by_key(|message| message.id);
+        let mut converted = Vec::with_capacity(sorted.len());
+        for message in sorted {
+            converted.push(self.convert_message(guild, message, &mut names).await?);
+        }
+        Ok(converted)
+    }
+
+    /// What naming a server's mentions needs, from the cache.
+    async fn names(&self, guild: GuildId) -> Result<Names, UseCaseError> {
+        Ok(Names {
+            roles: self.cached_roles(guild).await?,
+            channels: self.cached_channels(guild, &[]).await?,
+            member_roles: HashMap::new(),
+            people: HashMap::new(),
+        })
+    }
+
     /// Whether Discord sends this application the text of members' messages: the Message Content
     /// intent, enabled in the developer portal (either flag, full or limited). Asked once; the
     /// gateway asks for the intent only when this says it is granted.
@@ -140,7 +163,8 @@ impl Core {
         }
     }
 
-    async fn transcript_header(
+    /// The document's header for a ticket's channel: the server and the channel by name.
+    pub(crate) async fn transcript_header(
         &self,
         guild: GuildId,
         channel: ChannelId,

@@ -192,6 +192,22 @@ dash-tickets-claimed = Claimed by (id)
 dash-tickets-opened = Opened
 dash-tickets-open-command = /open
 dash-tickets-open-in-discord = Open in Discord
+dash-tickets-view = View
+
+# The live view of an open ticket.
+dash-ticket-view-title = Ticket #{ $number }
+dash-ticket-view-back = All open tickets
+dash-ticket-view-live = New messages appear here as they are sent.
+dash-ticket-view-stale = Messages changed in Discord: reload the page to see them as they are now.
+dash-ticket-view-reload = Reload
+dash-ticket-view-reply = Reply as the bot, under your name
+dash-ticket-view-send = Send
+dash-ticket-view-close = Close
+dash-ticket-view-close-reason = Reason for closing
+dash-ticket-view-close-with-reason = Close with reason
+dash-ticket-view-closing = The ticket is closed. Its transcript is being kept, then its channel is removed.
+field-ticket-reply = The reply
+error-ticket-not-found = There is no open ticket of that number that you work.
 
 # The Transcripts page.
 dash-nav-transcripts = Transcripts

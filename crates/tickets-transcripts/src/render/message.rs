@@ -51,6 +51,13 @@ impl<'a> Messages<'a> {
             palette: Palette::of(all),
         }
     }
+
+    /// The same messages with every name's colour written as a style: for markup added to a
+    /// page whose style sheet does not know their colours.
+    pub(crate) fn without_classes(mut self) -> Self {
+        self.palette = Palette::default();
+        self
+    }
 }
 
 /// What Discord shows in grey in place of a message, by DiscordChatExporter's kind name.

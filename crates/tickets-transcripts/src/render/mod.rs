@@ -8,6 +8,7 @@
 mod escape;
 mod inline;
 mod labels;
+mod live;
 mod markdown;
 mod message;
 mod page;
@@ -17,6 +18,7 @@ mod style;
 mod time;
 
 pub use labels::Labels;
+pub use live::{render_live_page, render_message_item};
 
 use crate::format::{Attachment, Author, Document, Message};
 use std::io::Write;
@@ -76,13 +78,25 @@ pub fn render(
     options: &RenderOptions<'_>,
     out: &mut impl Write,
 ) -> std::io::Result<()> {
+    render_with(document, options, page::PAGE_POLICY, "", out)
+}
+
+/// Writes the page of `document` with `policy` as its own content security policy and
+/// `after_messages` (trusted markup) after the list of messages.
+fn render_with(
+    document: &Document,
+    options: &RenderOptions<'_>,
+    policy: &str,
+    after_messages: &str,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
     let content_intent = document
         .capture
         .as_ref()
         .is_none_or(|capture| capture.content_intent);
     let mut buffer = String::with_capacity(FLUSH_BYTES * 2);
     let messages = message::Messages::new(&document.messages, content_intent);
-    page::head(&mut buffer, document, &messages.palette, options);
+    page::head(&mut buffer, document, &messages.palette, options, policy);
     let mut previous: Option<&Message> = None;
     let mut day = None;
     for (index, current) in document.messages.iter().enumerate() {
@@ -106,7 +120,7 @@ pub fn render(
         buffer.push_str("<li class=wm>");
         escape::text(&mut buffer, &options.labels.no_messages);
     }
-    page::tail(&mut buffer);
+    page::tail(&mut buffer, after_messages);
     out.write_all(buffer.as_bytes())?;
     out.flush()
 }

@@ -8,12 +8,18 @@ use crate::render::palette::Palette;
 use crate::render::time::{self, Style};
 use crate::render::{RenderOptions, escape, style};
 
-/// Appends everything before the first message.
+/// What a transcript page may load: its own style and script, and images.
+pub(crate) const PAGE_POLICY: &str = "default-src 'none'; img-src 'self' https: http: data:; \
+                                      style-src 'unsafe-inline'; script-src 'unsafe-inline'";
+
+/// Appends everything before the first message, with `policy` as the page's own content
+/// security policy.
 pub(crate) fn head(
     out: &mut String,
     document: &Document,
     palette: &Palette,
     options: &RenderOptions<'_>,
+    policy: &str,
 ) {
     let labels = &options.labels;
     out.push_str("<!DOCTYPE html><html lang=");
@@ -21,7 +27,9 @@ pub(crate) fn head(
     out.push_str("><head><meta charset=utf-8><meta name=viewport content=\"width=device-width,initial-scale=1\">");
     out.push_str("<meta name=referrer content=no-referrer>");
     // Defence in depth: were anything left unescaped, no script or style from elsewhere runs.
-    out.push_str("<meta http-equiv=Content-Security-Policy content=\"default-src 'none'; img-src 'self' https: http: data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">");
+    out.push_str("<meta http-equiv=Content-Security-Policy content=\"");
+    out.push_str(policy);
+    out.push_str("\">");
     out.push_str("<title>");
     let mut channel = String::new();
     escape::text(&mut channel, &document.channel.name);
@@ -141,8 +149,10 @@ pub(crate) fn head(
 }
 
 /// Appends everything after the last message.
-pub(crate) fn tail(out: &mut String) {
-    out.push_str("</ol></main><script>");
+pub(crate) fn tail(out: &mut String, after_messages: &str) {
+    out.push_str("</ol>");
+    out.push_str(after_messages);
+    out.push_str("</main><script>");
     out.push_str(style::SCRIPT);
     out.push_str("</script></body></html>\n");
 }

@@ -6,6 +6,7 @@
 
 mod blacklist;
 mod forms;
+mod live_ticket;
 mod multi_panels;
 mod panels;
 mod route_list;
@@ -25,6 +26,7 @@ use axum::extract::{FromRequestParts, RawPathParams};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+pub(crate) use live_ticket::Stopping;
 use route_list::Listed;
 pub use route_list::Method;
 use tickets_core::access::Caller;
@@ -64,6 +66,13 @@ fn listed() -> Listed {
         .get("/guilds/{guild}/teams", teams::list)
         .post("/guilds/{guild}/teams", teams::create)
         .get("/guilds/{guild}/tickets", tickets::list)
+        .get("/guilds/{guild}/tickets/{ticket}", live_ticket::show)
+        .get(
+            "/guilds/{guild}/tickets/{ticket}/events",
+            live_ticket::events,
+        )
+        .post("/guilds/{guild}/tickets/{ticket}/reply", live_ticket::reply)
+        .post("/guilds/{guild}/tickets/{ticket}/close", live_ticket::close)
         .get("/guilds/{guild}/transcripts", transcripts::list)
         .get(
             "/guilds/{guild}/transcripts/{number}",

@@ -1,5 +1,6 @@
 //! The Tickets page: the open tickets a staff member works. Admins see every one; support staff
 //! see the tickets of the panels their teams handle (the Default team's when they are in it).
+//! Each row opens the ticket's live view.
 
 use super::Staff;
 use super::view::{failure_page, page, t};
@@ -40,6 +41,8 @@ pub async fn list(State(state): State<WebState>, staff: Staff) -> Response {
                                 td { (ticket.claimed_by.map_or_else(|| "-".to_owned(), |u| u.to_string())) }
                                 td { (super::tags::datetime_local(ticket.opened_at.unwrap_or(ticket.created_at) / 1000).replace('T', " ")) " UTC" }
                                 td {
+                                    a.button href={"/guilds/" (guild) "/tickets/" (ticket.number)} { (tr("dash-tickets-view")) }
+                                    " "
                                     @if let Some(channel) = ticket.channel_id {
                                         a href={"https://discord.com/channels/" (guild) "/" (channel)} { (tr("dash-tickets-open-in-discord")) }
                                     }

@@ -155,7 +155,7 @@ impl Assets for Files {
 
 /// The page's words in the visitor's language. The renderer's templates take their parts in
 /// braces (`{author}`), so the catalog's messages are given those braces as their arguments.
-fn labels(state: &WebState, locale: &Locale) -> Labels {
+pub(super) fn labels(state: &WebState, locale: &Locale) -> Labels {
     let catalog = state.core.catalog();
     let text = |key: &str| catalog.text(locale, key, &[]);
     let with = |key: &str, parts: &[&str]| {

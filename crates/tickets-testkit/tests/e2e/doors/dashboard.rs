@@ -17,6 +17,7 @@ pub struct Route {
     /// As the router spells it: `{guild}`, `{panel}`, ... are filled in from the world.
     pub path: &'static str,
     /// Form fields; `{general}`, `{alice}`, `{panel}` and `{form_panel}` are filled in too.
+    /// `{ticket}` is Alice's open ticket, which the support member works.
     pub form: &'static [(&'static str, &'static str)],
 }
 
@@ -48,6 +49,10 @@ const BARRED: &[(&str, &str)] = &[("kind", "user"), ("id", "{alice}")];
 #[rustfmt::skip]
 pub const ROUTES: &[Route] = &[
     route(Get, "/guilds/{guild}/tickets", &[]),
+    route(Get, "/guilds/{guild}/tickets/{ticket}", &[]),
+    route(Get, "/guilds/{guild}/tickets/{ticket}/events", &[]),
+    route(Post, "/guilds/{guild}/tickets/{ticket}/reply", &[("text", "Taken over")]),
+    route(Post, "/guilds/{guild}/tickets/{ticket}/close", &[("reason", "Taken over")]),
     route(Get, "/guilds/{guild}/transcripts", &[]),
     route(Get, "/guilds/{guild}/transcripts/{number}", &[]),
     route(Get, "/guilds/{guild}/transcripts/{number}/files/{file}", &[]),
@@ -123,6 +128,7 @@ impl Route {
             .replace("{team}", &w.team.to_string())
             .replace("{tag}", "rules")
             .replace("{number}", &w.transcript.to_string())
+            .replace("{ticket}", &w.ticket_number.to_string())
             .replace("{file}", "1")
             .replace("{general}", &env.ids.general)
             .replace("{alice}", &env.ids.alice)

@@ -31,6 +31,8 @@ pub struct Prompt {
 pub struct World {
     /// Alice's ticket: she opened it, staff work it.
     pub ticket: String,
+    /// Its number, for the dashboard's view of it.
+    pub ticket_number: i64,
     /// The barred member's ticket, opened before they were barred.
     pub barred_ticket: String,
     /// A member barred from the bot.
@@ -217,6 +219,14 @@ pub async fn build(env: &Env) -> World {
     }
 
     let ticket = open_ok(env, &ids.alice, None).await;
+    let ticket_number = env
+        .db()
+        .tickets()
+        .get_by_channel(env.guild_id(), parse(&ticket))
+        .await
+        .unwrap()
+        .unwrap()
+        .number;
     let barred_ticket = open_ok(env, &barred, None).await;
     let close = posted(env, &ticket, "t:close").await;
     let close_with_reason = posted(env, &ticket, "t:close:r").await;
@@ -328,6 +338,7 @@ pub async fn build(env: &Env) -> World {
 
     World {
         ticket,
+        ticket_number,
         barred_ticket,
         barred,
         stranger,
