@@ -374,10 +374,11 @@ fn mask(value: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn config(file: &str, env: &[(&str, &str)]) -> Result<Config, ConfigError> {
+    /// The configuration a file and environment variables give (shared by the settings' tests).
+    pub(crate) fn config(file: &str, env: &[(&str, &str)]) -> Result<Config, ConfigError> {
         let mut raw = RawConfig::default();
         raw.merge_toml(file)?;
         for (name, value) in env {

@@ -18,10 +18,13 @@ impl Core {
         number: i64,
         label: String,
     ) -> Result<Option<Component>, UseCaseError> {
-        if self.db().transcripts().get(guild, number).await?.is_none() {
-            return Ok(None);
-        }
-        Ok(Some(Component::ActionRow(ActionRow {
+        let stored = self.db().transcripts().get(guild, number).await?.is_some();
+        Ok(stored.then(|| self.view_transcript_button(guild, number, label)))
+    }
+
+    /// The "View transcript" link button of a ticket whose transcript is known to be stored.
+    fn view_transcript_button(&self, guild: GuildId, number: i64, label: String) -> Component {
+        Component::ActionRow(ActionRow {
             id: None,
             components: vec![Component::Button(Button {
                 custom_id: None,
@@ -33,7 +36,7 @@ impl Core {
                 style: ButtonStyle::Link,
                 url: Some(self.transcript_service().link(guild, number)),
             })],
-        })))
+        })
     }
 
     /// Posts a closed ticket's summary in the server's transcripts channel, when it has one and
@@ -110,10 +113,9 @@ impl Core {
             embed = embed.field(field);
         }
         let embed = embed.build();
-        let button = self
-            .transcript_button(guild, number, text("transcript-view-button"))
-            .await?;
-        let components: Vec<Component> = button.into_iter().collect();
+        // The record read above says it is stored: no second look.
+        let components =
+            [self.view_transcript_button(guild, number, text("transcript-view-button"))];
         let no_pings = twilight_model::channel::message::AllowedMentions::default();
         let post = self
             .discord()

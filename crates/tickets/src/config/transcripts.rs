@@ -126,17 +126,7 @@ fn s3_config(raw: &RawConfig) -> Result<S3Config, ConfigError> {
 mod tests {
     use super::*;
     use crate::config::Config;
-    use crate::settings::SETTINGS;
-
-    fn config(file: &str, env: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let mut raw = RawConfig::default();
-        raw.merge_toml(file)?;
-        for (name, value) in env {
-            let setting = SETTINGS.iter().find(|s| s.env == *name).unwrap();
-            raw.set(setting.key, *value);
-        }
-        Config::from_raw(&raw)
-    }
+    use crate::config::tests::config;
 
     #[test]
     fn transcripts_default_to_the_data_directory() {
