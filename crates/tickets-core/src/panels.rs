@@ -53,6 +53,9 @@ pub struct PanelDraft {
     pub small_image: Option<ImageUrl>,
     /// Whether the button refuses to open tickets.
     pub disabled: bool,
+    /// Whether its tickets are private threads (`Some(true)`), channels (`Some(false)`), or as
+    /// the server's settings say (`None`).
+    pub thread_mode: Option<bool>,
     /// The form asked before a ticket opens.
     pub form_id: Option<FormId>,
     /// The staff teams that handle its tickets.
@@ -84,6 +87,7 @@ impl PanelDraft {
             large_image: None,
             small_image: None,
             disabled: false,
+            thread_mode: None,
             form_id: None,
         }
     }
@@ -106,6 +110,7 @@ impl PanelDraft {
             large_image_url: self.large_image.as_ref().map(|u| u.as_str().to_owned()),
             small_image_url: self.small_image.as_ref().map(|u| u.as_str().to_owned()),
             disabled: self.disabled,
+            thread_mode: self.thread_mode,
         }
     }
 }

@@ -13,7 +13,7 @@ pub enum TicketStatus {
     Opening,
     /// The channel exists and the ticket is being worked.
     Open,
-    /// Closed by someone; the channel is gone or going.
+    /// Closed by someone; the channel is gone or going (a thread is archived, and may reopen).
     Closed,
     /// Opening failed; nothing counts it.
     Failed,
@@ -42,7 +42,9 @@ impl TicketStatus {
     pub const fn can_become(self, next: Self) -> bool {
         matches!(
             (self, next),
-            (Self::Opening, Self::Open | Self::Failed) | (Self::Open, Self::Closed)
+            (Self::Opening, Self::Open | Self::Failed)
+                | (Self::Open, Self::Closed)
+                | (Self::Closed, Self::Open)
         )
     }
 }

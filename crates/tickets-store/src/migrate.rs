@@ -124,6 +124,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0017_job_holders.sql"),
         postgres: include_str!("../migrations/postgres/0017_job_holders.sql"),
     },
+    Migration {
+        version: 18,
+        name: "thread_tickets",
+        sqlite: include_str!("../migrations/sqlite/0018_thread_tickets.sql"),
+        postgres: include_str!("../migrations/postgres/0018_thread_tickets.sql"),
+    },
 ];
 
 /// An arbitrary constant that names our lock among PostgreSQL advisory locks.

@@ -39,6 +39,8 @@ pub struct PanelFields {
     pub small_image_url: Option<String>,
     /// Whether its button refuses to open tickets.
     pub disabled: bool,
+    /// Whether its tickets are private threads; `None` follows the server's mode.
+    pub thread_mode: Option<bool>,
 }
 
 /// A stored panel.
@@ -59,7 +61,7 @@ pub struct PanelRow {
 
 const COLUMNS: &str = "panel_id, guild_id, message_id, form_id, title, content, colour, channel_id, \
      category_id, button_style, button_label, emoji, welcome_message, naming_scheme, \
-     mention_on_open, large_image_url, small_image_url, disabled";
+     mention_on_open, large_image_url, small_image_url, disabled, thread_mode";
 
 impl PanelRow {
     fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
@@ -86,6 +88,7 @@ impl PanelRow {
                 large_image_url: col(row, "large_image_url")?,
                 small_image_url: col(row, "small_image_url")?,
                 disabled: flag_col(row, "disabled")?,
+                thread_mode: col::<Option<i64>>(row, "thread_mode")?.map(|mode| mode != 0),
             },
         })
     }
@@ -112,8 +115,9 @@ impl Panels<'_> {
         let row = sqlx::query(&format!(
             "INSERT INTO panels (guild_id, title, content, colour, channel_id, category_id, \
              button_style, button_label, emoji, welcome_message, naming_scheme, mention_on_open, \
-             large_image_url, small_image_url, disabled, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) \
+             large_image_url, small_image_url, disabled, created_at, updated_at, thread_mode) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, \
+             $17) \
              RETURNING {COLUMNS}"
         ))
         .bind(db_id(guild))
@@ -132,6 +136,7 @@ impl Panels<'_> {
         .bind(fields.small_image_url.clone())
         .bind(i64::from(fields.disabled))
         .bind(now)
+        .bind(fields.thread_mode.map(i64::from))
         .fetch_one(&self.db.pool)
         .await?;
         PanelRow::from_row(&row)
@@ -187,8 +192,8 @@ impl Panels<'_> {
             "UPDATE panels SET title = $3, content = $4, colour = $5, channel_id = $6, \
              category_id = $7, button_style = $8, button_label = $9, emoji = $10, \
              welcome_message = $11, naming_scheme = $12, mention_on_open = $13, \
-             large_image_url = $14, small_image_url = $15, disabled = $16, updated_at = $17 \
-             WHERE guild_id = $1 AND panel_id = $2 RETURNING {COLUMNS}"
+             large_image_url = $14, small_image_url = $15, disabled = $16, updated_at = $17, \
+             thread_mode = $18 WHERE guild_id = $1 AND panel_id = $2 RETURNING {COLUMNS}"
         ))
         .bind(db_id(guild))
         .bind(panel.get())
@@ -207,6 +212,7 @@ impl Panels<'_> {
         .bind(fields.small_image_url.clone())
         .bind(i64::from(fields.disabled))
         .bind(now_ms())
+        .bind(fields.thread_mode.map(i64::from))
         .fetch_optional(&self.db.pool)
         .await?;
         row.as_ref().map(PanelRow::from_row).transpose()

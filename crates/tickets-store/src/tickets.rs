@@ -10,18 +10,22 @@
 //! `(guild_id, opener_id, status)`: their cost grows with that member's own tickets, never with
 //! the size of the table.
 
-use crate::{Database, StoreError, col, count_col, db_id, id_col, now_ms, opt_id_col};
+use crate::{Database, StoreError, col, count_col, db_id, flag_col, id_col, now_ms, opt_id_col};
 use sqlx::any::AnyRow;
 use tickets_model::ticket::TicketStatus;
-use tickets_model::{ChannelId, GuildId, PanelId, UserId};
+use tickets_model::{ChannelId, GuildId, MessageId, PanelId, UserId};
 
 /// The columns of a [`TicketRow`], which [`TicketRow::from_row`] reads by name.
 macro_rules! ticket_columns {
     () => {
         "guild_id, number, opener_id, channel_id, subject, status, created_at, opened_at, \
-         closed_at, closed_by, close_reason, panel_id, claimed_by"
+         closed_at, closed_by, close_reason, panel_id, claimed_by, is_thread, \
+         notification_message_id, notes_thread_id"
     };
 }
+
+mod threads;
+pub use threads::Reopen;
 
 /// A stored ticket.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +56,12 @@ pub struct TicketRow {
     pub panel_id: Option<PanelId>,
     /// The staff member who claimed it.
     pub claimed_by: Option<UserId>,
+    /// Whether its channel is a private thread (thread mode) rather than a text channel.
+    pub is_thread: bool,
+    /// A thread ticket's announcement in the server's notification channel.
+    pub notification_message_id: Option<MessageId>,
+    /// A channel ticket's staff-only notes thread, once `/notes` made it.
+    pub notes_thread_id: Option<ChannelId>,
 }
 
 /// The outcome of [`Tickets::claim`].
@@ -82,6 +92,9 @@ impl TicketRow {
             close_reason: col(row, "close_reason")?,
             panel_id: col::<Option<i64>>(row, "panel_id")?.and_then(PanelId::new),
             claimed_by: opt_id_col(row, "claimed_by")?,
+            is_thread: flag_col(row, "is_thread")?,
+            notification_message_id: opt_id_col(row, "notification_message_id")?,
+            notes_thread_id: opt_id_col(row, "notes_thread_id")?,
         })
     }
 }

@@ -87,6 +87,10 @@ dash-panel-deleted = The panel was deleted.
 dash-panel-resent = The panel was posted again.
 dash-panel-form = Form asked before the ticket opens
 dash-panel-no-form = No form
+dash-panel-mode = Tickets open as
+dash-panel-mode-server = The server's setting (channels or threads)
+dash-panel-mode-channels = Channels
+dash-panel-mode-threads = Private threads in the panel's channel
 
 ## Forms page.
 

@@ -102,6 +102,7 @@ async fn a_fresh_database_applies_every_migration() {
             "0015_exactly_once",
             "0016_transcripts",
             "0017_job_holders",
+            "0018_thread_tickets",
         ]
     );
     assert!(db.migrate().await.unwrap().applied.is_empty());

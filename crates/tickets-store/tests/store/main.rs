@@ -20,6 +20,7 @@ mod settings;
 mod snapshot;
 mod staff;
 mod tags;
+mod thread_tickets;
 mod tickets;
 mod transcripts;
 

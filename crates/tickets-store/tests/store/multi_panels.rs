@@ -21,6 +21,7 @@ pub(crate) fn panel(title: &str) -> PanelFields {
         large_image_url: None,
         small_image_url: None,
         disabled: false,
+        thread_mode: None,
     }
 }
 

@@ -20,6 +20,7 @@ pub(crate) fn fields(title: &str) -> PanelFields {
         large_image_url: Some("https://example.org/a.png".to_owned()),
         small_image_url: None,
         disabled: false,
+        thread_mode: None,
     }
 }
 
@@ -44,6 +45,7 @@ db_test!(
         changed.category_id = None;
         changed.disabled = true;
         changed.button_label = None;
+        changed.thread_mode = Some(true);
         let updated = panels
             .update(guild(1), first.panel_id, &changed)
             .await

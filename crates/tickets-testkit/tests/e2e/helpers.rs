@@ -101,6 +101,7 @@ pub async fn second_server(env: &Env) -> (String, String, tickets_store::panels:
         large_image_url: None,
         small_image_url: None,
         disabled: false,
+        thread_mode: None,
     };
     let panel = env.db().panels().create(id, &fields).await.unwrap();
     (b, channel, panel)

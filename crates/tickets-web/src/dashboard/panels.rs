@@ -265,7 +265,33 @@ fn form_of(fields: &PanelFields) -> Submitted {
     if fields.disabled {
         set("disabled", "on".to_owned());
     }
+    set(
+        "thread_mode",
+        thread_mode_value(fields.thread_mode).to_owned(),
+    );
     form
+}
+
+/// A panel's ticket mode as the form's select spells it.
+fn thread_mode_value(mode: Option<bool>) -> &'static str {
+    match mode {
+        None => "",
+        Some(false) => "channels",
+        Some(true) => "threads",
+    }
+}
+
+/// The form's ticket mode; anything but the three choices is refused.
+fn thread_mode_of(form: &Submitted) -> Result<Option<bool>, ValueError> {
+    match value(form, "thread_mode") {
+        "" => Ok(None),
+        "channels" => Ok(Some(false)),
+        "threads" => Ok(Some(true)),
+        _ => Err(ValueError::Invalid {
+            field: "thread-mode",
+            problem: Problem::Choice,
+        }),
+    }
 }
 
 /// Shows a panel's teams as the form's checkboxes.
@@ -346,6 +372,7 @@ fn parse(
     let category = errors.take(state, admin, channel(form, "category", "category"));
     let form_id = errors.take(state, admin, record("form", value(form, "form")));
     let teams = errors.take(state, admin, teams_of(form));
+    let thread_mode = errors.take(state, admin, thread_mode_of(form));
     if channel_id == Some(None) {
         errors.add(
             state,
@@ -371,6 +398,7 @@ fn parse(
         large_image: large?,
         small_image: small?,
         disabled: checked(form, "disabled"),
+        thread_mode: thread_mode?,
         form_id: form_id?,
         teams: teams?,
     })
@@ -452,6 +480,11 @@ async fn render(
         ("username".to_owned(), tr("dash-naming-username")),
         ("custom".to_owned(), tr("dash-naming-custom")),
     ];
+    let modes = vec![
+        (String::new(), tr("dash-panel-mode-server")),
+        ("channels".to_owned(), tr("dash-panel-mode-channels")),
+        ("threads".to_owned(), tr("dash-panel-mode-threads")),
+    ];
     let mut form_options = vec![(String::new(), tr("dash-panel-no-form"))];
     form_options.extend(
         forms
@@ -499,6 +532,7 @@ async fn render(
                 (select(&tr("dash-panel-channel"), "channel", "channel", &texts, v("channel"), errors))
                 (select(&tr("dash-panel-category"), "category", "category", &categories, v("category"), errors))
                 (select(&tr("dash-panel-form"), "form", "form", &form_options, v("form"), errors))
+                (select(&tr("dash-panel-mode"), "thread_mode", "thread-mode", &modes, v("thread_mode"), errors))
                 fieldset id="panel-teams" {
                     legend { (tr("dash-panel-teams")) }
                     input type="hidden" name="teams_shown" value="1";
