@@ -65,11 +65,19 @@ pub enum Capability {
     ViewTranscripts,
     /// Delete a transcript and its files.
     DeleteTranscripts,
+    /// `/on-call`: be pinged into new thread tickets of one's teams.
+    GoOnCall,
+    /// `/reopen` a closed thread ticket.
+    ReopenTickets,
+    /// `/notes`: the staff-only thread of a channel ticket.
+    TakeNotes,
+    /// `/stats user` and `/stats server`.
+    ViewStatistics,
 }
 
 impl Capability {
     /// Every capability, in the order `/help` and the navigation list them.
-    pub const ALL: [Self; 18] = [
+    pub const ALL: [Self; 22] = [
         Self::OpenTicket,
         Self::CloseTicket,
         Self::JumpToTop,
@@ -88,6 +96,10 @@ impl Capability {
         Self::ManagePanels,
         Self::ViewTranscripts,
         Self::DeleteTranscripts,
+        Self::GoOnCall,
+        Self::ReopenTickets,
+        Self::TakeNotes,
+        Self::ViewStatistics,
     ];
 
     /// The level this needs.
@@ -104,7 +116,11 @@ impl Capability {
             | Self::RequestClose
             | Self::ViewStaff
             | Self::UseTags
-            | Self::ListTickets => PermissionLevel::Support,
+            | Self::ListTickets
+            | Self::GoOnCall
+            | Self::ReopenTickets
+            | Self::TakeNotes
+            | Self::ViewStatistics => PermissionLevel::Support,
             Self::ManageStaff
             | Self::ManageTeams
             | Self::ManageBlacklist
