@@ -121,6 +121,8 @@ async fn run_shard(
         | EventTypeFlags::CHANNEL_CREATE
         | EventTypeFlags::CHANNEL_UPDATE
         | EventTypeFlags::CHANNEL_DELETE
+        // A deleted thread ticket stops counting against its opener, as a deleted channel does.
+        | EventTypeFlags::THREAD_DELETE
         // New and edited messages feed the dashboard's live ticket views.
         | EventTypeFlags::MESSAGE_CREATE
         | EventTypeFlags::MESSAGE_UPDATE
@@ -229,6 +231,15 @@ async fn run_shard(
                         }
                     });
                 }
+            }
+            Event::ThreadDelete(thread) => {
+                let core = router.core().clone();
+                let (guild, channel) = (thread.guild_id, thread.id);
+                tokio::spawn(async move {
+                    if let Err(error) = core.ticket_channel_deleted(guild, channel).await {
+                        tracing::warn!(%error, %channel, "could not record a deleted ticket thread");
+                    }
+                });
             }
             Event::MessageCreate(created) if created.guild_id.is_some() => router
                 .core()

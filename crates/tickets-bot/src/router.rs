@@ -190,6 +190,7 @@ impl Router {
                 "language" => handlers::setup::language(&ctx).await,
                 "panel" => handlers::setup::panel(&ctx).await,
                 "invite" => Ok(handlers::setup::invite(&ctx)),
+                "reopen" => handlers::threads::reopen(&ctx, &call).await,
                 crate::commands::START_TICKET => {
                     handlers::opening::start_from_message(&ctx, &call).await
                 }
@@ -211,6 +212,7 @@ impl Router {
                 CustomId::CloseRequestDeny(request) => {
                     handlers::close_requests::answer(&ctx, request, false).await
                 }
+                CustomId::JoinTicket(number) => handlers::threads::join(&ctx, number).await,
                 other => Ok(unknown(&ctx, &format!("{other:?}"))),
             },
             Action::Select { id, values } => match id {
@@ -230,6 +232,7 @@ impl Router {
             Action::Autocomplete(call) => match call.name.as_str() {
                 "switchpanel" => handlers::autocomplete::panels(&ctx, &call).await,
                 "tag" | "managetags" => handlers::tags::suggest(&ctx, &call).await,
+                "reopen" => handlers::threads::suggest_reopen(&ctx, &call).await,
                 other => Ok(unknown(&ctx, other)),
             },
             Action::Ping | Action::Unknown(_) => Ok(unknown(&ctx, &format!("{action:?}"))),

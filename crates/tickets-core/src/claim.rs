@@ -3,6 +3,7 @@
 //! claim can be handed to another staff member.
 
 use crate::access::Caller;
+use crate::threads::ChannelOnly;
 use crate::{Core, UseCaseError};
 use tickets_model::permissions::PermissionLevel;
 use tickets_model::{ChannelId, RoleId, UserId};
@@ -26,6 +27,7 @@ impl Core {
         if !self.handles(caller, &ticket).await? {
             return Err(UseCaseError::ClaimNotAllowed);
         }
+        Self::refuse_in_thread_mode(&ticket, ChannelOnly::Claim)?;
         match self
             .db()
             .tickets()
@@ -103,6 +105,7 @@ impl Core {
                 needed: PermissionLevel::Support,
             });
         }
+        Self::refuse_in_thread_mode(&ticket, ChannelOnly::Claim)?;
         let claimer = ticket.claimed_by.ok_or(UseCaseError::NotClaimed)?;
         if claimer != caller.user_id && self.level(caller).await? != PermissionLevel::Admin {
             return Err(UseCaseError::NotYourClaim { by: claimer });

@@ -227,7 +227,9 @@ impl Core {
     ) -> Result<usize, UseCaseError> {
         let mut closed = 0;
         for ticket in self.db().tickets().open_in_guild(guild).await? {
-            let Some(channel) = ticket.channel_id else {
+            // GUILD_CREATE lists channels and active threads only: an open thread ticket's
+            // thread may be archived by Discord after a week without messages, and still exist.
+            let Some(channel) = ticket.channel_id.filter(|_| !ticket.is_thread) else {
                 continue;
             };
             if !existing.contains(&channel) && self.ticket_channel_deleted(guild, channel).await? {

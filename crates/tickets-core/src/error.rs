@@ -139,6 +139,35 @@ pub enum UseCaseError {
     /// Storing or reading a transcript failed.
     #[error("transcript storage: {0}")]
     Transcript(String),
+    /// The action needs a ticket channel: a thread ticket cannot do it.
+    #[error("channel mode only: {0:?}")]
+    ChannelModeOnly(crate::threads::ChannelOnly),
+    /// `/open` opens threads, and no channel is chosen for them.
+    #[error("no channel for /open threads")]
+    OpenThreadChannelMissing,
+    /// Only thread tickets can be reopened.
+    #[error("channel tickets cannot be reopened")]
+    ChannelTicketCannotReopen,
+    /// The ticket is not closed.
+    #[error("ticket not closed")]
+    NotClosed,
+    /// Reopening would give the opener more open tickets than the server allows.
+    #[error("reopening over the limit: {open} open, limit {limit}")]
+    ReopenLimitReached {
+        /// Tickets the opener has open.
+        open: u32,
+        /// The server's limit.
+        limit: u32,
+    },
+    /// Only the staff who work a ticket may join its thread.
+    #[error("not staff of this ticket: cannot join")]
+    JoinNotAllowed,
+    /// The staff member is in the ticket's thread already.
+    #[error("already in the ticket")]
+    AlreadyInTicket {
+        /// The thread.
+        thread: tickets_model::ChannelId,
+    },
     /// Discord refused or failed.
     #[error(transparent)]
     Discord(#[from] DiscordError),
@@ -243,6 +272,24 @@ impl UseCaseError {
             Self::TranscriptNotFound => text("error-transcript-not-found", &[]),
             Self::Transcript(_) => text("error-transcript-failed", &[]),
             Self::TicketNotFound => text("error-ticket-not-found", &[]),
+            Self::ChannelModeOnly(crate::threads::ChannelOnly::Claim) => {
+                text("error-thread-claim", &[])
+            }
+            Self::ChannelModeOnly(crate::threads::ChannelOnly::SwitchPanel) => {
+                text("error-thread-switch-panel", &[])
+            }
+            Self::OpenThreadChannelMissing => text("error-open-thread-channel-missing", &[]),
+            Self::ChannelTicketCannotReopen => text("error-reopen-channel-ticket", &[]),
+            Self::NotClosed => text("error-reopen-not-closed", &[]),
+            Self::ReopenLimitReached { open, limit } => text(
+                "error-reopen-limit",
+                &[("open", (*open).into()), ("limit", (*limit).into())],
+            ),
+            Self::JoinNotAllowed => text("error-join-not-allowed", &[]),
+            Self::AlreadyInTicket { thread } => text(
+                "error-already-in-ticket",
+                &[("thread", format!("<#{thread}>").into())],
+            ),
             Self::Store(_) => text("error-internal", &[]),
         }
     }
@@ -297,6 +344,8 @@ pub fn value_error_text(catalog: &Catalog, locale: &Locale, error: &ValueError) 
 fn permission_for(route: &str) -> &'static str {
     match route {
         "create_guild_channel" | "delete_channel" => "permission-manage-channels",
+        "create_thread" => "permission-create-private-threads",
+        "add_thread_member" | "reopen_thread" | "archive_thread" => "permission-manage-threads",
         "create_message" | "post_panel" => "permission-send-messages",
         _ => "permission-unknown",
     }
@@ -306,7 +355,7 @@ fn permission_for(route: &str) -> &'static str {
 fn place_for(route: &str) -> &'static str {
     match route {
         "create_guild_channel" => "place-ticket-category",
-        "post_panel" => "place-panel-channel",
+        "post_panel" | "create_thread" => "place-panel-channel",
         _ => "place-this-channel",
     }
 }

@@ -38,6 +38,7 @@ pub mod start_ticket;
 pub mod sweeper;
 pub mod switch_panel;
 pub mod tags;
+pub mod threads;
 pub mod ticket_members;
 pub mod ticket_view;
 pub mod transcripts;

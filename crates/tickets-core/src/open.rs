@@ -50,15 +50,17 @@ pub struct OpenTicket {
 /// How one ticket opens: from its panel's settings, or from the `/open` command's, with the
 /// server's settings filling the gaps.
 #[derive(Debug, Clone)]
-struct OpeningPlan {
-    panel: Option<PanelRow>,
-    category: Option<ChannelId>,
-    overflow: Option<ChannelId>,
-    naming: NamingScheme,
-    welcome: Option<String>,
-    opener_permissions: Permissions,
-    ticket_limit: u32,
-    show_claim: bool,
+pub(crate) struct OpeningPlan {
+    pub(crate) panel: Option<PanelRow>,
+    pub(crate) category: Option<ChannelId>,
+    pub(crate) overflow: Option<ChannelId>,
+    pub(crate) naming: NamingScheme,
+    pub(crate) welcome: Option<String>,
+    pub(crate) opener_permissions: Permissions,
+    pub(crate) ticket_limit: u32,
+    pub(crate) show_claim: bool,
+    /// In thread mode, the channel whose private thread the ticket is.
+    pub(crate) thread_parent: Option<ChannelId>,
 }
 
 /// A ticket that is now open.
@@ -181,16 +183,26 @@ impl Core {
             }
             _ => Vec::new(),
         };
-        match self
-            .create_ticket_channel(&request, &ticket, owner, &plan, &answers)
-            .await
-        {
+        let created = match plan.thread_parent {
+            Some(parent) => {
+                self.create_ticket_thread(&request, &ticket, parent, &plan, &answers)
+                    .await
+            }
+            None => {
+                self.create_ticket_channel(&request, &ticket, owner, &plan, &answers)
+                    .await
+            }
+        };
+        match created {
             Ok(channel_id) => {
-                let recorded = self
-                    .db()
-                    .tickets()
-                    .mark_open(guild, ticket.number, channel_id)
-                    .await?;
+                let tickets = self.db().tickets();
+                let recorded = if plan.thread_parent.is_some() {
+                    tickets
+                        .mark_open_thread(guild, ticket.number, channel_id)
+                        .await?
+                } else {
+                    tickets.mark_open(guild, ticket.number, channel_id).await?
+                };
                 if !recorded {
                     // The sweeper gave up on this opening while Discord was slow: the member's
                     // slot is already free, so the channel would be an untracked duplicate.
@@ -202,6 +214,16 @@ impl Core {
                 if let Some(panel) = &plan.panel {
                     self.mention_on_open(channel_id, &panel.fields.mention_on_open)
                         .await;
+                }
+                if plan.thread_parent.is_some() {
+                    self.announce_thread_ticket(
+                        &request,
+                        ticket.number,
+                        channel_id,
+                        &plan,
+                        &answers,
+                    )
+                    .await;
                 }
                 Ok(Opened {
                     number: ticket.number,
@@ -234,6 +256,7 @@ impl Core {
             opener_permissions: opener_permissions_for(settings),
             ticket_limit: settings.ticket_limit,
             show_claim: !settings.hide_claim_button,
+            thread_parent: None,
         };
         match request.panel {
             Some(panel) => {
@@ -247,6 +270,9 @@ impl Core {
                     plan.naming = NamingScheme::from_stored(naming);
                 }
                 plan.welcome = fields.welcome_message.clone().or(plan.welcome);
+                if crate::threads::opens_as_thread(settings, Some(&panel)) {
+                    plan.thread_parent = Some(fields.channel_id);
+                }
                 plan.panel = Some(panel);
             }
             None => {
@@ -261,8 +287,17 @@ impl Core {
                     .open_command_welcome_message
                     .clone()
                     .or(plan.welcome);
+                if crate::threads::opens_as_thread(settings, None) {
+                    plan.thread_parent = Some(
+                        settings
+                            .open_command_thread_channel_id
+                            .ok_or(UseCaseError::OpenThreadChannelMissing)?,
+                    );
+                }
             }
         }
+        // Claiming is refused in threads: offering the button would only lead to a refusal.
+        plan.show_claim &= plan.thread_parent.is_none();
         Ok(plan)
     }
 
@@ -344,7 +379,7 @@ impl Core {
         Ok(channel.id)
     }
 
-    async fn post_welcome(
+    pub(crate) async fn post_welcome(
         &self,
         request: &OpenTicket,
         ticket: &TicketRow,
@@ -432,7 +467,7 @@ impl Core {
 
     /// Deletes a channel that no ticket records. When Discord refuses, the sweeper will not find
     /// it (its ticket is failed, not opening), so a job retries the deletion.
-    async fn remove_orphan_channel(&self, guild: GuildId, channel: ChannelId) {
+    pub(crate) async fn remove_orphan_channel(&self, guild: GuildId, channel: ChannelId) {
         if let Err(error) = self.delete_channel(channel).await {
             tracing::warn!(%error, %channel, "could not remove a half-made ticket channel; retrying later");
             let job = Job::DeleteChannel {

@@ -31,6 +31,8 @@ pub struct SettingsInput {
     pub open_category: String,
     /// Where thread tickets are announced.
     pub notification_channel: String,
+    /// The channel whose private threads `/open` tickets are in thread mode.
+    pub open_thread_channel: String,
     /// `number`, `username` or `custom` (with `naming_custom`).
     pub naming: String,
     /// The custom naming scheme.
@@ -89,6 +91,7 @@ impl SettingsInput {
             transcripts_channel: id(s.transcripts_channel_id),
             open_category: id(s.open_command_category_id),
             notification_channel: id(s.ticket_notification_channel_id),
+            open_thread_channel: id(s.open_command_thread_channel_id),
             naming,
             naming_custom,
             open_naming,
@@ -196,6 +199,7 @@ impl Core {
             settings.open_command_category_id,
             settings.transcripts_channel_id,
             settings.ticket_notification_channel_id,
+            settings.open_command_thread_channel_id,
         ];
         let choices = self
             .channel_choices_including(settings.guild_id, &named)
@@ -226,6 +230,11 @@ impl Core {
                 settings.ticket_notification_channel_id,
                 ChannelKind::Text,
                 "notification-channel",
+            ),
+            (
+                settings.open_command_thread_channel_id,
+                ChannelKind::Text,
+                "open-thread-channel",
             ),
         ] {
             if let Err(UseCaseError::Invalid(error)) =
@@ -320,6 +329,7 @@ impl Core {
         let transcripts = channel("transcripts-channel", &input.transcripts_channel);
         let open_category = channel("open-command-category", &input.open_category);
         let notification = channel("notification-channel", &input.notification_channel);
+        let open_thread = channel("open-thread-channel", &input.open_thread_channel);
         let settings = (|| {
             Some(GuildSettings {
                 guild_id: guild,
@@ -348,6 +358,7 @@ impl Core {
                 context_menu_panel_id: context_panel?,
                 thread_mode: input.thread_mode,
                 ticket_notification_channel_id: notification?,
+                open_command_thread_channel_id: open_thread?,
             })
         })();
         match settings {

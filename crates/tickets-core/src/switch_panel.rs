@@ -2,6 +2,7 @@
 //! who can see it follow the new panel.
 
 use crate::access::Caller;
+use crate::threads::ChannelOnly;
 use crate::{Core, UseCaseError};
 use tickets_model::{ChannelId, PanelId};
 use tickets_store::panels::PanelRow;
@@ -26,6 +27,7 @@ impl Core {
         let guild = caller.guild_id;
         let ticket = self.open_ticket_in(guild, channel).await?;
         self.require_handler(caller, &ticket).await?;
+        Self::refuse_in_thread_mode(&ticket, ChannelOnly::SwitchPanel)?;
         let panel = self
             .find_panel(guild, wanted)
             .await?

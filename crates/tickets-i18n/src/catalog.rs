@@ -21,6 +21,11 @@ const SOURCES: &[(&str, &str, &str)] = &[
     ),
     ("en", "staff.ftl", include_str!("../locales/en/staff.ftl")),
     ("en", "close.ftl", include_str!("../locales/en/close.ftl")),
+    (
+        "en",
+        "threads.ftl",
+        include_str!("../locales/en/threads.ftl"),
+    ),
 ];
 
 /// Named arguments of a message.

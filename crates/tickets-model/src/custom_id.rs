@@ -47,6 +47,9 @@ pub enum CustomId {
     PanelForm(PanelId),
     /// A multi-panel's select menu; its option values are panel ids.
     MultiPanelSelect(MultiPanelId),
+    /// Join Ticket on a thread ticket's notification: adds the staff member to the thread of the
+    /// ticket with this number.
+    JoinTicket(i64),
 }
 
 /// The `custom_id` of the reason's text input in the Close With Reason modal.
@@ -87,6 +90,7 @@ impl fmt::Display for CustomId {
             Self::LanguageSelect => f.write_str("t:lang"),
             Self::CloseRequestAccept(request) => write!(f, "t:cr:ok:{request}"),
             Self::CloseRequestDeny(request) => write!(f, "t:cr:no:{request}"),
+            Self::JoinTicket(number) => write!(f, "t:join:{number}"),
         }
     }
 }
@@ -126,6 +130,12 @@ impl FromStr for CustomId {
                         request("t:cr:ok:")
                             .map(Self::CloseRequestAccept)
                             .or_else(|| request("t:cr:no:").map(Self::CloseRequestDeny))
+                    })
+                    .or_else(|| {
+                        other
+                            .strip_prefix("t:join:")
+                            .and_then(|n| n.parse::<i64>().ok().filter(|n| *n > 0))
+                            .map(Self::JoinTicket)
                     })
                     .or_else(|| {
                         other
@@ -204,6 +214,7 @@ mod tests {
             CustomId::LanguageSelect,
             CustomId::CloseRequestAccept(CloseRequestId::new(i64::MAX).unwrap()),
             CustomId::CloseRequestDeny(CloseRequestId::new(1).unwrap()),
+            CustomId::JoinTicket(i64::MAX),
         ] {
             let wire = id.encode();
             assert!(wire.len() <= MAX_LEN);
@@ -222,6 +233,8 @@ mod tests {
             "t:p:",
             "t:p:0",
             "t:p:-1",
+            "t:join:0",
+            "t:join:-3",
             "t:p:x",
             "t:st:a:u:0",
             "t:st:x:u:5",

@@ -105,10 +105,34 @@ pub struct NamingContext<'a> {
 /// The channel name for a ticket, exactly as Discord will show it.
 #[must_use]
 pub fn channel_name(scheme: &NamingScheme, context: &NamingContext<'_>) -> String {
-    let fallback = || format!("ticket-{}", context.number);
-    let raw = match scheme {
-        NamingScheme::TicketNumber => fallback(),
-        NamingScheme::Username => format!("ticket-{}", context.username),
+    let name = normalise_text_channel_name(&rendered_name(scheme, context, "ticket-"));
+    if crate::text::has_visible(&name) {
+        name
+    } else {
+        normalise_text_channel_name(&format!("ticket-{}", context.number))
+    }
+}
+
+/// A thread ticket's name: threads keep spaces and capitals, so the built-in schemes read
+/// "Ticket 12" and "Ticket alice"; at most 100 characters, as Discord allows.
+#[must_use]
+pub fn thread_name(scheme: &NamingScheme, context: &NamingContext<'_>) -> String {
+    let rendered = rendered_name(scheme, context, "Ticket ");
+    let spaced = rendered.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = crate::text::truncate_at_boundary(&spaced, CHANNEL_NAME_MAX).trim_end();
+    if crate::text::has_visible(&name) {
+        name.to_owned()
+    } else {
+        format!("Ticket {}", context.number)
+    }
+}
+
+/// The name a scheme gives before Discord's rules for the kind of channel apply; the built-in
+/// schemes start with `prefix`.
+fn rendered_name(scheme: &NamingScheme, context: &NamingContext<'_>, prefix: &str) -> String {
+    match scheme {
+        NamingScheme::TicketNumber => format!("{prefix}{}", context.number),
+        NamingScheme::Username => format!("{prefix}{}", context.username),
         NamingScheme::Custom(template) => Template::parse(template.as_str()).render(
             |name| -> Option<Cow<'_, str>> {
                 Some(match name {
@@ -122,12 +146,6 @@ pub fn channel_name(scheme: &NamingScheme, context: &NamingContext<'_>) -> Strin
             },
             CHANNEL_NAME_MAX * 2,
         ),
-    };
-    let name = normalise_text_channel_name(&raw);
-    if !crate::text::has_visible(&name) {
-        normalise_text_channel_name(&fallback())
-    } else {
-        name
     }
 }
 
@@ -181,6 +199,35 @@ mod tests {
             channel_name(&NamingScheme::Username, &context()),
             "ticket-alice-smith"
         );
+    }
+
+    #[test]
+    fn thread_names_keep_spaces_and_capitals() {
+        assert_eq!(
+            thread_name(&NamingScheme::TicketNumber, &context()),
+            "Ticket 7"
+        );
+        assert_eq!(
+            thread_name(&NamingScheme::Username, &context()),
+            "Ticket Alice Smith"
+        );
+        let scheme = |s: &str| NamingScheme::Custom(NamingTemplate::parse(s).unwrap());
+        assert_eq!(
+            thread_name(&scheme("Help  for %nickname% #%id_padded%"), &context()),
+            "Help for Ali #0007"
+        );
+        let name = "Ab ".repeat(60);
+        let long_name = NamingContext {
+            username: &name,
+            ..context()
+        };
+        let long = thread_name(&NamingScheme::Username, &long_name);
+        assert_eq!(long.chars().count(), 99, "cut at 100 and trimmed: {long:?}");
+        let invisible = NamingContext {
+            username: "\u{200B}",
+            ..context()
+        };
+        assert_eq!(thread_name(&scheme("%username%"), &invisible), "Ticket 7");
     }
 
     #[test]

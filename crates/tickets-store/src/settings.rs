@@ -59,10 +59,12 @@ pub struct GuildSettings {
     pub context_menu_add_sender: bool,
     /// The panel whose settings "Start Ticket" opens with; `None` is the `/open` command's.
     pub context_menu_panel_id: Option<PanelId>,
-    /// Whether tickets open as private threads (stored now; thread mode comes later).
+    /// Whether tickets open as private threads (a panel may choose otherwise).
     pub thread_mode: bool,
     /// Where thread-mode tickets are announced to staff.
     pub ticket_notification_channel_id: Option<ChannelId>,
+    /// The text channel whose private threads `/open` tickets are in thread mode.
+    pub open_command_thread_channel_id: Option<ChannelId>,
 }
 
 impl GuildSettings {
@@ -96,6 +98,7 @@ impl GuildSettings {
             context_menu_panel_id: None,
             thread_mode: false,
             ticket_notification_channel_id: None,
+            open_command_thread_channel_id: None,
         }
     }
 
@@ -135,13 +138,14 @@ impl GuildSettings {
                 .and_then(PanelId::new),
             thread_mode: flag_col(row, "thread_mode")?,
             ticket_notification_channel_id: opt_id_col(row, "ticket_notification_channel_id")?,
+            open_command_thread_channel_id: opt_id_col(row, "open_command_thread_channel_id")?,
         })
     }
 }
 
 /// The columns [`GuildSettings::from_row`] reads and [`Settings::save`] writes, in `save`'s
 /// argument order after the guild id.
-const COLUMNS: [&str; 25] = [
+const COLUMNS: [&str; 26] = [
     "ticket_limit",
     "ticket_category_id",
     "overflow_category_id",
@@ -167,6 +171,7 @@ const COLUMNS: [&str; 25] = [
     "context_menu_panel_id",
     "thread_mode",
     "ticket_notification_channel_id",
+    "open_command_thread_channel_id",
 ];
 
 /// The settings repository; see [`Database::settings`].
@@ -249,6 +254,7 @@ impl Settings<'_> {
             .bind(s.context_menu_panel_id.map(PanelId::get))
             .bind(flag(s.thread_mode))
             .bind(s.ticket_notification_channel_id.map(db_id))
+            .bind(s.open_command_thread_channel_id.map(db_id))
             .bind(now_ms())
             .execute(&self.db.pool)
             .await?;

@@ -228,6 +228,21 @@ impl SimClient {
         channel["id"].as_str().unwrap_or_default().to_owned()
     }
 
+    /// Creates a text channel whose @everyone may not `denied` (permission bits); returns its id.
+    pub async fn create_channel_denying_everyone(
+        &self,
+        guild: &str,
+        name: &str,
+        denied: u64,
+    ) -> String {
+        let everyone = json!({"id": guild, "type": 0, "allow": "0", "deny": denied.to_string()});
+        let body = json!({"name": name, "type": 0, "permission_overwrites": [everyone]});
+        let channel = self
+            .post(&format!("/_sim/guilds/{guild}/channels"), &body)
+            .await;
+        channel["id"].as_str().unwrap_or_default().to_owned()
+    }
+
     /// Creates a server owned by `owner`; returns its id.
     pub async fn create_guild(&self, name: &str, owner: &str) -> String {
         let guild = self

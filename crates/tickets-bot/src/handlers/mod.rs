@@ -11,6 +11,7 @@ pub mod opening;
 pub mod setup;
 pub mod staff;
 pub mod tags;
+pub mod threads;
 pub mod working;
 
 use crate::reply::Answer;

@@ -60,7 +60,18 @@ pub async fn setup(ctx: &Ctx<'_>, call: &CommandCall) -> Handled {
             } else {
                 "setup-threads-off"
             };
-            Ok(Outcome::private(ctx.text(key, &[])))
+            let mut lines = vec![ctx.text(key, &[])];
+            let warnings = ctx.core.thread_mode_warnings(&caller).await?;
+            if !warnings.is_empty() {
+                lines.push(ctx.text("setup-threads-warnings", &[]));
+                lines.extend(warnings.iter().map(|w| {
+                    format!(
+                        "- {}",
+                        w.text(ctx.core.catalog(), ctx.locale, |c| format!("<#{c}>"))
+                    )
+                }));
+            }
+            Ok(Outcome::private(lines.join("\n")))
         }
         _ => Ok(Outcome::private(ctx.text("error-unknown-command", &[]))),
     }

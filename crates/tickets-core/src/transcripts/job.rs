@@ -2,7 +2,8 @@
 //! channel, in that order and never otherwise. Each stage is checkpointed, so a process that
 //! takes the job over after a crash or a Discord error goes on from the first stage not done;
 //! capture and recording are idempotent (a transcript recorded is never captured again), and the
-//! channel goes only once its transcript is stored.
+//! channel goes only once its transcript is stored (a thread ticket's thread is archived and
+//! locked instead, to be reopened).
 
 use crate::jobs::{Job, LEASE_MS};
 use crate::{Core, DiscordFailure, UseCaseError};
@@ -53,7 +54,41 @@ impl Core {
             self.checkpoint(id, &at(stage), self.now() + LEASE_MS)
                 .await?;
         }
-        Ok(self.delete_channel(channel).await?)
+        self.remove_ticket_channel(guild, number, channel).await
+    }
+
+    /// The close's last stage: a channel is deleted; a thread is archived and locked instead, so
+    /// the ticket can be reopened, and its notification shows the close. A ticket reopened while
+    /// this job waited keeps its thread as it is.
+    async fn remove_ticket_channel(
+        &self,
+        guild: GuildId,
+        number: i64,
+        channel: ChannelId,
+    ) -> Result<(), UseCaseError> {
+        let Some(ticket) = self.db().tickets().get(guild, number).await? else {
+            return Ok(self.delete_channel(channel).await?);
+        };
+        if !ticket.is_thread {
+            return Ok(self.delete_channel(channel).await?);
+        }
+        if ticket.status.counts_as_open() {
+            return Ok(());
+        }
+        let archive = self
+            .discord()
+            .http()
+            .update_thread(channel)
+            .locked(true)
+            .archived(true);
+        match self.discord().call("archive_thread", archive).await {
+            Ok(_) => {}
+            // Deleted in Discord meanwhile: nothing is left to archive.
+            Err(error) if error.failure() == DiscordFailure::Unknown => {}
+            Err(error) => return Err(error.into()),
+        }
+        self.refresh_notification(guild, number).await;
+        Ok(())
     }
 
     /// Captures and stores the transcript of a closed ticket, unless the server keeps none or it

@@ -156,9 +156,10 @@ dash-context-add-sender = Add the message's sender to the ticket (and tell them 
 dash-context-panel = Use the settings of the panel
 dash-context-panel-none = (the /open command's settings)
 dash-thread-mode = Thread mode
-dash-thread-mode-later = Tickets as private threads come in a later version. Your choice is kept; until then tickets open as channels.
+dash-thread-mode-about = In thread mode a ticket is a private thread in its panel's channel: no limit of 50 channels per category or 500 per server, tickets can be reopened, and staff join from the notification channel or are pinged in while on call. Claiming, /switchpanel and /notes work only in channel mode. A panel may choose its own mode.
 dash-thread-mode-enabled = Open tickets as private threads
 dash-notification-channel = Ticket notification channel
+dash-open-thread-channel = Channel for /open tickets in thread mode
 
 dash-nav-tags = Tags
 dash-tags-title = Tags of { $server }

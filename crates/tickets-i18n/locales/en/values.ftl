@@ -68,6 +68,7 @@ field-claim-mode = The claim setting
 field-channel-name = The new name
 field-context-menu-panel = The panel of Start Ticket
 field-notification-channel = The ticket notification channel
+field-open-thread-channel = The channel for /open tickets in thread mode
 field-close-delay = The close delay
 field-tag-id = The tag's id
 field-tag-content = The tag's text

@@ -5,6 +5,9 @@ ALTER TABLE tickets ADD COLUMN is_thread INTEGER NOT NULL DEFAULT 0 CHECK (is_th
 ALTER TABLE tickets ADD COLUMN notification_message_id BIGINT;
 ALTER TABLE tickets ADD COLUMN notes_thread_id BIGINT;
 
+-- The channel whose private threads /open tickets are, in thread mode.
+ALTER TABLE guild_settings ADD COLUMN open_command_thread_channel_id BIGINT;
+
 -- NULL: the server's mode; 0: channels; 1: threads.
 ALTER TABLE panels ADD COLUMN thread_mode INTEGER CHECK (thread_mode IN (0, 1));
 

@@ -87,6 +87,7 @@ db_test!(
             context_menu_panel_id: tickets_model::PanelId::new(4),
             thread_mode: true,
             ticket_notification_channel_id: Some(channel(14)),
+            open_command_thread_channel_id: Some(channel(15)),
         };
         settings.save(&changed).await.unwrap();
         assert_eq!(settings.get(guild(1)).await.unwrap(), changed);

@@ -86,6 +86,7 @@ fn input_of(form: &Submitted) -> SettingsInput {
         transcripts_channel: text("transcripts_channel"),
         open_category: text("open_category"),
         notification_channel: text("notification_channel"),
+        open_thread_channel: text("open_thread_channel"),
         naming: text("naming"),
         naming_custom: text("naming_custom"),
         open_naming: text("open_naming"),
@@ -142,6 +143,7 @@ fn form_of(s: &SettingsInput) -> Submitted {
         ("transcripts_channel", &s.transcripts_channel),
         ("open_category", &s.open_category),
         ("notification_channel", &s.notification_channel),
+        ("open_thread_channel", &s.open_thread_channel),
         ("naming", &s.naming),
         ("naming_custom", &s.naming_custom),
         ("open_naming", &s.open_naming),
@@ -193,6 +195,22 @@ async fn render(
     let tr = |key: &str| t(state, admin, key);
     let categories = channel_options(state, admin, &choices, true);
     let texts = channel_options(state, admin, &choices, false);
+    let channel_name = |id: tickets_model::ChannelId| {
+        choices
+            .iter()
+            .find(|c| c.id == id)
+            .map_or_else(|| id.to_string(), |c| format!("#{}", c.name))
+    };
+    let thread_warnings: Vec<String> = match state.core.thread_mode_warnings(&admin.caller).await {
+        Ok(warnings) => warnings
+            .iter()
+            .map(|w| w.text(state.core.catalog(), &admin.locale, channel_name))
+            .collect(),
+        Err(error) => {
+            tracing::warn!(%error, "could not check thread mode");
+            Vec::new()
+        }
+    };
     let mut languages = vec![(String::new(), tr("dash-language-auto"))];
     languages.extend(
         state
@@ -256,9 +274,13 @@ async fn render(
             }
             div.card id="thread-mode" {
                 h2 { (tr("dash-thread-mode")) }
-                p { (tr("dash-thread-mode-later")) }
+                p { (tr("dash-thread-mode-about")) }
                 (check_box(&tr("dash-thread-mode-enabled"), "thread_mode", checked(form, "thread_mode")))
                 (select(&tr("dash-notification-channel"), "notification_channel", "notification-channel", &texts, v("notification_channel"), errors))
+                (select(&tr("dash-open-thread-channel"), "open_thread_channel", "open-thread-channel", &texts, v("open_thread_channel"), errors))
+                @for warning in &thread_warnings {
+                    p.error.thread-warning { (warning) }
+                }
             }
             div.card id="closing" {
                 h2 { (tr("dash-closing")) }

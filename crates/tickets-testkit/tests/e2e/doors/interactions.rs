@@ -82,11 +82,12 @@ pub fn kind_of(id: CustomId) -> &'static str {
         CustomId::Claim => "Claim",
         CustomId::PanelForm(_) => "PanelForm",
         CustomId::MultiPanelSelect(_) => "MultiPanelSelect",
+        CustomId::JoinTicket(_) => "JoinTicket",
     }
 }
 
 /// Every kind [`kind_of`] names.
-pub const KINDS: [&str; 13] = [
+pub const KINDS: [&str; 14] = [
     "StaffConfirm",
     "StaffPage",
     "LanguageSelect",
@@ -100,6 +101,7 @@ pub const KINDS: [&str; 13] = [
     "Claim",
     "PanelForm",
     "MultiPanelSelect",
+    "JoinTicket",
 ];
 
 fn kind(custom_id: &str) -> String {
