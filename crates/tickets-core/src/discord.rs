@@ -42,6 +42,8 @@ pub enum DiscordFailure {
     CategoryFull,
     /// The server holds Discord's maximum of 500 channels (30013).
     GuildFull,
+    /// The server has as many active threads as Discord allows (160006).
+    ThreadsFull,
     /// The thing is gone (10003 Unknown Channel and friends).
     Unknown,
     /// Anything else: an outage, a rate limit, a bug.
@@ -60,6 +62,7 @@ impl DiscordError {
         match self.code {
             Some(50013 | 50001) => DiscordFailure::MissingPermission,
             Some(30013) => DiscordFailure::GuildFull,
+            Some(160_006) => DiscordFailure::ThreadsFull,
             Some(50035) if self.body.contains("CHANNEL_PARENT_MAX_CHANNELS") => {
                 DiscordFailure::CategoryFull
             }

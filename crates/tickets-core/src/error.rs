@@ -264,6 +264,7 @@ impl UseCaseError {
                     "error-guild-full",
                     &[("limit", MAX_CHANNELS_PER_GUILD.into())],
                 ),
+                DiscordFailure::ThreadsFull => text("error-threads-full", &[]),
                 DiscordFailure::Unknown | DiscordFailure::Unavailable => text(
                     "error-discord-unavailable",
                     &[("detail", error.short().into())],

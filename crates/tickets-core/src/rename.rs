@@ -29,7 +29,11 @@ impl Core {
         let guild = caller.guild_id;
         let ticket = self.open_ticket_in(guild, channel).await?;
         self.require_handler(caller, &ticket).await?;
-        let name = ChannelName::parse(name)?;
+        let name = if ticket.is_thread {
+            ChannelName::parse_thread(name)?
+        } else {
+            ChannelName::parse(name)?
+        };
         let now = self.reserve_channel_change(guild, channel).await?;
         let renames = self.db().ticket_members();
         let request = self

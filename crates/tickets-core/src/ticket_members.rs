@@ -63,7 +63,11 @@ impl Core {
         {
             return Ok(false);
         }
-        if let Err(error) = self.refresh_overwrites(guild, ticket.number).await {
+        let applied = match ticket.channel_id.filter(|_| ticket.is_thread) {
+            Some(thread) => self.add_to_thread(thread, who).await,
+            None => self.refresh_overwrites(guild, ticket.number).await,
+        };
+        if let Err(error) = applied {
             // Discord refused: the member is not in the channel, so not in the ticket either.
             self.db()
                 .ticket_members()
@@ -104,7 +108,11 @@ impl Core {
         {
             return Ok(false);
         }
-        if let Err(error) = self.refresh_overwrites(guild, ticket.number).await {
+        let applied = match ticket.channel_id.filter(|_| ticket.is_thread) {
+            Some(thread) => self.remove_from_thread(thread, ticket.opener_id, who).await,
+            None => self.refresh_overwrites(guild, ticket.number).await,
+        };
+        if let Err(error) = applied {
             self.db()
                 .ticket_members()
                 .add(guild, ticket.number, who)

@@ -150,7 +150,34 @@ impl ChannelName {
     /// [`ValueError`] on `channel-name`: too long, only invisible characters, or nothing left
     /// after normalising.
     pub fn parse(text: &str) -> Result<Self, ValueError> {
-        const FIELD: &str = "channel-name";
+        let visible = Self::checked(text)?;
+        let name = crate::naming::normalise_text_channel_name(visible);
+        if name.is_empty() {
+            return Err(ValueError::Empty { field: Self::FIELD });
+        }
+        Ok(Self(name))
+    }
+
+    /// Checks a thread ticket's name: threads keep spaces and capitals, so only runs of
+    /// whitespace become one space.
+    ///
+    /// # Errors
+    ///
+    /// As [`ChannelName::parse`].
+    pub fn parse_thread(text: &str) -> Result<Self, ValueError> {
+        let visible = Self::checked(text)?;
+        let name = visible.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() {
+            return Err(ValueError::Empty { field: Self::FIELD });
+        }
+        Ok(Self(name))
+    }
+
+    const FIELD: &'static str = "channel-name";
+
+    /// The visible part of a name, refused when it shows nothing or is too long.
+    fn checked(text: &str) -> Result<&str, ValueError> {
+        const FIELD: &str = ChannelName::FIELD;
         let text = text.trim();
         let visible = crate::text::trim_invisible(text);
         if visible.is_empty() && !text.is_empty() {
@@ -167,11 +194,7 @@ impl ChannelName {
                 actual,
             });
         }
-        let name = crate::naming::normalise_text_channel_name(visible);
-        if name.is_empty() {
-            return Err(ValueError::Empty { field: FIELD });
-        }
-        Ok(Self(name))
+        Ok(visible)
     }
 
     /// The normalised name.
@@ -259,6 +282,15 @@ mod tests {
         );
         assert!(ChannelName::parse(&"a".repeat(101)).is_err());
         assert!(ChannelName::parse("   ").is_err());
+        assert_eq!(
+            ChannelName::parse_thread("  Billing   Issue #2 ")
+                .unwrap()
+                .as_str(),
+            "Billing Issue #2",
+            "a thread keeps spaces and capitals"
+        );
+        assert!(ChannelName::parse_thread(&"a".repeat(101)).is_err());
+        assert!(ChannelName::parse_thread("\u{200B}").is_err());
     }
 
     #[test]

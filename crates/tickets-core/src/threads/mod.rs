@@ -7,6 +7,7 @@
 //! ([`Core::refuse_in_thread_mode`]).
 
 pub mod check;
+mod members;
 pub mod notification;
 mod opening;
 pub mod reopen;

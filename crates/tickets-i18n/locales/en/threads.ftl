@@ -34,3 +34,4 @@ error-already-in-ticket = You are already in this ticket: { $thread }.
 
 permission-create-private-threads = Create Private Threads
 permission-manage-threads = Manage Threads
+error-threads-full = This server has as many active threads as Discord allows, so no ticket thread can open now. Closing tickets (or archiving other threads) frees room; try again then.

@@ -10,7 +10,7 @@ use tickets_store::panels::PanelRow;
 use tickets_testkit::{Act, Env, e2e_test, parse};
 
 /// Thread mode on, announced in a new `#ticket-alerts`; returns that channel.
-async fn thread_mode(env: &Env) -> String {
+pub async fn thread_mode(env: &Env) -> String {
     let alerts = env
         .sim
         .create_channel(&env.ids.guild, "ticket-alerts", 0, None)
@@ -30,7 +30,7 @@ fn channel_named<'a>(channels: &'a [Value], name: &str) -> &'a Value {
 }
 
 /// A panel titled `title` in `#open-a-ticket`, posted, with its own mode.
-async fn panel(env: &Env, title: &str, thread_mode: Option<bool>) -> PanelRow {
+pub async fn panel(env: &Env, title: &str, thread_mode: Option<bool>) -> PanelRow {
     let channels = env.sim.channels(&env.ids.guild).await;
     let at = channel_named(&channels, "open-a-ticket")["id"]
         .as_str()
@@ -41,7 +41,7 @@ async fn panel(env: &Env, title: &str, thread_mode: Option<bool>) -> PanelRow {
     env.core().create_panel(&env.owner(), &draft).await.unwrap()
 }
 
-async fn click_panel(env: &Env, user: &str, panel: &PanelRow) -> Act {
+pub async fn click_panel(env: &Env, user: &str, panel: &PanelRow) -> Act {
     let row = env
         .core()
         .panel(&env.owner(), panel.panel_id)
@@ -55,7 +55,7 @@ async fn click_panel(env: &Env, user: &str, panel: &PanelRow) -> Act {
 }
 
 /// Waits (bounded) until `check` holds of the channel `id`.
-async fn wait_for_channel(env: &Env, id: &str, check: impl Fn(&Value) -> bool) -> Value {
+pub async fn wait_for_channel(env: &Env, id: &str, check: impl Fn(&Value) -> bool) -> Value {
     for _ in 0..250 {
         if let Some(found) = channel(env, id).await
             && check(&found)
@@ -70,7 +70,7 @@ async fn wait_for_channel(env: &Env, id: &str, check: impl Fn(&Value) -> bool) -
     )
 }
 
-fn members(thread: &Value) -> Vec<String> {
+pub fn members(thread: &Value) -> Vec<String> {
     let mut list: Vec<String> = thread["thread_members"]
         .as_array()
         .unwrap()
@@ -81,14 +81,14 @@ fn members(thread: &Value) -> Vec<String> {
     list
 }
 
-fn sorted(ids: &[&str]) -> Vec<String> {
+pub fn sorted(ids: &[&str]) -> Vec<String> {
     let mut list: Vec<String> = ids.iter().map(|s| (*s).to_owned()).collect();
     list.sort();
     list
 }
 
 /// The notification's field named `name`.
-fn field<'a>(message: &'a Value, name: &str) -> &'a str {
+pub fn field<'a>(message: &'a Value, name: &str) -> &'a str {
     message["embeds"][0]["fields"]
         .as_array()
         .unwrap()
@@ -98,7 +98,7 @@ fn field<'a>(message: &'a Value, name: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no field {name} in {message}"))
 }
 
-async fn notification(env: &Env, alerts: &str) -> Value {
+pub async fn notification(env: &Env, alerts: &str) -> Value {
     env.sim
         .messages(alerts)
         .await
