@@ -6,14 +6,14 @@ use reqwest::StatusCode;
 use reqwest::header::{COOKIE, LOCATION};
 use tickets_testkit::{Env, e2e_test, parse};
 
-struct Browser<'a> {
+pub struct Browser<'a> {
     env: &'a Env,
     cookie: String,
     http: reqwest::Client,
 }
 
 impl<'a> Browser<'a> {
-    async fn login(env: &'a Env, user: &str) -> Self {
+    pub async fn login(env: &'a Env, user: &str) -> Self {
         Self {
             env,
             cookie: login_as(env, user).await,
@@ -24,7 +24,7 @@ impl<'a> Browser<'a> {
         }
     }
 
-    async fn get(&self, path: &str) -> (StatusCode, String) {
+    pub async fn get(&self, path: &str) -> (StatusCode, String) {
         let response = self
             .http
             .get(format!("{}{path}", self.env.web_url()))
@@ -35,7 +35,7 @@ impl<'a> Browser<'a> {
         (response.status(), response.text().await.unwrap())
     }
 
-    async fn post(&self, path: &str, form: &[(&str, &str)]) -> (StatusCode, String) {
+    pub async fn post(&self, path: &str, form: &[(&str, &str)]) -> (StatusCode, String) {
         let response = self
             .http
             .post(format!("{}{path}", self.env.web_url()))

@@ -35,6 +35,7 @@ mod staff;
 mod staff_reach;
 mod start_ticket;
 mod tags;
+mod thread_settings;
 mod thread_working;
 mod threads;
 mod ticket_view;
