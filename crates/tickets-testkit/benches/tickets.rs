@@ -3,7 +3,7 @@
 //! `TICKETS_TEST_POSTGRES_URL`) PostgreSQL.
 //!
 //! Run: `cargo bench -p tickets-testkit --bench tickets` (`TICKETS_BENCH_TICKETS`,
-//! `TICKETS_BENCH_WORKERS` change the load). It measures; it asserts nothing about speed.
+//! `TICKETS_BENCH_WORKERS` change the load; `TICKETS_BENCH_ONLY=threads` runs thread mode alone). It measures; it asserts nothing about speed.
 //!
 //! The bot's Discord client keeps Discord's global limit of 50 requests per second, as it must
 //! against the real Discord, so throughput is bounded by 50 divided by the REST calls a ticket
@@ -131,6 +131,96 @@ async fn run(backend: Backend, delivery: Delivery, tickets: usize, workers: usiz
     env.stop().await;
 }
 
+/// Polls the simulator until thread `channel` is archived and locked (at most 10 s).
+async fn wait_until_archived(sim: &tickets_testkit::SimClient, guild: &str, channel: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !sim.channels(guild).await.iter().any(|c| {
+        c["id"].as_str() == Some(channel) && c["thread_metadata"]["locked"] == true
+    }) {
+        assert!(Instant::now() < deadline, "thread {channel} was never archived");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// Thread mode: `tickets` tickets opened with `/open` as private threads of `#general`, each
+/// announced in a notification channel, closed, and their thread archived and locked, by
+/// `workers` members at once.
+async fn run_threads(backend: Backend, tickets: usize, workers: usize) {
+    let options = EnvOptions {
+        backend,
+        delivery: Delivery::Gateway,
+        public_key: None,
+    };
+    let Some(env) = Env::start(options).await else {
+        println!("{backend:?}: skipped (TICKETS_TEST_POSTGRES_URL is not set)");
+        return;
+    };
+    let alerts = env
+        .sim
+        .create_channel(&env.ids.guild, "ticket-alerts", 0, None)
+        .await;
+    let mut settings = env.db().settings().get(env.guild_id()).await.unwrap();
+    settings.thread_mode = true;
+    settings.ticket_notification_channel_id = Some(tickets_testkit::parse(&alerts));
+    settings.open_command_thread_channel_id = Some(tickets_testkit::parse(&env.ids.general));
+    env.db().settings().save(&settings).await.unwrap();
+    let users = [
+        env.ids.alice.clone(),
+        env.ids.bob.clone(),
+        env.ids.staff.clone(),
+        env.ids.owner.clone(),
+    ];
+    let first_seq = env.sim.last_request_seq().await;
+    let started = Instant::now();
+    let per_worker = tickets.div_ceil(workers);
+    let mut tasks = Vec::new();
+    for worker in 0..workers {
+        let sim = env.sim.clone();
+        let guild = env.ids.guild.clone();
+        let general = env.ids.general.clone();
+        let user = users[worker % users.len()].clone();
+        tasks.push(tokio::spawn(async move {
+            let mut open_latency = Vec::new();
+            for _ in 0..per_worker {
+                let t = Instant::now();
+                let opened = sim
+                    .command(&guild, &general, &user, "open", json!([]))
+                    .await;
+                open_latency.push(t.elapsed());
+                let thread = opened
+                    .mentioned_channel()
+                    .unwrap_or_else(|| panic!("open failed: {:?}", opened.response));
+                let closed = sim
+                    .command(&guild, &thread, &user, "close", json!([]))
+                    .await;
+                assert!(closed.error.is_none(), "{:?}", closed.error);
+                wait_until_archived(&sim, &guild, &thread).await;
+            }
+            open_latency
+        }));
+    }
+    let mut opens = Vec::new();
+    for task in tasks {
+        opens.extend(task.await.unwrap());
+    }
+    let elapsed = started.elapsed();
+    let calls = env.sim.requests_after(first_seq).await.len();
+    opens.sort();
+    let done = opens.len();
+    println!(
+        "{backend:?}/threads: {done} thread tickets opened, announced, closed and archived in {:.2} s = {:.1} tickets/s ({workers} concurrent members)",
+        elapsed.as_secs_f64(),
+        done as f64 / elapsed.as_secs_f64()
+    );
+    println!(
+        "  first answer to /open: p50 {:.1} ms, p99 {:.1} ms; Discord REST calls: {:.2} per ticket",
+        percentile(&opens, 50.0).as_secs_f64() * 1e3,
+        percentile(&opens, 99.0).as_secs_f64() * 1e3,
+        calls as f64 / done as f64
+    );
+    env.stop().await;
+}
+
 /// Opening with a long history: `samples` tickets opened and closed one after another (no
 /// queueing behind the rate limit) in a server that already stores `stored` closed tickets.
 async fn run_with_history(backend: Backend, stored: u64, samples: usize) {
@@ -186,10 +276,15 @@ fn main() {
         .build()
         .unwrap();
     runtime.block_on(async {
+        if std::env::var("TICKETS_BENCH_ONLY").as_deref() == Ok("threads") {
+            run_threads(Backend::Sqlite, tickets, workers).await;
+            return;
+        }
         for backend in [Backend::Sqlite, Backend::Postgres] {
             run(backend, Delivery::Gateway, tickets, workers).await;
         }
         run(Backend::Sqlite, Delivery::Http, tickets, workers).await;
+        run_threads(Backend::Sqlite, tickets, workers).await;
         let history = setting("TICKETS_BENCH_HISTORY", 100_000) as u64;
         let samples = setting("TICKETS_BENCH_HISTORY_SAMPLES", 200);
         for backend in [Backend::Sqlite, Backend::Postgres] {
