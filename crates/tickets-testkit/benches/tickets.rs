@@ -134,10 +134,16 @@ async fn run(backend: Backend, delivery: Delivery, tickets: usize, workers: usiz
 /// Polls the simulator until thread `channel` is archived and locked (at most 10 s).
 async fn wait_until_archived(sim: &tickets_testkit::SimClient, guild: &str, channel: &str) {
     let deadline = Instant::now() + Duration::from_secs(10);
-    while !sim.channels(guild).await.iter().any(|c| {
-        c["id"].as_str() == Some(channel) && c["thread_metadata"]["locked"] == true
-    }) {
-        assert!(Instant::now() < deadline, "thread {channel} was never archived");
+    while !sim
+        .channels(guild)
+        .await
+        .iter()
+        .any(|c| c["id"].as_str() == Some(channel) && c["thread_metadata"]["locked"] == true)
+    {
+        assert!(
+            Instant::now() < deadline,
+            "thread {channel} was never archived"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }

@@ -63,6 +63,7 @@ const BARRED: Refusal = Refusal::Says("error-blacklisted");
 const STAFF_CLOSE: Refusal = Refusal::Says("error-close-staff-only");
 const CLAIM: Refusal = Refusal::Says("error-claim-not-allowed");
 const OPENER: Refusal = Refusal::Says("error-not-the-opener");
+const JOIN: Refusal = Refusal::Says("error-join-not-allowed");
 
 /// The name of a `custom_id`'s kind. The match has no wildcard on purpose: a new kind of button,
 /// menu or modal does not compile until it is named here, and the table check then asks for its
@@ -182,6 +183,7 @@ pub fn rows(env: &Env, w: &World) -> Vec<Row> {
         click(alice, &w.staff_page, STAFF),
         click(staff, &w.accept, OPENER),
         click(staff, &w.deny, OPENER),
+        click(alice, &w.join, JOIN),
         Row { door: kind(&w.language.custom_id), actor: bob.clone(), input: Input::Select(w.language.clone(), w.language_value.clone()), refusal: ADMINS },
         // Modals shown before the right went.
         Row {

@@ -70,6 +70,8 @@ pub struct World {
     pub form_question: String,
     /// The number of Bob's closed ticket, whose transcript is kept.
     pub transcript: i64,
+    /// Join Ticket on the notification of Bob's thread ticket.
+    pub join: Prompt,
 }
 
 /// The first component of a message (or an answer) with that `custom_id`; a `wanted` ending in
@@ -314,6 +316,32 @@ pub async fn build(env: &Env) -> World {
             .is_some()
     );
 
+    // A thread ticket of Bob's, announced with its Join Ticket button.
+    let alerts = env
+        .sim
+        .create_channel(&ids.guild, "ticket-alerts", 0, None)
+        .await;
+    let mut settings = env.db().settings().get(env.guild_id()).await.unwrap();
+    settings.ticket_notification_channel_id = Some(parse(&alerts));
+    env.db().settings().save(&settings).await.unwrap();
+    let threads = PanelDraft {
+        thread_mode: Some(true),
+        ..PanelDraft::new(title("Threads"), parse(&panels_channel))
+    };
+    let threads = core.create_panel(&owner, &threads).await.unwrap().panel_id;
+    let thread_button = posted(env, &panels_channel, &format!("t:p:{threads}")).await;
+    let opened = env
+        .sim
+        .click(
+            &panels_channel,
+            &thread_button.message,
+            &ids.bob,
+            &thread_button.custom_id,
+        )
+        .await;
+    assert!(opened.mentioned_channel().is_some(), "{opened:?}");
+    let join = posted(env, &alerts, "t:join:").await;
+
     // Now the rights go: Alice is a member again, Bob only support, the barred member barred;
     // members may no longer close their tickets, and "Start Ticket" is for staff.
     core.revoke_level(&owner, user(&ids.alice), Support)
@@ -362,5 +390,6 @@ pub async fn build(env: &Env) -> World {
         deny,
         form_question,
         transcript,
+        join,
     }
 }
