@@ -93,11 +93,12 @@ mod tests {
     }
 
     #[test]
-    fn only_forward_transitions() {
+    fn only_forward_transitions_and_reopening() {
         assert!(Opening.can_become(Open));
         assert!(Opening.can_become(Failed));
         assert!(Open.can_become(Closed));
-        assert!(!Closed.can_become(Open));
+        assert!(Closed.can_become(Open), "a thread ticket reopens");
+        assert!(!Closed.can_become(Opening));
         assert!(!Failed.can_become(Open));
         assert!(!Opening.can_become(Closed));
     }

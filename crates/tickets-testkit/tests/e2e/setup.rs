@@ -72,13 +72,14 @@ e2e_test! {
         assert_eq!(settings.transcripts_channel_id, Some(parse(&logs)));
 
         let done = setup(env, &env.ids.owner, "use-threads", json!([{"name": "enabled", "value": true}, {"name": "ticket_notification_channel", "value": logs}])).await;
-        assert!(done.content().starts_with("Thread mode is saved as on."), "{}", done.content());
+        assert!(done.content().starts_with("Thread mode is on: new tickets open as private threads"), "{}", done.content());
+        assert!(done.content().contains("/open opens private threads, but no channel is chosen for them"), "{}", done.content());
         let settings = env.db().settings().get(env.guild_id()).await.unwrap();
         assert!(settings.thread_mode);
         assert_eq!(settings.ticket_notification_channel_id, Some(parse(&logs)));
-        // Channel mode goes on until thread mode exists.
-        let ticket = open_ok(env, &env.ids.alice, None).await;
-        assert_eq!(channel_of(env, &ticket).await["type"], 0);
+        // /open now opens threads, and says what it lacks.
+        let refused = open(env, &env.ids.alice, None).await;
+        assert!(refused.content().starts_with("/open cannot open a ticket yet"), "{}", refused.content());
     }
 }
 
