@@ -233,6 +233,11 @@ async fn mentions_add_nobody_who_cannot_view_the_parent_and_users_mention_too() 
             members.contains(&env.alice) && members.contains(&env.bob),
             "{members:?}"
         );
+        // A bot that left a thread it can still see may post there, and is back in it.
+        http.leave_thread(id(public)).await.unwrap();
+        assert!(!member_ids(&env, public).await.contains(&env.bot));
+        assert_eq!(post(&env, public, json!({"content": "back"})).await.0, 200);
+        assert!(member_ids(&env, public).await.contains(&env.bot));
         env.assert_log_conforms();
     })
     .await;
