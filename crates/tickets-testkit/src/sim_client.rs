@@ -1,6 +1,8 @@
 //! A client of the simulator's control API (`/_sim`), the way a test acts as Discord users and
 //! looks at what they would see.
 
+mod threads;
+
 use crate::refusals::{Expectations, Expected};
 use serde_json::{Value, json};
 use std::time::Duration;

@@ -10,9 +10,11 @@ pub mod model;
 pub mod permissions;
 pub mod reactions;
 pub mod render;
+pub mod roles;
 pub mod seed;
 pub mod setup;
 pub mod snowflake;
+pub mod threads;
 pub mod world;
 
 pub use world::World;
