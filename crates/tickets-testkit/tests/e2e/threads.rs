@@ -232,3 +232,24 @@ e2e_test! {
         assert_eq!(warnings.len(), 1, "only the channel that denies it: {warnings:?}");
     }
 }
+
+e2e_test! {
+    async fn discords_active_thread_limit_is_a_clear_refusal_that_counts_nothing(env) {
+        thread_mode(env).await;
+        env.sim.set_active_threads_limit(2).await;
+        let help = panel(env, "Help", None).await;
+        let first = click_panel(env, &env.ids.alice, &help).await.mentioned_channel().unwrap();
+        click_panel(env, &env.ids.bob, &help).await.mentioned_channel().unwrap();
+
+        env.expect_refusal("POST", "/channels/{channel_id}/threads", 400);
+        let refused = click_panel(env, &env.ids.staff, &help).await;
+        assert_eq!(refused.content(), "This server has as many active threads as Discord allows, so no ticket thread can open now. Closing tickets (or archiving other threads) frees room; try again then.");
+        assert_eq!(open_count(env, &env.ids.staff).await, 0, "the refused opening counts nothing");
+
+        // A closed ticket's thread is archived, which frees its place.
+        close(env, &env.ids.owner, &first, None).await;
+        wait_for_channel(env, &first, |t| t["thread_metadata"]["archived"] == true).await;
+        let opened = click_panel(env, &env.ids.staff, &help).await;
+        assert_eq!(channel_of(env, &opened.mentioned_channel().unwrap()).await["type"], 12);
+    }
+}
