@@ -139,6 +139,9 @@ pub enum UseCaseError {
     /// Storing or reading a transcript failed.
     #[error("transcript storage: {0}")]
     Transcript(String),
+    /// `/notes` in a thread ticket: Discord has no threads inside threads.
+    #[error("notes need a channel ticket")]
+    NotesInThreadMode,
     /// Discord refused or failed.
     #[error(transparent)]
     Discord(#[from] DiscordError),
@@ -243,6 +246,7 @@ impl UseCaseError {
             Self::TranscriptNotFound => text("error-transcript-not-found", &[]),
             Self::Transcript(_) => text("error-transcript-failed", &[]),
             Self::TicketNotFound => text("error-ticket-not-found", &[]),
+            Self::NotesInThreadMode => text("error-notes-thread-mode", &[]),
             Self::Store(_) => text("error-internal", &[]),
         }
     }
@@ -298,6 +302,8 @@ fn permission_for(route: &str) -> &'static str {
     match route {
         "create_guild_channel" | "delete_channel" => "permission-manage-channels",
         "create_message" | "post_panel" => "permission-send-messages",
+        "create_notes_thread" => "permission-create-private-threads",
+        "add_thread_member" | "unarchive_notes_thread" => "permission-manage-threads",
         _ => "permission-unknown",
     }
 }
