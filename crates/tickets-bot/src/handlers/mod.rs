@@ -7,9 +7,11 @@ pub mod claiming;
 pub mod close_requests;
 pub mod closing;
 pub mod info;
+pub mod notes;
 pub mod opening;
 pub mod setup;
 pub mod staff;
+pub mod statistics;
 pub mod tags;
 pub mod working;
 
