@@ -168,6 +168,10 @@ impl Router {
                 "close" => handlers::closing::close(&ctx, &call.string("reason")).await,
                 "help" => handlers::info::help(&ctx).await,
                 "about" => Ok(handlers::info::about(&ctx)),
+                "vote" => handlers::info::vote(&ctx).await,
+                "premium" => handlers::info::premium(&ctx).await,
+                "stats" => handlers::statistics::stats(&ctx).await,
+                "notes" => handlers::notes::open(&ctx).await,
                 "blacklist" => handlers::blacklist::toggle(&ctx, &call).await,
                 "addadmin" => handlers::staff::ask_grant(&ctx, &call, Admin).await,
                 "addsupport" => handlers::staff::ask_grant(&ctx, &call, Support).await,
@@ -187,14 +191,14 @@ impl Router {
                 "autoclose" => handlers::close_requests::autoclose(&ctx, &call).await,
                 "managetags" => handlers::tags::manage(&ctx, &call).await,
                 "tag" => handlers::tags::send(&ctx, &call).await,
-                "language" => handlers::setup::language(&ctx).await,
+                "language" => handlers::setup::language(&ctx, &call).await,
                 "panel" => handlers::setup::panel(&ctx).await,
                 "invite" => Ok(handlers::setup::invite(&ctx)),
                 "reopen" => handlers::threads::reopen(&ctx, &call).await,
                 crate::commands::START_TICKET => {
                     handlers::opening::start_from_message(&ctx, &call).await
                 }
-                other => Ok(unknown(&ctx, &format!("/{other}"))),
+                other => unhandled(&ctx, other).await,
             },
             Action::Component(id) => match id {
                 CustomId::OpenPanel(panel) => handlers::opening::panel_chosen(&ctx, panel).await,
@@ -233,7 +237,11 @@ impl Router {
                 "switchpanel" => handlers::autocomplete::panels(&ctx, &call).await,
                 "tag" | "managetags" => handlers::tags::suggest(&ctx, &call).await,
                 "reopen" => handlers::threads::suggest_reopen(&ctx, &call).await,
-                other => Ok(unknown(&ctx, other)),
+                // Discord takes only suggestions as the answer to typing.
+                other => {
+                    tracing::info!(what = other, "suggestions we do not offer");
+                    Ok(Outcome::answer(Answer::choices(Vec::new())))
+                }
             },
             Action::Ping | Action::Unknown(_) => Ok(unknown(&ctx, &format!("{action:?}"))),
         }
@@ -299,6 +307,15 @@ fn answers_publicly(action: &Action) -> bool {
         Action::Modal { id, .. } => matches!(id, CustomId::CloseReasonModal),
         _ => false,
     }
+}
+
+/// A command without a handler (an old one, or one registered before its handler): whoever lacks
+/// what the command would need is refused as usual, so it tells them no more than a refusal.
+async fn unhandled(ctx: &Ctx<'_>, name: &str) -> Handled {
+    if let Some(needs) = crate::commands::capability_of(ctx.core, name) {
+        ctx.core.authorize(&ctx.caller(), needs).await?;
+    }
+    Ok(unknown(ctx, &format!("/{name}")))
 }
 
 /// Something we do not offer (any more): an old command, a foreign component.

@@ -168,6 +168,9 @@ pub enum UseCaseError {
         /// The thread.
         thread: tickets_model::ChannelId,
     },
+    /// `/notes` in a thread ticket: Discord has no threads inside threads.
+    #[error("notes need a channel ticket")]
+    NotesInThreadMode,
     /// Discord refused or failed.
     #[error(transparent)]
     Discord(#[from] DiscordError),
@@ -291,6 +294,7 @@ impl UseCaseError {
                 "error-already-in-ticket",
                 &[("thread", format!("<#{thread}>").into())],
             ),
+            Self::NotesInThreadMode => text("error-notes-thread-mode", &[]),
             Self::Store(_) => text("error-internal", &[]),
         }
     }
@@ -345,8 +349,10 @@ pub fn value_error_text(catalog: &Catalog, locale: &Locale, error: &ValueError) 
 fn permission_for(route: &str) -> &'static str {
     match route {
         "create_guild_channel" | "delete_channel" => "permission-manage-channels",
-        "create_thread" => "permission-create-private-threads",
-        "add_thread_member" | "reopen_thread" | "archive_thread" => "permission-manage-threads",
+        "create_thread" | "create_notes_thread" => "permission-create-private-threads",
+        "add_thread_member" | "reopen_thread" | "archive_thread" | "unarchive_notes_thread" => {
+            "permission-manage-threads"
+        }
         "create_message" | "post_panel" => "permission-send-messages",
         _ => "permission-unknown",
     }

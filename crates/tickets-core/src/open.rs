@@ -100,10 +100,15 @@ pub fn opener_permissions_for(settings: &GuildSettings) -> Permissions {
     allowed
 }
 
-/// What the bot needs in a ticket channel. It can only grant what it holds itself, so this stays
-/// within the permissions of its invite link.
+/// What the bot needs in a ticket channel, the staff's notes thread included. It can only grant
+/// what it holds itself, so this stays within the permissions of its invite link.
 pub fn bot_permissions() -> Permissions {
-    opener_permissions() | Permissions::MANAGE_CHANNELS | Permissions::MANAGE_MESSAGES
+    opener_permissions()
+        | Permissions::MANAGE_CHANNELS
+        | Permissions::MANAGE_MESSAGES
+        | Permissions::CREATE_PRIVATE_THREADS
+        | Permissions::SEND_MESSAGES_IN_THREADS
+        | Permissions::MANAGE_THREADS
 }
 
 impl Core {

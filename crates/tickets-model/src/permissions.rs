@@ -34,7 +34,7 @@ pub enum Capability {
     CloseTicket,
     /// `/jumptotop`.
     JumpToTop,
-    /// `/help`, `/about`, `/invite`.
+    /// `/help`, `/about`, `/invite`, `/vote`, `/premium`.
     ReadHelp,
     /// Claim, unclaim and transfer tickets.
     ClaimTickets,
@@ -56,7 +56,7 @@ pub enum Capability {
     ManageBlacklist,
     /// `/managetags add|delete` and the Tags page.
     ManageTags,
-    /// The Settings page, `/setup`, `/language`.
+    /// The Settings page, `/setup`, `/language`, `/autoclose configure`.
     ManageSettings,
     /// Panels, multi-panels and forms, `/panel`.
     ManagePanels,

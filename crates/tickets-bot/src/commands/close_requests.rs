@@ -10,7 +10,8 @@ use twilight_util::builder::command::{
     CommandBuilder, IntegerBuilder, StringBuilder, SubCommandBuilder,
 };
 
-/// `/closerequest [close_delay] [reason]` and `/autoclose exclude`.
+/// `/closerequest [close_delay] [reason]` and `/autoclose configure|exclude`. `/autoclose` as a
+/// whole is for support staff; `configure` changes settings, which its use case checks.
 pub fn definitions(text: Describe<'_>) -> Vec<(Command, Capability)> {
     let request = CommandBuilder::new(
         "closerequest",
@@ -34,6 +35,10 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, Capability)> {
         CommandType::ChatInput,
     )
     .contexts([InteractionContextType::Guild])
+    .option(SubCommandBuilder::new(
+        "configure",
+        text("command-autoclose-configure"),
+    ))
     .option(SubCommandBuilder::new(
         "exclude",
         text("command-autoclose-exclude"),

@@ -6,9 +6,9 @@ use twilight_model::application::command::{Command, CommandType};
 use twilight_model::application::interaction::InteractionContextType;
 use twilight_util::builder::command::CommandBuilder;
 
-/// `/help` and `/about`.
+/// `/help`, `/about`, `/vote` and `/premium`.
 pub fn definitions(text: Describe<'_>) -> Vec<(Command, Capability)> {
-    ["help", "about"]
+    ["help", "about", "vote", "premium"]
         .into_iter()
         .map(|name| {
             let command = CommandBuilder::new(

@@ -4,7 +4,9 @@
 mod close_requests;
 mod general;
 mod setup;
+pub use setup::EACH_OWN_LANGUAGE;
 mod staff;
+mod statistics;
 mod tags;
 mod tickets;
 pub use tickets::START_TICKET;
@@ -56,9 +58,10 @@ pub fn offered(core: &Core) -> Vec<(Command, Capability)> {
     all.extend(general::definitions(&text));
     all.extend(staff::definitions(&text));
     all.extend(working::definitions(&text));
-    all.extend(setup::definitions(&text));
+    all.extend(setup::definitions(&text, &core.catalog().languages()));
     all.extend(close_requests::definitions(&text));
     all.extend(tags::definitions(&text));
+    all.extend(statistics::definitions(&text));
     all
 }
 

@@ -5,11 +5,15 @@ use tickets_model::permissions::Capability;
 use twilight_model::application::command::Command;
 use twilight_model::channel::ChannelType;
 use twilight_util::builder::command::{
-    BooleanBuilder, ChannelBuilder, IntegerBuilder, SubCommandBuilder,
+    BooleanBuilder, ChannelBuilder, IntegerBuilder, StringBuilder, SubCommandBuilder,
 };
 
-/// `/setup auto|limit|transcripts|use-threads`, `/language`, `/panel`, `/invite`.
-pub fn definitions(text: Describe<'_>) -> Vec<(Command, Capability)> {
+/// The `/language` choice that lets each member see their own Discord language.
+pub const EACH_OWN_LANGUAGE: &str = "auto";
+
+/// `/setup auto|limit|transcripts|use-threads`, `/language [language]`, `/panel`, `/invite`;
+/// `/language` offers each of `languages` (the catalog's) as a choice.
+pub fn definitions(text: Describe<'_>, languages: &[&str]) -> Vec<(Command, Capability)> {
     let setup = chat_command("setup", text)
         .option(SubCommandBuilder::new("auto", text("command-setup-auto")))
         .option(
@@ -30,8 +34,11 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, Capability)> {
         .option(
             SubCommandBuilder::new("use-threads", text("command-setup-use-threads"))
                 .option(
-                    BooleanBuilder::new("enabled", text("command-setup-use-threads-enabled"))
-                        .required(true),
+                    BooleanBuilder::new(
+                        "use_threads",
+                        text("command-setup-use-threads-use-threads"),
+                    )
+                    .required(true),
                 )
                 .option(
                     ChannelBuilder::new(
@@ -42,12 +49,19 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, Capability)> {
                 ),
         )
         .build();
+    let mut choices = vec![(text("language-each-own"), EACH_OWN_LANGUAGE.to_owned())];
+    choices.extend(
+        languages
+            .iter()
+            .map(|tag| ((*tag).to_owned(), (*tag).to_owned())),
+    );
+    // Without the option the command shows a menu of the same languages.
+    let language = chat_command("language", text)
+        .option(StringBuilder::new("language", text("command-language-language")).choices(choices))
+        .build();
     vec![
         (setup, Capability::ManageSettings),
-        (
-            chat_command("language", text).build(),
-            Capability::ManageSettings,
-        ),
+        (language, Capability::ManageSettings),
         (
             chat_command("panel", text).build(),
             Capability::ManagePanels,

@@ -6,8 +6,8 @@ use twilight_model::application::command::{Command, CommandType};
 use twilight_model::application::interaction::InteractionContextType;
 use twilight_util::builder::command::{CommandBuilder, MentionableBuilder};
 
-/// A command taking one required member-or-role option named `target`.
-fn with_target(name: &str, text: Describe<'_>) -> Command {
+/// A command taking one required member-or-role option, `user_or_role` as the reference names it.
+fn with_user_or_role(name: &str, text: Describe<'_>) -> Command {
     CommandBuilder::new(
         name,
         text(&format!("command-{name}-description")),
@@ -15,7 +15,11 @@ fn with_target(name: &str, text: Describe<'_>) -> Command {
     )
     .contexts([InteractionContextType::Guild])
     .option(
-        MentionableBuilder::new("target", text(&format!("command-{name}-target"))).required(true),
+        MentionableBuilder::new(
+            "user_or_role",
+            text(&format!("command-{name}-user-or-role")),
+        )
+        .required(true),
     )
     .build()
 }
@@ -36,7 +40,7 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, Capability)> {
         } else {
             Capability::ManageStaff
         };
-        (with_target(name, text), needs)
+        (with_user_or_role(name, text), needs)
     })
     .collect();
     list.push((

@@ -7,8 +7,9 @@ use twilight_model::application::command::{Command, CommandType};
 use twilight_model::application::interaction::InteractionContextType;
 use twilight_util::builder::command::{CommandBuilder, StringBuilder, SubCommandBuilder};
 
-fn id_option(text: Describe<'_>) -> StringBuilder {
-    StringBuilder::new("id", text("command-tag-id"))
+/// A tag id with suggestions: `/tag` names it `tag_id` as the reference does, `/managetags` `id`.
+fn id_option(name: &str, text: Describe<'_>) -> StringBuilder {
+    StringBuilder::new(name, text("command-tag-id"))
         .max_length(max_length(TagId::MAX))
         .autocomplete(true)
         .required(true)
@@ -36,7 +37,8 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, Capability)> {
             ),
     )
     .option(
-        SubCommandBuilder::new("delete", text("command-managetags-delete")).option(id_option(text)),
+        SubCommandBuilder::new("delete", text("command-managetags-delete"))
+            .option(id_option("id", text)),
     )
     .option(SubCommandBuilder::new(
         "list",
@@ -49,7 +51,7 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, Capability)> {
         CommandType::ChatInput,
     )
     .contexts([InteractionContextType::Guild])
-    .option(id_option(text))
+    .option(id_option("tag_id", text))
     .build();
     vec![(manage, Capability::ManageTags), (tag, Capability::UseTags)]
 }

@@ -5,12 +5,12 @@ use tickets_model::permissions::Capability;
 use tickets_model::values::{CloseReason, Subject};
 use twilight_model::application::command::{Command, CommandType};
 use twilight_model::application::interaction::InteractionContextType;
-use twilight_util::builder::command::{CommandBuilder, StringBuilder};
+use twilight_util::builder::command::{CommandBuilder, IntegerBuilder, StringBuilder};
 
 /// The name of the message context-menu command.
 pub const START_TICKET: &str = "Start Ticket";
 
-/// `/open`, `/close` and "Start Ticket" (a message's Apps menu).
+/// `/open`, `/close`, `/reopen` and "Start Ticket" (a message's Apps menu).
 pub fn definitions(text: Describe<'_>) -> Vec<(Command, Capability)> {
     vec![
         (
@@ -42,6 +42,17 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, Capability)> {
             )
             .build(),
             Capability::CloseTicket,
+        ),
+        (
+            super::chat_command("reopen", text)
+                .option(
+                    IntegerBuilder::new("ticket_id", text("command-reopen-ticket-id"))
+                        .min_value(1)
+                        .autocomplete(true)
+                        .required(true),
+                )
+                .build(),
+            Capability::ReopenTickets,
         ),
         (
             // Message commands have no description; who may use it is a server setting.

@@ -7,7 +7,7 @@ use twilight_model::application::command::Command;
 use twilight_util::builder::command::{MentionableBuilder, StringBuilder, UserBuilder};
 
 /// `/claim`, `/unclaim`, `/transfer`, `/add`, `/remove`, `/rename`, `/switchpanel`,
-/// `/jumptotop`.
+/// `/jumptotop`, `/notes` and `/on-call`.
 pub fn definitions(text: Describe<'_>) -> Vec<(Command, Capability)> {
     vec![
         (
@@ -27,7 +27,9 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, Capability)> {
         (
             chat_command("add", text)
                 .option(
-                    MentionableBuilder::new("target", text("command-add-target")).required(true),
+                    // Named `user` as the reference names it; still a mentionable, so that a
+                    // role can be brought in too.
+                    MentionableBuilder::new("user", text("command-add-user")).required(true),
                 )
                 .build(),
             Capability::ChangeTickets,
@@ -35,7 +37,9 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, Capability)> {
         (
             chat_command("remove", text)
                 .option(
-                    MentionableBuilder::new("target", text("command-remove-target")).required(true),
+                    // Named `user` as the reference names it; still a mentionable, so that a
+                    // role can be brought in too.
+                    MentionableBuilder::new("user", text("command-remove-user")).required(true),
                 )
                 .build(),
             Capability::ChangeTickets,
@@ -43,7 +47,7 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, Capability)> {
         (
             chat_command("rename", text)
                 .option(
-                    StringBuilder::new("name", text("command-rename-name"))
+                    StringBuilder::new("new_ticket_name", text("command-rename-new-ticket-name"))
                         .max_length(max_length(ChannelName::MAX))
                         .required(true),
                 )
@@ -53,7 +57,7 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, Capability)> {
         (
             chat_command("switchpanel", text)
                 .option(
-                    StringBuilder::new("panel", text("command-switchpanel-panel"))
+                    StringBuilder::new("to_panel", text("command-switchpanel-to-panel"))
                         .autocomplete(true)
                         .required(true),
                 )
@@ -64,5 +68,7 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, Capability)> {
             chat_command("jumptotop", text).build(),
             Capability::JumpToTop,
         ),
+        (chat_command("notes", text).build(), Capability::TakeNotes),
+        (chat_command("on-call", text).build(), Capability::GoOnCall),
     ]
 }

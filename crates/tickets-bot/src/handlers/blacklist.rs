@@ -1,4 +1,4 @@
-//! `/blacklist (member or role)`.
+//! `/blacklist (user_or_role)`.
 
 use super::{Ctx, Handled, Outcome};
 use crate::command_call::{CommandCall, Mentioned};
@@ -7,7 +7,10 @@ use tickets_core::blacklist::Barred;
 
 /// Bars the member or role, or frees them when already barred.
 pub async fn toggle(ctx: &Ctx<'_>, call: &CommandCall) -> Handled {
-    let who = match call.mentioned("target").ok_or(UseCaseError::GuildOnly)? {
+    let who = match call
+        .mentioned(super::staff::USER_OR_ROLE)
+        .ok_or(UseCaseError::GuildOnly)?
+    {
         Mentioned::User(id) => Barred::User(id),
         Mentioned::Role(id) => Barred::Role(id),
     };

@@ -1,4 +1,4 @@
-//! `/closerequest` with its Accept and Deny buttons, and `/autoclose exclude`.
+//! `/closerequest` with its Accept and Deny buttons, and `/autoclose configure|exclude`.
 
 use super::{Ctx, Handled, Outcome};
 use crate::command_call::CommandCall;
@@ -6,6 +6,7 @@ use crate::reply::Answer;
 use tickets_core::close_requests::Answered;
 use tickets_model::CloseRequestId;
 use tickets_model::custom_id::CustomId;
+use tickets_model::permissions::Capability;
 use tickets_model::values::CloseReason;
 use twilight_model::channel::message::Component;
 use twilight_model::channel::message::component::{ActionRow, ButtonStyle};
@@ -79,10 +80,20 @@ pub async fn answer(ctx: &Ctx<'_>, request: CloseRequestId, accept: bool) -> Han
     }
 }
 
+/// `/autoclose configure` (admins; the settings land with automatic closing itself) and
 /// `/autoclose exclude`.
 pub async fn autoclose(ctx: &Ctx<'_>, call: &CommandCall) -> Handled {
-    if call.subcommand.as_deref() != Some("exclude") {
-        return Ok(Outcome::private(ctx.text("error-unknown-command", &[])));
+    match call.subcommand.as_deref() {
+        Some("exclude") => {}
+        Some("configure") => {
+            ctx.core
+                .authorize(&ctx.caller(), Capability::ManageSettings)
+                .await?;
+            return Ok(Outcome::private(
+                ctx.text("autoclose-configure-coming", &[]),
+            ));
+        }
+        _ => return Ok(Outcome::private(ctx.text("error-unknown-command", &[]))),
     }
     let newly = ctx
         .core

@@ -12,8 +12,7 @@ use twilight_model::channel::message::component::{
     ActionRow, SelectMenu, SelectMenuOption, SelectMenuType,
 };
 
-/// The value of the `/language` option that follows each member's own language.
-const EACH_OWN: &str = "auto";
+use crate::commands::EACH_OWN_LANGUAGE as EACH_OWN;
 
 /// `/setup` and its subcommands.
 pub async fn setup(ctx: &Ctx<'_>, call: &CommandCall) -> Handled {
@@ -47,7 +46,7 @@ pub async fn setup(ctx: &Ctx<'_>, call: &CommandCall) -> Handled {
             )))
         }
         Some("use-threads") => {
-            let enabled = call.boolean("enabled").unwrap_or(false);
+            let enabled = call.boolean("use_threads").unwrap_or(false);
             ctx.core
                 .setup_thread_mode(
                     &caller,
@@ -129,8 +128,13 @@ fn step_line(ctx: &Ctx<'_>, step: &SetupStep) -> String {
     }
 }
 
-/// `/language`: a select menu of the catalog's languages (admins only).
-pub async fn language(ctx: &Ctx<'_>) -> Handled {
+/// `/language [language]`: sets the language given, else shows a select menu of the catalog's
+/// languages (admins only either way).
+pub async fn language(ctx: &Ctx<'_>, call: &CommandCall) -> Handled {
+    let given = call.string("language");
+    if !given.is_empty() {
+        return Ok(Outcome::private(set_language(ctx, &given).await?));
+    }
     ctx.core
         .authorize(&ctx.caller(), Capability::ManageSettings)
         .await?;
@@ -175,18 +179,22 @@ pub async fn language(ctx: &Ctx<'_>) -> Handled {
     Ok(Outcome::answer(answer))
 }
 
-/// A language chosen in `/language`'s menu.
+/// A language chosen in `/language`'s menu: the menu gives way to the result.
 pub async fn language_chosen(ctx: &Ctx<'_>, values: &[String]) -> Handled {
     let chosen = values.first().map_or(EACH_OWN, String::as_str);
+    let mut answer = Answer::private(set_language(ctx, chosen).await?).replacing();
+    answer.components = Some(Vec::new());
+    Ok(Outcome::answer(answer))
+}
+
+/// Sets the server's language to `chosen` (a catalog tag, or each member's own) and says so.
+async fn set_language(ctx: &Ctx<'_>, chosen: &str) -> Result<String, UseCaseError> {
     let tag = (chosen != EACH_OWN).then_some(chosen);
     ctx.core.set_language(&ctx.caller(), tag).await?;
-    let mut answer = Answer::private(ctx.text(
+    Ok(ctx.text(
         "language-set",
         &[("language", tag.unwrap_or(EACH_OWN).to_owned().into())],
     ))
-    .replacing();
-    answer.components = Some(Vec::new());
-    Ok(Outcome::answer(answer))
 }
 
 /// `/panel`: where panels are made (admins only).

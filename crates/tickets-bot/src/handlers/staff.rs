@@ -15,9 +15,13 @@ use twilight_model::channel::message::component::{ActionRow, Button, ButtonStyle
 /// Entries shown on one page of `/viewstaff`.
 const PAGE_SIZE: usize = 10;
 
-/// The member or role named in the command's `target` option.
-pub fn target(call: &CommandCall) -> Result<MemberOrRole, UseCaseError> {
-    match call.mentioned("target").ok_or(UseCaseError::GuildOnly)? {
+/// The option naming the member or role of `/addadmin`, `/addsupport`, `/removeadmin`,
+/// `/removesupport` and `/blacklist`.
+pub const USER_OR_ROLE: &str = "user_or_role";
+
+/// The member or role named in the command's option `option`.
+pub fn target(call: &CommandCall, option: &str) -> Result<MemberOrRole, UseCaseError> {
+    match call.mentioned(option).ok_or(UseCaseError::GuildOnly)? {
         Mentioned::User(id) => Ok(MemberOrRole::User(id)),
         Mentioned::Role(id) => Ok(MemberOrRole::Role(id)),
     }
@@ -35,7 +39,7 @@ fn level_key(level: PermissionLevel) -> &'static str {
 pub async fn ask_grant(ctx: &Ctx<'_>, call: &CommandCall, level: PermissionLevel) -> Handled {
     let who = ctx
         .core
-        .check_grant(&ctx.caller(), target(call)?, level)
+        .check_grant(&ctx.caller(), target(call, USER_OR_ROLE)?, level)
         .await?;
     let key = format!("staff-confirm-{}", level_key(level));
     let mut answer = Answer::private(ctx.text(&key, &[("who", who.mention().into())]));
@@ -65,7 +69,7 @@ pub async fn confirm_grant(ctx: &Ctx<'_>, level: PermissionLevel, who: MemberOrR
 
 /// `/removeadmin` or `/removesupport`.
 pub async fn revoke(ctx: &Ctx<'_>, call: &CommandCall, level: PermissionLevel) -> Handled {
-    let who = target(call)?;
+    let who = target(call, USER_OR_ROLE)?;
     let removed = ctx.core.revoke_level(&ctx.caller(), who, level).await?;
     let key = if removed {
         format!("staff-removed-{}", level_key(level))

@@ -48,11 +48,11 @@ pub async fn manage(ctx: &Ctx<'_>, call: &CommandCall) -> Handled {
     }
 }
 
-/// `/tag <id>`: sends the tag in the channel.
+/// `/tag (tag_id)`: sends the tag in the channel.
 pub async fn send(ctx: &Ctx<'_>, call: &CommandCall) -> Handled {
     let tag = ctx
         .core
-        .render_tag(&ctx.caller(), ctx.channel()?, &call.string("id"))
+        .render_tag(&ctx.caller(), ctx.channel()?, &call.string("tag_id"))
         .await?;
     let mut answer = Answer::public(tag.content.unwrap_or_default());
     if answer.content.as_deref() == Some("") {

@@ -7,9 +7,9 @@ use crate::reply::Answer;
 use twilight_model::channel::message::Component;
 use twilight_model::channel::message::component::{ActionRow, Button, ButtonStyle};
 
-/// `/add (member or role)`.
+/// `/add (user)`: a member or a role.
 pub async fn add(ctx: &Ctx<'_>, call: &CommandCall) -> Handled {
-    let who = target(call)?;
+    let who = target(call, "user")?;
     let added = ctx
         .core
         .add_to_ticket(&ctx.caller(), ctx.channel()?, who)
@@ -27,9 +27,9 @@ pub async fn add(ctx: &Ctx<'_>, call: &CommandCall) -> Handled {
     })
 }
 
-/// `/remove (member or role)`.
+/// `/remove (user)`: a member or a role.
 pub async fn remove(ctx: &Ctx<'_>, call: &CommandCall) -> Handled {
-    let who = target(call)?;
+    let who = target(call, "user")?;
     let removed = ctx
         .core
         .remove_from_ticket(&ctx.caller(), ctx.channel()?, who)
@@ -47,11 +47,15 @@ pub async fn remove(ctx: &Ctx<'_>, call: &CommandCall) -> Handled {
     })
 }
 
-/// `/rename (name)`.
+/// `/rename (new_ticket_name)`.
 pub async fn rename(ctx: &Ctx<'_>, call: &CommandCall) -> Handled {
     let name = ctx
         .core
-        .rename_ticket(&ctx.caller(), ctx.channel()?, &call.string("name"))
+        .rename_ticket(
+            &ctx.caller(),
+            ctx.channel()?,
+            &call.string("new_ticket_name"),
+        )
         .await?;
     Ok(Outcome::public(ctx.text(
         "ticket-renamed",
@@ -59,11 +63,11 @@ pub async fn rename(ctx: &Ctx<'_>, call: &CommandCall) -> Handled {
     )))
 }
 
-/// `/switchpanel (panel)`: the panel is given by its id (what autocomplete fills in) or title.
+/// `/switchpanel (to_panel)`: the panel is given by its id (what autocomplete fills in) or title.
 pub async fn switch_panel(ctx: &Ctx<'_>, call: &CommandCall) -> Handled {
     let moved = ctx
         .core
-        .switch_panel(&ctx.caller(), ctx.channel()?, &call.string("panel"))
+        .switch_panel(&ctx.caller(), ctx.channel()?, &call.string("to_panel"))
         .await?;
     Ok(Outcome::public(ctx.text(
         "ticket-switched-panel",

@@ -1,27 +1,33 @@
 # Staff: admins, support, teams, claiming and working tickets.
 
 command-addadmin-description = Make a member or a role a bot admin (full control, dashboard included)
-command-addadmin-target = The member or role
+command-addadmin-user-or-role = The member or role
 command-addsupport-description = Make a member or a role support staff (the Default team)
-command-addsupport-target = The member or role
+command-addsupport-user-or-role = The member or role
 command-removeadmin-description = Take bot admin away from a member or a role
-command-removeadmin-target = The member or role
+command-removeadmin-user-or-role = The member or role
 command-removesupport-description = Take support staff away from a member or a role
-command-removesupport-target = The member or role
+command-removesupport-user-or-role = The member or role
 command-viewstaff-description = List the bot admins and support staff
 command-claim-description = Take this ticket: you handle it from now on
 command-unclaim-description = Give this ticket back to all of its staff
 command-transfer-description = Hand your claim on this ticket to another staff member
 command-transfer-user = The staff member who takes over
 command-add-description = Bring a member or a role into this ticket
-command-add-target = The member or role
+command-add-user = The member or role to bring in
 command-remove-description = Take a member or a role out of this ticket
-command-remove-target = The member or role
+command-remove-user = The member or role to take out
 command-rename-description = Rename this ticket's channel (twice per 10 minutes at most)
-command-rename-name = The new name
+command-rename-new-ticket-name = The new name
 command-switchpanel-description = Move this ticket to another panel: its category and staff change
-command-switchpanel-panel = The panel
+command-switchpanel-to-panel = The panel the ticket moves to
 command-jumptotop-description = A link to the start of this ticket
+command-notes-description = A private thread in this ticket where its staff talk (channel tickets only)
+command-on-call-description = Be added to and pinged in every new thread ticket of your teams, or stop
+command-stats-description = Ticket statistics
+command-stats-user = Statistics about one member
+command-stats-user-user = The member
+command-stats-server = Statistics about this server
 
 staff-confirm-admin = Make { $who } a bot admin? Admins control every setting of the bot here, the dashboard included, and see every ticket.
 staff-confirm-support = Make { $who } support staff? They will see and answer the tickets of the Default team.
@@ -72,9 +78,10 @@ command-setup-limit-limit = The limit (1 to 50)
 command-setup-transcripts = Where summaries of closed tickets are posted
 command-setup-transcripts-channel = The transcripts channel
 command-setup-use-threads = Whether tickets open as private threads
-command-setup-use-threads-enabled = Use threads
+command-setup-use-threads-use-threads = Open new tickets as private threads (else as channels)
 command-setup-use-threads-channel = Where new tickets are announced to staff
 command-language-description = Choose the language of the bot's messages in this server
+command-language-language = The language (without it, a menu shows them all)
 command-panel-description = Where to create the panels members open tickets from
 command-invite-description = The link that adds this bot to a server
 
@@ -111,3 +118,7 @@ tag-deleted = The tag `{ $id }` was deleted.
 tag-list = Tags: { $tags }
 tag-list-empty = This server has no tags yet. Add one with /managetags add or on the dashboard.
 error-tag-not-found = This server has no tag `{ $id }`. /managetags list shows the tags there are.
+
+notes-created = The staff's notes thread of this ticket is { $thread }: the opener cannot see it.
+notes-joined = You were added to the staff's notes thread of this ticket: { $thread }.
+stats-coming = Ticket statistics are not collected yet: they come with a later version of the bot.

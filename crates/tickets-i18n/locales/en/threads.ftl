@@ -32,6 +32,4 @@ error-reopen-limit = The ticket's opener already has { $open } open tickets, and
 error-join-not-allowed = Only the staff of this ticket's panel can join it.
 error-already-in-ticket = You are already in this ticket: { $thread }.
 
-permission-create-private-threads = Create Private Threads
-permission-manage-threads = Manage Threads
 error-threads-full = This server has as many active threads as Discord allows, so no ticket thread can open now. Closing tickets (or archiving other threads) frees room; try again then.

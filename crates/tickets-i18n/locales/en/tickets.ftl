@@ -58,15 +58,21 @@ command-open-description = Open a new ticket
 command-open-subject = What the ticket is about
 command-close-description = Close this ticket
 command-close-reason = Why the ticket is being closed
+command-reopen-description = Reopen a closed thread ticket
+command-reopen-ticket-id = The number of the ticket
 command-help-description = List the commands you can use
 command-about-description = What this bot is
+command-vote-description = Why there is nothing to vote for on this bot
+command-premium-description = Which premium features this bot has
 command-blacklist-description = Bar a member or a role from using the bot here, or lift the bar
-command-blacklist-target = The member or role
+command-blacklist-user-or-role = The member or role
 
 ## Names used inside other messages.
 
 permission-manage-channels = Manage Channels
 permission-send-messages = Send Messages
+permission-create-private-threads = Create Private Threads
+permission-manage-threads = Manage Threads
 permission-unknown = required
 place-ticket-category = the ticket category
 place-this-channel = this channel
@@ -77,3 +83,6 @@ place-panel-channel = the panel's channel
 placeholder-no-ratings = no ratings yet
 placeholder-no-responses = no responses yet
 placeholder-unclaimed = nobody yet
+error-notes-thread-mode = /notes cannot be used in this ticket: it is a thread, and Discord does not allow a thread inside a thread. Notes work in tickets opened as channels.
+vote-text = There is nothing to vote for: votes earn premium features on the hosted bot, and this server runs its own copy of the bot, which has every feature already.
+premium-text = This bot is self-hosted, so every feature is unlocked for this server: there is no premium to buy or activate.

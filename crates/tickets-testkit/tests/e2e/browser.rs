@@ -269,7 +269,7 @@ e2e_test! {
 
         // Staff send it in a ticket as an embed with its fields.
         let ticket = crate::helpers::open_ok(env, &env.ids.alice, None).await;
-        let sent = env.sim.command(&env.ids.guild, &ticket, &env.ids.owner, "tag", serde_json::json!([{"name": "id", "value": "refunds"}])).await;
+        let sent = env.sim.command(&env.ids.guild, &ticket, &env.ids.owner, "tag", serde_json::json!([{"name": "tag_id", "value": "refunds"}])).await;
         let data = &sent.response.as_ref().unwrap()["data"];
         assert_eq!(data["content"], format!("Hello <@{}>", env.ids.alice));
         assert_eq!(data["embeds"][0]["fields"][1]["value"], "billing@example.org");

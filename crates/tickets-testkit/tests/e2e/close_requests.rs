@@ -51,6 +51,8 @@ e2e_test! {
         let asked = request(env, &ticket, &env.ids.owner, json!([{"name": "reason", "value": "All done"}])).await;
         assert!(!asked.is_ephemeral());
         assert_eq!(asked.content(), format!("<@{}>, <@{}> thinks this ticket can be closed. Is everything solved?\nReason: All done", env.ids.alice, env.ids.owner));
+        let row = &asked.response.as_ref().unwrap()["data"]["components"][0]["components"];
+        assert_eq!((row[0]["label"].as_str(), row[1]["label"].as_str()), (Some("Accept"), Some("Deny")), "the buttons read as the reference names them");
         let (message, accept, _) = buttons(env, &asked).await;
         let not_theirs = env.sim.click(&ticket, &message, &env.ids.owner, &accept).await;
         assert_eq!(not_theirs.content(), "Only the member who opened this ticket can answer this.");

@@ -467,7 +467,7 @@ e2e_test! {
 
         crate::helpers::open_ok(env, &env.ids.alice, None).await;
         let second = crate::helpers::open_ok(env, &env.ids.alice, None).await;
-        let moved = env.sim.command(&env.ids.guild, &second, &env.ids.owner, "switchpanel", serde_json::json!([{"name": "panel", "value": "Billing"}])).await;
+        let moved = env.sim.command(&env.ids.guild, &second, &env.ids.owner, "switchpanel", serde_json::json!([{"name": "to_panel", "value": "Billing"}])).await;
         assert!(moved.content().contains("Billing"), "{}", moved.content());
 
         let path = format!("/guilds/{}/tickets", env.ids.guild);

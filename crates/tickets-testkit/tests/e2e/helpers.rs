@@ -127,7 +127,17 @@ pub async fn staff_role(env: &Env) -> String {
         .to_owned()
 }
 
-/// A command with a member-or-role option named `target`.
+/// The member-or-role option of a command, as the reference names it: `user` for `/add` and
+/// `/remove`, `user_or_role` for the staff commands and `/blacklist`.
+pub fn member_or_role_option(command: &str) -> &'static str {
+    if matches!(command, "add" | "remove") {
+        "user"
+    } else {
+        "user_or_role"
+    }
+}
+
+/// A command with its member-or-role option (see [`member_or_role_option`]).
 pub async fn command_on(env: &Env, channel: &str, user: &str, name: &str, target: &str) -> Act {
     env.sim
         .command(
@@ -135,7 +145,7 @@ pub async fn command_on(env: &Env, channel: &str, user: &str, name: &str, target
             channel,
             user,
             name,
-            json!([{"name": "target", "value": target}]),
+            json!([{"name": member_or_role_option(name), "value": target}]),
         )
         .await
 }

@@ -44,7 +44,7 @@ e2e_test! {
     async fn a_rename_or_a_team_name_that_shows_nothing_is_refused(env) {
         let ticket = open_ok(env, &env.ids.alice, None).await;
         let before = channel(env, &ticket).await.unwrap()["name"].clone();
-        let refused = with(env, &ticket, &env.ids.owner, "rename", "name", INVISIBLE).await;
+        let refused = with(env, &ticket, &env.ids.owner, "rename", "new_ticket_name", INVISIBLE).await;
         assert_eq!(
             refused.content(),
             "The new name shows nothing: it has only spaces or invisible characters (such as zero-width spaces). Please write something people can read."

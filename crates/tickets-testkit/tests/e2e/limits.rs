@@ -108,7 +108,7 @@ e2e_test! {
 
 e2e_test! {
     async fn blacklist_command_toggles_and_is_for_admins_only(env) {
-        let target = |id: &str| serde_json::json!([{"name": "target", "value": id}]);
+        let target = |id: &str| serde_json::json!([{"name": "user_or_role", "value": id}]);
         let (guild, general) = (env.ids.guild.clone(), env.ids.general.clone());
 
         // A member may not use it, and nothing changes.

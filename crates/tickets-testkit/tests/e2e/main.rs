@@ -2,7 +2,8 @@
 //! real gateway, on SQLite and PostgreSQL. They assert what a Discord user would see.
 //!
 //! Where new tests belong: opening and closing in `tickets.rs`, refusals and limits in
-//! `limits.rs`, Discord failing and crashes in `recovery.rs`, the HTTP interactions endpoint's
+//! `limits.rs`, Discord failing and crashes in `recovery.rs`, the commands' names as the user documentation lists them in
+//! `command_names.rs`, the staff's notes threads in `notes.rs`, the HTTP interactions endpoint's
 //! security in `signatures.rs`, the dashboard's login in `dashboard.rs`, its pages over HTTP in
 //! `dashboard_pages.rs`, what its requests cost Discord in `dashboard_costs.rs` and the dashboard
 //! in a real browser in `browser.rs`, panels and opening from them in
@@ -16,6 +17,7 @@ mod browser;
 mod buttons;
 mod claiming;
 mod close_requests;
+mod command_names;
 mod dashboard;
 mod dashboard_costs;
 mod dashboard_pages;
@@ -25,6 +27,7 @@ mod helpers;
 mod inputs;
 mod limits;
 mod multi_panels;
+mod notes;
 mod panels;
 mod placeholders;
 mod recovery;

@@ -71,7 +71,7 @@ e2e_test! {
         let settings = env.db().settings().get(env.guild_id()).await.unwrap();
         assert_eq!(settings.transcripts_channel_id, Some(parse(&logs)));
 
-        let done = setup(env, &env.ids.owner, "use-threads", json!([{"name": "enabled", "value": true}, {"name": "ticket_notification_channel", "value": logs}])).await;
+        let done = setup(env, &env.ids.owner, "use-threads", json!([{"name": "use_threads", "value": true}, {"name": "ticket_notification_channel", "value": logs}])).await;
         assert!(done.content().starts_with("Thread mode is on: new tickets open as private threads"), "{}", done.content());
         assert!(done.content().contains("/open opens private threads, but no channel is chosen for them"), "{}", done.content());
         let settings = env.db().settings().get(env.guild_id()).await.unwrap();
@@ -96,6 +96,16 @@ e2e_test! {
         let chosen = env.sim.select(&env.ids.general, &message, &env.ids.owner, "t:lang", &["en".to_owned()]).await;
         assert_eq!(chosen.content(), "The bot now speaks: en.");
         assert_eq!(env.db().settings().get(env.guild_id()).await.unwrap().language.as_deref(), Some("en"));
+        // Given as the option, the language is set at once, with no menu, and only by an admin.
+        let given = json!([{"name": "language", "value": "auto"}]);
+        let refused = env.sim.command(&env.ids.guild, &env.ids.general, &env.ids.alice, "language", given.clone()).await;
+        assert!(refused.content().starts_with("Only the bot admins"), "{}", refused.content());
+        assert_eq!(env.db().settings().get(env.guild_id()).await.unwrap().language.as_deref(), Some("en"));
+        let set = env.sim.command(&env.ids.guild, &env.ids.general, &env.ids.owner, "language", given).await;
+        assert_eq!(set.content(), "The bot now speaks: auto.");
+        assert!(set.is_ephemeral());
+        assert!(set.response.as_ref().unwrap()["data"]["components"].as_array().is_none_or(Vec::is_empty), "no menu: {:?}", set.response);
+        assert_eq!(env.db().settings().get(env.guild_id()).await.unwrap().language, None);
 
         let panel = env.sim.command(&env.ids.guild, &env.ids.general, &env.ids.owner, "panel", json!([])).await;
         assert_eq!(panel.content(), format!("Create and edit panels on the dashboard: {}/guilds/{}/panels", env.web_url(), env.ids.guild));

@@ -110,8 +110,8 @@ e2e_test! {
         // An admin of A is a member like any other in B.
         for (name, options) in [
             ("viewstaff", json!([])),
-            ("blacklist", json!([{"name": "target", "value": env.ids.bob}])),
-            ("addadmin", json!([{"name": "target", "value": env.ids.alice}])),
+            ("blacklist", json!([{"name": "user_or_role", "value": env.ids.bob}])),
+            ("addadmin", json!([{"name": "user_or_role", "value": env.ids.alice}])),
         ] {
             let act = env.sim.command(&b, &b_channel, &env.ids.alice, name, options).await;
             assert!(act.content().starts_with("Only the"), "/{name}: {}", act.content());
@@ -138,7 +138,8 @@ e2e_test! {
         let guild = env.guild_id();
         env.core().save_tag(&env.owner(), "rules", "Be kind.", None, false).await.unwrap();
         let settings_before = env.db().settings().get(guild).await.unwrap();
-        let target = |id: &str| json!([{"name": "target", "value": id}]);
+        let target = |id: &str| json!([{"name": "user_or_role", "value": id}]);
+        let user = |id: &str| json!([{"name": "user", "value": id}]);
         let sub = |name: &str, options: serde_json::Value| json!([{"name": name, "options": options}]);
         let cases = [
             ("addadmin", target(&env.ids.bob)),
@@ -150,20 +151,20 @@ e2e_test! {
             ("claim", json!([])),
             ("unclaim", json!([])),
             ("transfer", json!([{"name": "user", "value": env.ids.owner}])),
-            ("add", target(&env.ids.bob)),
-            ("remove", target(&env.ids.bob)),
-            ("rename", json!([{"name": "name", "value": "mine"}])),
-            ("switchpanel", json!([{"name": "panel", "value": "1"}])),
+            ("add", user(&env.ids.bob)),
+            ("remove", user(&env.ids.bob)),
+            ("rename", json!([{"name": "new_ticket_name", "value": "mine"}])),
+            ("switchpanel", json!([{"name": "to_panel", "value": "1"}])),
             ("closerequest", json!([])),
             ("autoclose", sub("exclude", json!([]))),
             ("managetags", sub("add", json!([{"name": "id", "value": "x"}, {"name": "content", "value": "y"}]))),
             ("managetags", sub("delete", json!([{"name": "id", "value": "rules"}]))),
             ("managetags", sub("list", json!([]))),
-            ("tag", json!([{"name": "id", "value": "rules"}])),
+            ("tag", json!([{"name": "tag_id", "value": "rules"}])),
             ("setup", sub("auto", json!([]))),
             ("setup", sub("limit", json!([{"name": "limit", "value": 9}]))),
             ("setup", sub("transcripts", json!([{"name": "channel", "value": env.ids.general}]))),
-            ("setup", sub("use-threads", json!([{"name": "enabled", "value": true}]))),
+            ("setup", sub("use-threads", json!([{"name": "use_threads", "value": true}]))),
             ("language", json!([])),
             ("panel", json!([])),
         ];

@@ -70,7 +70,7 @@ e2e_test! {
         let team = env.core().create_team(&env.owner(), "Billing team").await.unwrap().team_id;
         env.core().set_panel_teams(&env.owner(), billing.panel_id, PanelTeams { default_team: false, teams: vec![team] }).await.unwrap();
         let ticket = open_ok(env, &env.ids.alice, None).await;
-        let moved = env.sim.command(&env.ids.guild, &ticket, &env.ids.owner, "switchpanel", json!([{"name": "panel", "value": billing.panel_id.to_string()}])).await;
+        let moved = env.sim.command(&env.ids.guild, &ticket, &env.ids.owner, "switchpanel", json!([{"name": "to_panel", "value": billing.panel_id.to_string()}])).await;
         assert_eq!(moved.content(), "This ticket now belongs to the panel Billing.");
         assert_eq!(access(env, &ticket, &env.ids.bob).await, (false, false));
 

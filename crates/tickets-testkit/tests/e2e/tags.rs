@@ -25,7 +25,7 @@ async fn tag(env: &Env, channel: &str, user: &str, id: &str) -> Act {
             channel,
             user,
             "tag",
-            json!([{"name": "id", "value": id}]),
+            json!([{"name": "tag_id", "value": id}]),
         )
         .await
 }
@@ -37,8 +37,8 @@ async fn typed(env: &Env, user: &str, text: &str) -> Act {
             &env.ids.general,
             user,
             "tag",
-            json!([{"name": "id", "value": text}]),
-            "id",
+            json!([{"name": "tag_id", "value": text}]),
+            "tag_id",
         )
         .await
 }

@@ -106,7 +106,7 @@ e2e_test! {
             sent[k].1 = edited;
         }
         for _ in 0..5 {
-            let act = env.sim.command(&env.ids.guild, &id, &owner, "tag", json!([{"name": "id", "value": "refunds"}])).await;
+            let act = env.sim.command(&env.ids.guild, &id, &owner, "tag", json!([{"name": "tag_id", "value": "refunds"}])).await;
             assert!(act.error.is_none(), "{:?}", act.error);
         }
         let files = sent.iter().enumerate().filter(|(n, _)| n % 49 == 7).count();

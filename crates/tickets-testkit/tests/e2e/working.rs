@@ -70,15 +70,15 @@ e2e_test! {
                     .as_str().unwrap().to_owned()
             }
         };
-        let refused = with_name(env, &ticket, &env.ids.alice, "rename", "name", "mine").await;
+        let refused = with_name(env, &ticket, &env.ids.alice, "rename", "new_ticket_name", "mine").await;
         assert!(refused.content().starts_with("Only the support staff"), "{}", refused.content());
 
-        let first = with_name(env, &ticket, &env.ids.owner, "rename", "name", "Billing Issue").await;
+        let first = with_name(env, &ticket, &env.ids.owner, "rename", "new_ticket_name", "Billing Issue").await;
         assert_eq!(first.content(), "This ticket is now called billing-issue.");
         assert_eq!(name_now(env).await, "billing-issue");
-        with_name(env, &ticket, &env.ids.owner, "rename", "name", "refund").await;
+        with_name(env, &ticket, &env.ids.owner, "rename", "new_ticket_name", "refund").await;
         assert_eq!(name_now(env).await, "refund");
-        let third = with_name(env, &ticket, &env.ids.owner, "rename", "name", "again").await;
+        let third = with_name(env, &ticket, &env.ids.owner, "rename", "new_ticket_name", "again").await;
         assert!(third.content().starts_with("Discord allows two renames or moves of a channel every 10 minutes. You can rename or move this ticket again <t:"), "{}", third.content());
         assert!(third.is_ephemeral());
         assert_eq!(name_now(env).await, "refund", "the third rename did not happen");
@@ -107,17 +107,17 @@ e2e_test! {
         assert_eq!(access(env, &ticket, &env.ids.staff).await, (true, true));
         assert_eq!(access(env, &ticket, &env.ids.bob).await, (false, false));
 
-        let refused = with_name(env, &ticket, &env.ids.alice, "switchpanel", "panel", "Billing").await;
+        let refused = with_name(env, &ticket, &env.ids.alice, "switchpanel", "to_panel", "Billing").await;
         assert!(refused.content().starts_with("Only the support staff"), "{}", refused.content());
-        let unknown = with_name(env, &ticket, &env.ids.owner, "switchpanel", "panel", "Nope").await;
+        let unknown = with_name(env, &ticket, &env.ids.owner, "switchpanel", "to_panel", "Nope").await;
         assert!(unknown.content().starts_with("This panel no longer exists."), "{}", unknown.content());
 
         // Typing the panel's name suggests it, with its id as the value.
-        let typed = env.sim.autocomplete(&env.ids.guild, &ticket, &env.ids.staff, "switchpanel", json!([{"name": "panel", "value": "bill"}]), "panel").await;
+        let typed = env.sim.autocomplete(&env.ids.guild, &ticket, &env.ids.staff, "switchpanel", json!([{"name": "to_panel", "value": "bill"}]), "to_panel").await;
         let choices = &typed.response.as_ref().unwrap()["data"]["choices"];
         assert_eq!(choices[0]["name"], "Billing");
         assert_eq!(choices[0]["value"], billing.panel_id.to_string());
-        let moved = with_name(env, &ticket, &env.ids.staff, "switchpanel", "panel", &billing.panel_id.to_string()).await;
+        let moved = with_name(env, &ticket, &env.ids.staff, "switchpanel", "to_panel", &billing.panel_id.to_string()).await;
         assert_eq!(moved.content(), "This ticket now belongs to the panel Billing.");
         assert_eq!(channel_of(env, &ticket).await["parent_id"], billing_category.as_str());
         assert_eq!(access(env, &ticket, &env.ids.bob).await, (true, true), "Billing's team now");
@@ -142,9 +142,9 @@ e2e_test! {
         };
         let billing = env.core().create_panel(&env.owner(), &draft).await.unwrap();
         let ticket = open_ok(env, &env.ids.alice, None).await;
-        with_name(env, &ticket, &env.ids.owner, "rename", "name", "one").await;
-        with_name(env, &ticket, &env.ids.owner, "rename", "name", "two").await;
-        let moved = with_name(env, &ticket, &env.ids.owner, "switchpanel", "panel", &billing.panel_id.to_string()).await;
+        with_name(env, &ticket, &env.ids.owner, "rename", "new_ticket_name", "one").await;
+        with_name(env, &ticket, &env.ids.owner, "rename", "new_ticket_name", "two").await;
+        let moved = with_name(env, &ticket, &env.ids.owner, "switchpanel", "to_panel", &billing.panel_id.to_string()).await;
         assert!(moved.content().starts_with("Discord allows two renames or moves of a channel every 10 minutes."), "{}", moved.content());
         assert!(moved.is_ephemeral());
         assert_eq!(channel_of(env, &ticket).await["parent_id"], env.ids.support_category.as_str(), "not moved");

@@ -110,8 +110,12 @@ fn kind(custom_id: &str) -> String {
     kind_of(id).to_owned()
 }
 
-fn target(id: &str) -> Value {
-    json!([{"name": "target", "value": id}])
+fn user(id: &str) -> Value {
+    json!([{"name": "user", "value": id}])
+}
+
+fn user_or_role(id: &str) -> Value {
+    json!([{"name": "user_or_role", "value": id}])
 }
 
 fn sub(name: &str, options: Value) -> Value {
@@ -144,30 +148,39 @@ pub fn rows(env: &Env, w: &World) -> Vec<Row> {
         command("about", barred, general, json!([]), BARRED),
         command("invite", barred, general, json!([]), BARRED),
         command("jumptotop", barred, &w.barred_ticket, json!([]), BARRED),
+        command("vote", barred, general, json!([]), BARRED),
+        command("premium", barred, general, json!([]), BARRED),
         Row { door: "Start Ticket".into(), actor: alice.clone(), input: Input::StartTicket { channel: general.into(), message: w.message.clone() }, refusal: STAFF },
         // Support staff's commands: a member, in her own ticket.
         command("claim", alice, ticket, json!([]), CLAIM),
         command("unclaim", alice, ticket, json!([]), STAFF),
         command("transfer", alice, ticket, json!([{"name": "user", "value": staff}]), STAFF),
-        command("add", alice, ticket, target(bob), STAFF),
-        command("remove", alice, ticket, target(staff), STAFF),
-        command("rename", alice, ticket, json!([{"name": "name", "value": "mine"}]), STAFF),
-        command("switchpanel", alice, ticket, json!([{"name": "panel", "value": panel}]), STAFF),
+        command("add", alice, ticket, user(bob), STAFF),
+        command("remove", alice, ticket, user(staff), STAFF),
+        command("rename", alice, ticket, json!([{"name": "new_ticket_name", "value": "mine"}]), STAFF),
+        command("switchpanel", alice, ticket, json!([{"name": "to_panel", "value": panel}]), STAFF),
         command("closerequest", alice, ticket, json!([]), STAFF),
         command("autoclose exclude", alice, ticket, sub("exclude", json!([])), STAFF),
         command("viewstaff", alice, ticket, json!([]), STAFF),
-        command("tag", alice, ticket, json!([{"name": "id", "value": "rules"}]), STAFF),
+        command("tag", alice, ticket, json!([{"name": "tag_id", "value": "rules"}]), STAFF),
         command("managetags list", alice, ticket, sub("list", json!([])), STAFF),
+        command("notes", alice, ticket, json!([]), STAFF),
+        command("on-call", alice, general, json!([]), STAFF),
+        command("reopen", alice, general, json!([{"name": "ticket_id", "value": 1}]), STAFF),
+        command("stats user", alice, general, sub("user", json!([{"name": "user", "value": bob}])), STAFF),
+        command("stats server", alice, general, sub("server", json!([])), STAFF),
+        // A subcommand that changes settings: its use case wants an admin, not just staff.
+        command("autoclose configure", alice, ticket, sub("configure", json!([])), ADMINS),
         // Admins' commands: a support member, in a ticket he works.
-        command("addadmin", staff, ticket, target(alice), ADMINS),
-        command("addsupport", staff, ticket, target(alice), ADMINS),
-        command("removeadmin", staff, ticket, target(&ids.owner), ADMINS),
-        command("removesupport", staff, ticket, target(bob), ADMINS),
-        command("blacklist", staff, ticket, target(alice), ADMINS),
+        command("addadmin", staff, ticket, user_or_role(alice), ADMINS),
+        command("addsupport", staff, ticket, user_or_role(alice), ADMINS),
+        command("removeadmin", staff, ticket, user_or_role(&ids.owner), ADMINS),
+        command("removesupport", staff, ticket, user_or_role(bob), ADMINS),
+        command("blacklist", staff, ticket, user_or_role(alice), ADMINS),
         command("setup auto", staff, general, sub("auto", json!([])), ADMINS),
         command("setup limit", staff, general, sub("limit", json!([{"name": "limit", "value": 9}])), ADMINS),
         command("setup transcripts", staff, general, sub("transcripts", json!([{"name": "channel", "value": general}])), ADMINS),
-        command("setup use-threads", staff, general, sub("use-threads", json!([{"name": "enabled", "value": true}])), ADMINS),
+        command("setup use-threads", staff, general, sub("use-threads", json!([{"name": "use_threads", "value": true}])), ADMINS),
         command("language", staff, general, json!([]), ADMINS),
         command("panel", staff, general, json!([]), ADMINS),
         command("managetags add", staff, ticket, sub("add", json!([{"name": "id", "value": "x"}, {"name": "content", "value": "y"}])), ADMINS),
@@ -195,8 +208,9 @@ pub fn rows(env: &Env, w: &World) -> Vec<Row> {
             input: Input::Modal { channel: ticket.into(), custom_id: CustomId::CloseReasonModal.encode(), fields: json!({"reason": "Solved"}) },
         },
         // Suggestions: none for those who may not use the command.
-        suggest("switchpanel panel", alice, "switchpanel", json!([{"name": "panel", "value": "Bil"}]), "panel"),
-        suggest("tag id", alice, "tag", json!([{"name": "id", "value": "ru"}]), "id"),
+        suggest("switchpanel to_panel", alice, "switchpanel", json!([{"name": "to_panel", "value": "Bil"}]), "to_panel"),
+        suggest("tag tag_id", alice, "tag", json!([{"name": "tag_id", "value": "ru"}]), "tag_id"),
+        suggest("reopen ticket_id", alice, "reopen", json!([{"name": "ticket_id", "value": 1}]), "ticket_id"),
         suggest("managetags delete id", staff, "managetags", sub("delete", json!([{"name": "id", "value": "ru"}])), "id"),
     ]
 }
