@@ -60,7 +60,7 @@ e2e_test! {
         wait_for_channel(env, &thread, |t| t["thread_metadata"]["locked"] == true).await;
 
         // Suggestions list it; members may not reopen.
-        let suggest = env.sim.autocomplete(&env.ids.guild, &env.ids.general, owner, "reopen", json!([{"name": "ticket_id", "value": ""}]), "ticket_id").await;
+        let suggest = env.sim.autocomplete(&env.ids.guild, &env.ids.general, owner, "reopen", json!([{"name": "ticket_id", "value": 1}]), "ticket_id").await;
         let choices = &suggest.response.as_ref().unwrap()["data"]["choices"];
         assert_eq!(choices[0]["value"], 1, "{choices}");
         let refused = run(env, &env.ids.general, alice, "reopen", json!([{"name": "ticket_id", "value": 1}])).await;
@@ -82,7 +82,8 @@ e2e_test! {
         assert_eq!(open_count(env, alice).await, 1);
         let note = env.sim.messages(&alerts).await;
         let first = note.iter().find(|m| m["embeds"][0]["title"] == "New ticket #1").unwrap();
-        assert_eq!(first["components"][0]["components"][0]["disabled"], false, "joinable again");
+        assert_ne!(first["components"][0]["components"][0]["disabled"], true, "joinable again");
+        assert!(first["embeds"][0]["fields"].as_array().unwrap().iter().all(|f| f["name"] != "Closed"), "{first}");
         let again = run(env, &env.ids.general, owner, "reopen", json!([{"name": "ticket_id", "value": 1}])).await;
         assert_eq!(again.content(), "That is not a closed ticket you work. /reopen suggests the closed thread tickets you may reopen.");
 
@@ -103,7 +104,7 @@ e2e_test! {
         assert!(wait_until_gone(env, &ticket).await);
         let refused = run(env, &env.ids.general, &env.ids.owner, "reopen", json!([{"name": "ticket_id", "value": 1}])).await;
         assert_eq!(refused.content(), "Channel tickets cannot be reopened once closed: their channel is deleted. Only thread-mode tickets can be reopened.");
-        let none = env.sim.autocomplete(&env.ids.guild, &env.ids.general, &env.ids.owner, "reopen", json!([{"name": "ticket_id", "value": ""}]), "ticket_id").await;
+        let none = env.sim.autocomplete(&env.ids.guild, &env.ids.general, &env.ids.owner, "reopen", json!([{"name": "ticket_id", "value": 1}]), "ticket_id").await;
         assert_eq!(none.response.as_ref().unwrap()["data"]["choices"], json!([]));
     }
 }
