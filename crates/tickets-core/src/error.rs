@@ -136,6 +136,10 @@ pub enum UseCaseError {
     /// nobody learns which tickets exist).
     #[error("no such open ticket")]
     TicketNotFound,
+    /// The bot may not create, give or take the on-call roles: it lacks Manage Roles, or its
+    /// own role is below them.
+    #[error("cannot manage the on-call roles")]
+    OnCallRolesForbidden,
     /// Storing or reading a transcript failed.
     #[error("transcript storage: {0}")]
     Transcript(String),
@@ -243,6 +247,7 @@ impl UseCaseError {
             Self::TranscriptNotFound => text("error-transcript-not-found", &[]),
             Self::Transcript(_) => text("error-transcript-failed", &[]),
             Self::TicketNotFound => text("error-ticket-not-found", &[]),
+            Self::OnCallRolesForbidden => text("error-on-call-roles-forbidden", &[]),
             Self::Store(_) => text("error-internal", &[]),
         }
     }

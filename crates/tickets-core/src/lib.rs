@@ -24,6 +24,7 @@ mod liveness;
 pub mod logins;
 pub mod metrics;
 pub mod multi_panels;
+pub mod on_call;
 pub mod open;
 pub mod overwrites;
 pub mod panels;

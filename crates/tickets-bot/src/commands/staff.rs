@@ -1,4 +1,4 @@
-//! The commands that manage who may do what: admins, support, the blacklist.
+//! The commands that manage who may do what: admins, support, the blacklist; and `/on-call`.
 
 use super::Describe;
 use tickets_model::permissions::Capability;
@@ -20,7 +20,8 @@ fn with_target(name: &str, text: Describe<'_>) -> Command {
     .build()
 }
 
-/// `/addadmin`, `/addsupport`, `/removeadmin`, `/removesupport`, `/viewstaff`, `/blacklist`.
+/// `/addadmin`, `/addsupport`, `/removeadmin`, `/removesupport`, `/viewstaff`, `/blacklist`,
+/// `/on-call`.
 pub fn definitions(text: Describe<'_>) -> Vec<(Command, Capability)> {
     let mut list: Vec<(Command, Capability)> = [
         "addadmin",
@@ -48,6 +49,16 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, Capability)> {
         .contexts([InteractionContextType::Guild])
         .build(),
         Capability::ViewStaff,
+    ));
+    list.push((
+        CommandBuilder::new(
+            "on-call",
+            text("command-on-call-description"),
+            CommandType::ChatInput,
+        )
+        .contexts([InteractionContextType::Guild])
+        .build(),
+        Capability::GoOnCall,
     ));
     list
 }

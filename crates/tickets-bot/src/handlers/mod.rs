@@ -7,6 +7,7 @@ pub mod claiming;
 pub mod close_requests;
 pub mod closing;
 pub mod info;
+pub mod on_call;
 pub mod opening;
 pub mod setup;
 pub mod staff;

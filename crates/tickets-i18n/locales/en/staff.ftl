@@ -111,3 +111,12 @@ tag-deleted = The tag `{ $id }` was deleted.
 tag-list = Tags: { $tags }
 tag-list-empty = This server has no tags yet. Add one with /managetags add or on the dashboard.
 error-tag-not-found = This server has no tag `{ $id }`. /managetags list shows the tags there are.
+
+command-on-call-description = Go on call (or off call): be added to and pinged in every new thread ticket of your teams
+on-call-now = You are now on call for: { $teams }. You will be added to new thread tickets of these teams; tickets already open stay as they are.
+on-call-off = You are no longer on call.
+staff-list-on-call = On call
+staff-list-on-call-team = { $team } ({ $role }): { $members }
+staff-list-on-call-nobody = nobody
+staff-list-on-call-unknown = Who is on call cannot be listed: switch on the bot's Server Members intent in the Discord Developer Portal.
+error-on-call-roles-forbidden = I cannot create or hand out the on-call roles. A server admin needs to give me the Manage Roles permission and drag my role above the "On Call" roles in Server Settings → Roles; then try again.
