@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use crate::gateway::GatewayOptions;
 use crate::scenario::Scenario;
+pub use crate::state::limits::WorldLimits;
 
 /// Settings of [`crate::Simulator::start`].
 #[derive(Debug, Clone)]
@@ -26,6 +27,8 @@ pub struct SimConfig {
     pub request_log_capacity: usize,
     /// Gateway settings.
     pub gateway: GatewayOptions,
+    /// Limits of the world (Discord's unless lowered, e.g. active threads per guild).
+    pub limits: WorldLimits,
 }
 
 impl Default for SimConfig {
@@ -39,6 +42,7 @@ impl Default for SimConfig {
             check_responses: false,
             request_log_capacity: 10_000,
             gateway: GatewayOptions::default(),
+            limits: WorldLimits::default(),
         }
     }
 }

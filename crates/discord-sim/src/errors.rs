@@ -31,6 +31,8 @@ pub mod code {
     pub const INVALID_CHANNEL_TYPE: u32 = 50024;
     pub const MISSING_PERMISSIONS: u32 = 50013;
     pub const THREAD_ARCHIVED: u32 = 50083;
+    pub const THREAD_LOCKED: u32 = 160005;
+    pub const MAX_ACTIVE_THREADS: u32 = 160006;
     pub const INVALID_JSON: u32 = 50109;
 }
 
@@ -288,6 +290,26 @@ impl ApiError {
             StatusCode::BAD_REQUEST,
             code::THREAD_ARCHIVED,
             "Thread is archived",
+        )
+    }
+
+    /// 400 160005: only those who can manage threads may post in a locked thread.
+    #[must_use]
+    pub fn thread_locked() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            code::THREAD_LOCKED,
+            "Thread is locked",
+        )
+    }
+
+    /// 400 160006: the guild holds as many active threads as it may.
+    #[must_use]
+    pub fn max_active_threads() -> Self {
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            code::MAX_ACTIVE_THREADS,
+            "Maximum number of active threads reached",
         )
     }
 

@@ -35,7 +35,7 @@ mod sim;
 pub mod spec;
 mod state;
 
-pub use config::{RateLimitConfig, SimConfig, Timing};
+pub use config::{RateLimitConfig, SimConfig, Timing, WorldLimits};
 pub use control::api::ActResult;
 pub use scenario::Scenario;
 pub use server::{SimError, SimHandle, Simulator};

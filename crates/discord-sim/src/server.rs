@@ -103,6 +103,7 @@ impl Simulator {
         let base_url = format!("http://{addr}");
         let (events, _) = broadcast::channel(4096);
         let mut world = World::new(Snowflakes::new(config.id_seed), events);
+        world.limits = config.limits;
         state::seed::apply(&mut world, &config.scenario)?;
         let gateway_url = format!("ws://{addr}/gateway");
         let shared = Arc::new(SharedWorld::new(world, gateway_url));

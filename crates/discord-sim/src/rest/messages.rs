@@ -70,7 +70,7 @@ pub fn list(req: &mut Req<'_>) -> Handled {
     Ok(Reply::ok(Value::Array(list)))
 }
 
-/// Checks that the bot may post in a channel; unarchives an archived (unlocked) thread.
+/// Checks that the bot may post in a channel; in a thread, applies the lock and unarchives.
 pub fn may_send(
     world: &mut World,
     channel_id: u64,
@@ -106,19 +106,7 @@ pub fn may_send(
     if body.get("message_reference").is_some_and(|r| !r.is_null()) {
         need(perms, P::READ_MESSAGE_HISTORY)?;
     }
-    if let Some(state) = &channel.thread
-        && state.archived
-    {
-        if state.locked && !permissions::has(perms, P::MANAGE_THREADS) {
-            return Err(ApiError::thread_archived());
-        }
-        if let Some(thread) = world.channel_mut(channel_id)?.thread.as_mut() {
-            thread.archived = false;
-            thread.archive_timestamp = iso_now();
-        }
-        super::channels::publish_update(world, channel_id);
-    }
-    Ok(())
+    threads::posting::before_post(world, channel_id, perms)
 }
 
 /// `POST /channels/{channel_id}/messages`.
@@ -171,6 +159,7 @@ pub fn create(req: &mut Req<'_>) -> Handled {
         MessageOrigin::default(),
         attachments,
     )?;
+    threads::mentions::add_members_from_post(&mut world, &message)?;
     Ok(Reply::ok(render::message_for(&world, &message, Some(bot))))
 }
 

@@ -1,5 +1,10 @@
 //! Threads without a starter message: create (public or private), modify (archive, lock),
-//! join, leave, add and remove members, list members.
+//! join, leave, add and remove members, list members. What a post does to a thread (unarchive,
+//! lock, mentions) and the listing routes live in the submodules.
+
+pub mod listing;
+pub mod mentions;
+pub mod posting;
 
 use serde_json::{Value, json};
 use twilight_model::guild::Permissions as P;
@@ -79,6 +84,7 @@ pub fn create(req: &mut Req<'_>) -> Handled {
             "Must be between 1 and 100 in length.",
         ));
     }
+    world.ensure_thread_room(guild_id)?;
     let now = iso_now();
     let id = world.next_id();
     let mut channel = Channel::new(id, thread_kind, Some(guild_id), name);
@@ -120,18 +126,33 @@ pub fn update(req: &mut Req<'_>, thread_id: u64, perms: u64) -> Handled {
     };
     let manage = permissions::has(perms, P::MANAGE_THREADS);
     let owner = state.owner_id == bot;
+    let member = state.members.contains_key(&bot);
     let archived = req.field("archived").and_then(Value::as_bool);
     let locked = req.field("locked").and_then(Value::as_bool);
-    // A locked thread can only be changed by those who can manage threads.
-    if (state.locked || locked.is_some() || req.has("invitable")) && !manage {
+    // A locked thread, the lock itself, slowmode and invitability are the moderators'.
+    let moderators_only =
+        state.locked || locked.is_some() || req.has("invitable") || req.has("rate_limit_per_user");
+    if moderators_only && !manage {
         return Err(ApiError::missing_permissions());
     }
-    if !manage && !owner {
+    // Unarchiving alone only asks that the bot be in the thread; other edits need its creator.
+    let only_unarchives = archived == Some(false)
+        && req
+            .body
+            .as_object()
+            .is_some_and(|o| o.keys().all(|k| k == "archived"));
+    let may_edit = manage || owner || (only_unarchives && member);
+    if !may_edit {
         return Err(ApiError::missing_permissions());
     }
-    // An archived thread accepts only the edit that unarchives it.
+    // An archived thread accepts only the edit that unarchives it, when the guild has room.
     if state.archived && archived != Some(false) {
         return Err(ApiError::thread_archived());
+    }
+    if state.archived
+        && let Some(guild_id) = channel.guild_id
+    {
+        world.ensure_thread_room(guild_id)?;
     }
     let mut updated = channel.clone();
     if let Some(name) = req.field("name").and_then(Value::as_str) {
@@ -200,6 +221,9 @@ fn members_update(world: &World, thread_id: u64, added: Option<u64>, removed: Op
     world.publish_guild(guild_id, "THREAD_MEMBERS_UPDATE", payload);
 }
 
+/// Adds a user to a thread (nothing when already in it): THREAD_MEMBERS_UPDATE for the guild
+/// and, when the user is a bot, THREAD_CREATE with its member for that bot, as Discord syncs a
+/// thread to whoever joins it.
 pub fn add(world: &mut World, thread_id: u64, user: u64) -> Result<(), ApiError> {
     let channel = world.channel_mut(thread_id)?;
     let added = match &mut channel.thread {
@@ -211,6 +235,7 @@ pub fn add(world: &mut World, thread_id: u64, user: u64) -> Result<(), ApiError>
     };
     if added {
         members_update(world, thread_id, Some(user), None);
+        world.sync_thread_to_bot(thread_id, user, false);
     }
     Ok(())
 }

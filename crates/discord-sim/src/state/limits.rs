@@ -29,6 +29,23 @@ pub const TEXT_INPUT_LABEL_MAX: usize = 45;
 pub const TEXT_INPUT_PLACEHOLDER_MAX: usize = 100;
 pub const TEXT_INPUT_VALUE_MAX: usize = 4000;
 pub const CHANNEL_NAME_MAX: usize = 100;
+/// Active (unarchived) threads a guild may hold at once, Discord's cap.
+pub const ACTIVE_THREADS_MAX: usize = 1000;
+
+/// Limits of the world a test may lower to reach them cheaply; Discord's values by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WorldLimits {
+    /// Active threads per guild; creating or unarchiving one more is refused with 160006.
+    pub active_threads: usize,
+}
+
+impl Default for WorldLimits {
+    fn default() -> Self {
+        Self {
+            active_threads: ACTIVE_THREADS_MAX,
+        }
+    }
+}
 
 /// Component types (Discord's numbers).
 pub mod component {

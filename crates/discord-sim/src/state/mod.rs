@@ -13,6 +13,7 @@ pub mod render;
 pub mod seed;
 pub mod setup;
 pub mod snowflake;
+pub mod threads;
 pub mod world;
 
 pub use world::World;

@@ -375,7 +375,15 @@ pub fn guild_create(world: &World, guild_value: &Guild, application_id: u64) -> 
         .into_iter()
         .filter(|c| c.thread.as_ref().is_some_and(|t| !t.archived))
         .filter(|c| bot.is_some_and(|b| permissions::in_channel(world, c, b) != 0))
-        .map(|c| channel(world, c))
+        .map(|c| {
+            let mut value = channel(world, c);
+            // The bot's own thread member rides on every listed thread it is in.
+            let joined = bot.and_then(|b| c.thread.as_ref()?.members.get(&b).map(|j| (b, j)));
+            if let Some((b, joined)) = joined {
+                value["member"] = thread_member(c.id, b, joined);
+            }
+            value
+        })
         .collect();
     value["members"] = guild_value
         .members

@@ -252,17 +252,14 @@ impl World {
         Ok(())
     }
 
-    /// Stores a channel and publishes CHANNEL_CREATE (THREAD_CREATE for threads).
+    /// Stores a channel and publishes CHANNEL_CREATE, or THREAD_CREATE for a thread to the bots
+    /// that can see it (see [`World::publish_thread_create`]).
     pub fn insert_channel(&mut self, channel: Channel) -> Value {
         let mut payload = render::channel(self, &channel);
-        let (guild_id, thread) = (channel.guild_id, channel.thread.is_some());
+        let (id, guild_id, thread) = (channel.id, channel.guild_id, channel.thread.is_some());
         self.channels.insert(channel.id, channel);
         match guild_id {
-            Some(guild_id) if thread => {
-                let mut event = payload.clone();
-                event["newly_created"] = json!(true);
-                self.publish_guild(guild_id, "THREAD_CREATE", event);
-            }
+            Some(_) if thread => self.publish_thread_create(id),
             Some(guild_id) => self.publish_guild(guild_id, "CHANNEL_CREATE", payload.clone()),
             None => {}
         }

@@ -33,6 +33,8 @@ pub struct World {
     pub auth_codes: HashMap<String, AuthCode>,
     pub access_tokens: HashMap<String, Grant>,
     pub refresh_tokens: HashMap<String, Grant>,
+    /// Limits a test may lower (active threads per guild).
+    pub limits: super::limits::WorldLimits,
     events: broadcast::Sender<Dispatch>,
 }
 
@@ -54,6 +56,7 @@ impl World {
             auth_codes: HashMap::new(),
             access_tokens: HashMap::new(),
             refresh_tokens: HashMap::new(),
+            limits: super::limits::WorldLimits::default(),
             events,
         }
     }

@@ -83,6 +83,7 @@ pub fn message(sim: &Sim, input: ActMessage) -> Result<Value, ControlError> {
         kind = 19;
     }
     crate::state::messages::check_body(&body, &[], files.is_empty())?;
+    crate::rest::threads::posting::before_post(&mut world, at.channel_id, perms)?;
     let attachments = world.attach(&sim.base_url, at.channel_id, &body, files);
     let message = world.post_message_with(
         at.channel_id,
@@ -92,6 +93,7 @@ pub fn message(sim: &Sim, input: ActMessage) -> Result<Value, ControlError> {
         MessageOrigin::default(),
         attachments,
     )?;
+    crate::rest::threads::mentions::add_members_from_post(&mut world, &message)?;
     Ok(render::message(&world, &message))
 }
 
