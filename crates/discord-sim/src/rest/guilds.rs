@@ -26,7 +26,8 @@ const MAX_ROLES: usize = 250;
 const MAX_ROLE_NAME: usize = 100;
 
 /// `POST /guilds/{guild_id}/roles`: needs MANAGE_ROLES; a bot cannot give a role a permission
-/// it lacks itself (unless it is an administrator); 250 roles at most.
+/// it lacks itself (unless it is an administrator); 250 roles at most. The role starts at the
+/// bottom of the hierarchy, as on Discord.
 pub fn create_role(req: &mut Req<'_>) -> Handled {
     let (_, bot) = req.bot()?;
     let guild_id = req.id("guild_id")?;
@@ -77,7 +78,7 @@ pub fn create_role(req: &mut Req<'_>) -> Handled {
         mentionable: flag("mentionable"),
         bot_id: None,
     };
-    let id = world.add_role(guild_id, role)?;
+    let id = world.add_role_at_bottom(guild_id, role)?;
     let guild = world.guild(guild_id)?;
     Ok(Reply::ok(
         guild

@@ -15,6 +15,7 @@ pub mod interactions;
 pub mod members;
 pub mod messages;
 pub mod reactions;
+pub mod roles;
 pub mod threads;
 pub mod users;
 pub mod webhooks;
@@ -96,6 +97,10 @@ fn handler(operation_id: &str) -> Option<fn(&mut Req<'_>) -> Handled> {
         "list_public_archived_threads" => threads::listing::archived_public,
         "list_private_archived_threads" => threads::listing::archived_private,
         "list_my_private_archived_threads" => threads::listing::archived_private_joined,
+        "add_guild_member_role" => roles::add_to_member,
+        "delete_guild_member_role" => roles::remove_from_member,
+        "update_guild_role" => roles::update,
+        "delete_guild_role" => roles::delete,
         "create_interaction_response" => interactions::callback,
         "execute_webhook" => webhooks::execute,
         "get_original_webhook_message" | "get_webhook_message" => webhooks::get_message,

@@ -10,6 +10,7 @@ pub mod model;
 pub mod permissions;
 pub mod reactions;
 pub mod render;
+pub mod roles;
 pub mod seed;
 pub mod setup;
 pub mod snowflake;
