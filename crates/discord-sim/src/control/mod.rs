@@ -7,6 +7,7 @@ pub mod api;
 pub(crate) mod inspect;
 mod options;
 pub mod setup;
+pub mod threads;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -43,6 +44,11 @@ pub fn router() -> Router<Arc<Sim>> {
         .route("/guilds", post(create_guild))
         .route("/guilds/{guild}/roles", post(create_role))
         .route(
+            "/guilds/{guild}/roles/{role}",
+            axum::routing::delete(delete_role),
+        )
+        .route("/limits", patch(patch_limits))
+        .route(
             "/guilds/{guild}/members/{user}",
             put(put_member).delete(remove_member),
         )
@@ -57,6 +63,7 @@ pub fn router() -> Router<Arc<Sim>> {
         .route("/act/message", post(act_message))
         .route("/act/edit", post(act_edit))
         .route("/act/reaction", post(act_reaction))
+        .route("/act/thread", post(act_thread))
         .route("/interactions/{id}", get(interaction))
         .route("/interactions/{id}/redeliver", post(redeliver))
         .route("/channels/{channel}/messages", get(messages))
@@ -125,6 +132,21 @@ async fn create_role(
     Json(input): Json<setup::NewRole>,
 ) -> Answer {
     setup::create_role(&sim, id(&guild)?, input).map(Json)
+}
+
+async fn delete_role(
+    State(sim): Shared,
+    Path((guild, role)): Path<(String, String)>,
+) -> Result<StatusCode, ControlError> {
+    threads::delete_role(&sim, id(&guild)?, id(&role)?).map(|()| StatusCode::NO_CONTENT)
+}
+
+async fn patch_limits(State(sim): Shared, Json(input): Json<threads::PatchLimits>) -> Json<Value> {
+    Json(threads::set_limits(&sim, &input))
+}
+
+async fn act_thread(State(sim): Shared, Json(input): Json<threads::ActThread>) -> Answer {
+    threads::act(&sim, input).map(|thread| Json(json!({"thread": thread})))
 }
 
 async fn put_member(
