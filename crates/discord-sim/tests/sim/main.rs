@@ -10,6 +10,9 @@
 //! - `control.rs`: the control API's own routes (setup and inspection);
 //! - `attachments.rs`, `reactions.rs`, `history.rs`: files and the CDN route, reactions,
 //!   replies, edits, the Message Content intent and paging, as a transcript reads them;
+//! - `threads.rs`, `thread_lists.rs`: thread mode (creation events, mentions, archive and lock,
+//!   the active-threads limit) and the thread listing routes;
+//! - `roles.rs`: member roles, role edits and deletion, and the role hierarchy;
 //! - `clients.rs`: what client libraries other than twilight send (discord.py).
 //!
 //! The gateway protocol on its own is tested in `tests/gateway/`.
@@ -31,4 +34,7 @@ mod interactions;
 mod oauth;
 mod reactions;
 mod rest;
+mod roles;
 mod strict;
+mod thread_lists;
+mod threads;
