@@ -86,20 +86,12 @@ impl Core {
             .map(|(_, role)| *role)
             .filter(|role| caller.roles.contains(role))
             .collect();
+        // The roles the caller ends up with, told to the cache even when a step fails half way.
         let mut roles = caller.roles.clone();
         if !held.is_empty() {
-            for role in &held {
-                let request =
-                    self.discord()
-                        .http()
-                        .remove_guild_member_role(guild, caller.user_id, *role);
-                self.discord()
-                    .call("remove_guild_member_role", request)
-                    .await
-                    .map_err(forbidden_as_roles)?;
-                roles.retain(|r| r != role);
-            }
+            let taken = self.take_roles(caller, &held, &mut roles).await;
             self.remember_roles(caller, &roles);
+            taken?;
             tracing::info!(%guild, user = %caller.user_id, "off call");
             return Ok(OnCall {
                 on_call: false,
@@ -107,11 +99,58 @@ impl Core {
                 teams: Vec::new(),
             });
         }
-
         let duties = self.duties(caller, level).await?;
-        let mut known = self.known_roles(guild).await?;
         let mut given = Vec::new();
-        for duty in &duties {
+        let done = self.give_roles(caller, &duties, &mut given).await;
+        roles.extend(given.iter().filter(|r| !caller.roles.contains(r)));
+        self.remember_roles(caller, &roles);
+        done?;
+        tracing::info!(%guild, user = %caller.user_id, teams = duties.len(), "on call");
+        Ok(OnCall {
+            on_call: true,
+            roles: given,
+            teams: duties.into_iter().map(|d| d.name).collect(),
+        })
+    }
+
+    /// Takes the on-call roles `held` from the caller, removing each from `roles` once done. A
+    /// role deleted meanwhile is gone from them as well.
+    async fn take_roles(
+        &self,
+        caller: &Caller,
+        held: &[RoleId],
+        roles: &mut Vec<RoleId>,
+    ) -> Result<(), UseCaseError> {
+        for role in held {
+            let request = self.discord().http().remove_guild_member_role(
+                caller.guild_id,
+                caller.user_id,
+                *role,
+            );
+            match self
+                .discord()
+                .call("remove_guild_member_role", request)
+                .await
+            {
+                Ok(_) => {}
+                Err(error) if error.code == Some(UNKNOWN_ROLE) => {}
+                Err(error) => return Err(forbidden_as_roles(error)),
+            }
+            roles.retain(|r| r != role);
+        }
+        Ok(())
+    }
+
+    /// Gives the caller the on-call role of each duty, pushing each onto `given` once done.
+    async fn give_roles(
+        &self,
+        caller: &Caller,
+        duties: &[Duty],
+        given: &mut Vec<RoleId>,
+    ) -> Result<(), UseCaseError> {
+        let guild = caller.guild_id;
+        let mut known = self.known_roles(guild).await?;
+        for duty in duties {
             let mut role = self.on_call_role(guild, duty, &mut known).await?;
             if let Err(error) = self.give_role(caller, role).await {
                 if error.code != Some(UNKNOWN_ROLE) {
@@ -129,17 +168,8 @@ impl Core {
                     .map_err(forbidden_as_roles)?;
             }
             given.push(role);
-            if !roles.contains(&role) {
-                roles.push(role);
-            }
         }
-        self.remember_roles(caller, &roles);
-        tracing::info!(%guild, user = %caller.user_id, teams = duties.len(), "on call");
-        Ok(OnCall {
-            on_call: true,
-            roles: given,
-            teams: duties.into_iter().map(|d| d.name).collect(),
-        })
+        Ok(())
     }
 
     /// The on-call roles to mention when a ticket of `panel` opens (`None`: `/open`, handled by

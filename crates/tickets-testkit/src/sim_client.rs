@@ -369,6 +369,16 @@ impl SimClient {
         .await;
     }
 
+    /// Deletes a role as the server's staff would in Discord's client (GUILD_ROLE_DELETE; its
+    /// members lose it).
+    pub async fn delete_role(&self, guild: &str, role: &str) {
+        self.send(
+            self.http
+                .delete(format!("{}/_sim/guilds/{guild}/roles/{role}", self.base)),
+        )
+        .await;
+    }
+
     /// Deletes a message as a moderator would in Discord's client.
     pub async fn delete_message(&self, channel: &str, message: &str) {
         self.send(self.http.delete(format!(

@@ -10,8 +10,8 @@ use tickets_model::{RoleId, TeamId};
 db_test!(
     async fn each_team_has_one_on_call_role_per_server(db) {
         let on_call = db.on_call();
-        let billing = db.staff().create_team(guild(1), &TeamName::parse("Billing").unwrap()).await.unwrap();
-        let billing = Some(billing.team_id);
+        let team = db.staff().create_team(guild(1), &TeamName::parse("Billing").unwrap()).await.unwrap().team_id;
+        let billing = Some(team);
         assert_eq!(on_call.role(guild(1), None).await.unwrap(), None);
         assert!(on_call.all(guild(1)).await.unwrap().is_empty());
 
@@ -37,7 +37,7 @@ db_test!(
         assert_eq!(on_call.role(guild(1), None).await.unwrap(), Some(RoleId::new(72)));
 
         // Deleting the team forgets its role.
-        assert!(db.staff().delete_team(guild(1), billing.unwrap()).await.unwrap());
+        assert!(db.staff().delete_team(guild(1), team).await.unwrap());
         assert_eq!(on_call.all(guild(1)).await.unwrap(), [(None, RoleId::new(72))]);
     }
 );

@@ -153,6 +153,7 @@ pub fn rows(env: &Env, w: &World) -> Vec<Row> {
         command("closerequest", alice, ticket, json!([]), STAFF),
         command("autoclose exclude", alice, ticket, sub("exclude", json!([])), STAFF),
         command("viewstaff", alice, ticket, json!([]), STAFF),
+        command("on-call", alice, ticket, json!([]), STAFF),
         command("tag", alice, ticket, json!([{"name": "id", "value": "rules"}]), STAFF),
         command("managetags list", alice, ticket, sub("list", json!([])), STAFF),
         // Admins' commands: a support member, in a ticket he works.
