@@ -90,7 +90,10 @@ async fn on_call_lines(ctx: &Ctx<'_>) -> Result<Vec<String>, UseCaseError> {
             let line = if error.failure() == DiscordFailure::MissingPermission {
                 ctx.text("staff-list-on-call-unknown", &[])
             } else {
-                UseCaseError::Discord(error).user_message(ctx.core.catalog(), ctx.locale)
+                ctx.text(
+                    "staff-list-on-call-failed",
+                    &[("detail", error.short().into())],
+                )
             };
             return Ok(vec![heading, line]);
         }

@@ -118,5 +118,6 @@ on-call-off = You are no longer on call.
 staff-list-on-call = On call
 staff-list-on-call-team = { $team } ({ $role }): { $members }
 staff-list-on-call-nobody = nobody
+staff-list-on-call-failed = Who is on call could not be read from Discord ({ $detail }); try again in a moment.
 staff-list-on-call-unknown = Who is on call cannot be listed: switch on the bot's Server Members intent in the Discord Developer Portal.
 error-on-call-roles-forbidden = I cannot create or hand out the on-call roles. A server admin needs to give me the Manage Roles permission and drag my role above the "On Call" roles in Server Settings → Roles; then try again.

@@ -240,3 +240,18 @@ e2e_test! {
         assert_eq!(roles_named(env, "On Call").await.len(), 1, "no second role was made");
     }
 }
+
+e2e_test! {
+    async fn viewstaff_still_lists_the_staff_when_discord_cannot_list_the_members(env) {
+        let owner = env.ids.owner.clone();
+        on_call(env, &owner).await;
+        env.sim.fault("GET", "/guilds/{guild_id}/members", 500, 1).await;
+        let listed = viewstaff(env, &owner).await;
+        assert!(listed.contains(&format!("- <@{owner}>")), "{listed}");
+        assert!(listed.contains("**On call**\nWho is on call could not be read from Discord (HTTP 500"), "{listed}");
+        // Once Discord answers again, so does the list.
+        let role = role_id(env, "On Call").await;
+        let listed = viewstaff(env, &owner).await;
+        assert!(listed.contains(&format!("- Default (<@&{role}>): <@{owner}>")), "{listed}");
+    }
+}
