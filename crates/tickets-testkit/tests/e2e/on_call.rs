@@ -196,6 +196,16 @@ e2e_test! {
         // Someone deletes the role in Discord.
         env.sim.delete_role(&env.ids.guild, &first).await;
         assert!(roles_named(env, "On Call").await.is_empty());
+        // Once the bot has heard of it, a new ticket would not mention the deleted role.
+        let mut mentioned = env.core().on_call_roles(guild, None).await.unwrap();
+        for _ in 0..100 {
+            if mentioned.is_empty() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            mentioned = env.core().on_call_roles(guild, None).await.unwrap();
+        }
+        assert!(mentioned.is_empty(), "{mentioned:?}");
 
         let on = on_call(env, &owner).await;
         assert_eq!(on.content(), "You are now on call for: Default. You will be added to new thread tickets of these teams; tickets already open stay as they are.");
