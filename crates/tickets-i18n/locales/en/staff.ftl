@@ -22,6 +22,7 @@ command-rename-name = The new name
 command-switchpanel-description = Move this ticket to another panel: its category and staff change
 command-switchpanel-panel = The panel
 command-jumptotop-description = A link to the start of this ticket
+command-on-call-description = Be added to and pinged in every new thread ticket of your teams, or stop
 
 staff-confirm-admin = Make { $who } a bot admin? Admins control every setting of the bot here, the dashboard included, and see every ticket.
 staff-confirm-support = Make { $who } support staff? They will see and answer the tickets of the Default team.
@@ -112,7 +113,6 @@ tag-list = Tags: { $tags }
 tag-list-empty = This server has no tags yet. Add one with /managetags add or on the dashboard.
 error-tag-not-found = This server has no tag `{ $id }`. /managetags list shows the tags there are.
 
-command-on-call-description = Go on call (or off call): be added to and pinged in every new thread ticket of your teams
 on-call-now = You are now on call for: { $teams }. You will be added to new thread tickets of these teams; tickets already open stay as they are.
 on-call-off = You are no longer on call.
 staff-list-on-call = On call
