@@ -20,6 +20,8 @@ pub fn required_permissions() -> Permissions {
         | Permissions::SEND_MESSAGES_IN_THREADS
         | Permissions::ADD_REACTIONS
         | Permissions::USE_EXTERNAL_EMOJIS
+        // Lets the bot mention the on-call roles, which members themselves cannot ping.
+        | Permissions::MENTION_EVERYONE
 }
 
 /// The link a server owner follows to add the bot, on `discord_url` (Discord or the simulator).

@@ -178,6 +178,7 @@ impl Router {
                 "removeadmin" => handlers::staff::revoke(&ctx, &call, Admin).await,
                 "removesupport" => handlers::staff::revoke(&ctx, &call, Support).await,
                 "viewstaff" => handlers::staff::view(&ctx, 0, false).await,
+                "on-call" => handlers::on_call::toggle(&ctx).await,
                 "claim" => handlers::claiming::claim(&ctx).await,
                 "unclaim" => handlers::claiming::unclaim(&ctx).await,
                 "transfer" => handlers::claiming::transfer(&ctx, &call).await,

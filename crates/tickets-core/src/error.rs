@@ -136,6 +136,10 @@ pub enum UseCaseError {
     /// nobody learns which tickets exist).
     #[error("no such open ticket")]
     TicketNotFound,
+    /// The bot may not create, give or take the on-call roles: it lacks Manage Roles, or its
+    /// own role is below them.
+    #[error("cannot manage the on-call roles")]
+    OnCallRolesForbidden,
     /// Storing or reading a transcript failed.
     #[error("transcript storage: {0}")]
     Transcript(String),
@@ -295,6 +299,7 @@ impl UseCaseError {
                 &[("thread", format!("<#{thread}>").into())],
             ),
             Self::NotesInThreadMode => text("error-notes-thread-mode", &[]),
+            Self::OnCallRolesForbidden => text("error-on-call-roles-forbidden", &[]),
             Self::Store(_) => text("error-internal", &[]),
         }
     }

@@ -25,6 +25,7 @@ pub mod logins;
 pub mod metrics;
 pub mod multi_panels;
 pub mod notes;
+pub mod on_call;
 pub mod open;
 pub mod overwrites;
 pub mod panels;

@@ -221,6 +221,7 @@ impl Core {
                         .await;
                 }
                 if plan.thread_parent.is_some() {
+                    self.ping_on_call(guild, channel_id, panel_id).await;
                     self.announce_thread_ticket(
                         &request,
                         ticket.number,

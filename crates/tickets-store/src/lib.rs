@@ -28,6 +28,7 @@ pub mod jobs;
 pub mod leases;
 mod migrate;
 pub mod multi_panels;
+pub mod on_call;
 pub mod panels;
 mod reset;
 pub mod sessions;
@@ -67,6 +68,12 @@ impl Database {
     #[must_use]
     pub fn tags(&self) -> tags::Tags<'_> {
         tags::Tags { db: self }
+    }
+
+    /// The roles that mark each team's members as on call.
+    #[must_use]
+    pub fn on_call(&self) -> on_call::OnCallRoles<'_> {
+        on_call::OnCallRoles { db: self }
     }
 
     /// Admins, support and staff teams.

@@ -209,6 +209,60 @@ impl Staff<'_> {
         Ok(best)
     }
 
+    /// The level a member holds in the Default team, through their id or their roles (the
+    /// staff list alone: team membership does not count, nor does owning the server).
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn default_team_level(
+        self,
+        guild: GuildId,
+        user: UserId,
+        roles: &[RoleId],
+    ) -> Result<Option<PermissionLevel>, StoreError> {
+        let clause = member_clause(2, roles);
+        let sql = format!("SELECT level FROM staff WHERE guild_id = $1 AND {clause}");
+        let mut query = sqlx::query(&sql).bind(db_id(guild)).bind(db_id(user));
+        for role in roles {
+            query = query.bind(db_id(*role));
+        }
+        let mut best = None;
+        for row in query.fetch_all(&self.db.pool).await? {
+            best = best.max(Some(level_col(&row)?));
+        }
+        Ok(best)
+    }
+
+    /// The named teams a member belongs to, through their id or their roles, by name.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn teams_of_member(
+        self,
+        guild: GuildId,
+        user: UserId,
+        roles: &[RoleId],
+    ) -> Result<Vec<TeamRow>, StoreError> {
+        let clause = member_clause(2, roles);
+        let sql = format!(
+            "SELECT t.team_id, t.name FROM teams t WHERE t.guild_id = $1 AND EXISTS \
+             (SELECT 1 FROM team_members WHERE guild_id = $1 AND team_id = t.team_id AND {clause}) \
+             ORDER BY t.name, t.team_id"
+        );
+        let mut query = sqlx::query(&sql).bind(db_id(guild)).bind(db_id(user));
+        for role in roles {
+            query = query.bind(db_id(*role));
+        }
+        query
+            .fetch_all(&self.db.pool)
+            .await?
+            .iter()
+            .map(team_from_row)
+            .collect()
+    }
+
     /// Who handles the tickets of a panel (`None`: tickets opened without one): the admins
     /// always, the Default team's support when the panel uses it, and the members of its teams.
     ///
@@ -321,6 +375,7 @@ impl Staff<'_> {
         for sql in [
             "DELETE FROM team_members WHERE guild_id = $1 AND team_id = $2",
             "DELETE FROM panel_teams WHERE guild_id = $1 AND team_id = $2",
+            "DELETE FROM on_call_roles WHERE guild_id = $1 AND team_id = $2",
         ] {
             sqlx::query(sql)
                 .bind(db_id(guild))

@@ -1,4 +1,4 @@
-//! The commands that manage who may do what: admins, support, the blacklist.
+//! The commands that manage who may do what: admins, support, the blacklist; and `/on-call`.
 
 use super::Describe;
 use tickets_model::permissions::Capability;
@@ -24,7 +24,8 @@ fn with_user_or_role(name: &str, text: Describe<'_>) -> Command {
     .build()
 }
 
-/// `/addadmin`, `/addsupport`, `/removeadmin`, `/removesupport`, `/viewstaff`, `/blacklist`.
+/// `/addadmin`, `/addsupport`, `/removeadmin`, `/removesupport`, `/viewstaff`, `/blacklist`,
+/// `/on-call`.
 pub fn definitions(text: Describe<'_>) -> Vec<(Command, Capability)> {
     let mut list: Vec<(Command, Capability)> = [
         "addadmin",

@@ -8,6 +8,7 @@ pub mod close_requests;
 pub mod closing;
 pub mod info;
 pub mod notes;
+pub mod on_call;
 pub mod opening;
 pub mod setup;
 pub mod staff;

@@ -1,11 +1,11 @@
 //! `/addadmin`, `/addsupport` (each confirmed with a button), `/removeadmin`, `/removesupport`
-//! and `/viewstaff`.
+//! and `/viewstaff` (with who is on call).
 
 use super::{Ctx, Handled, Outcome};
 use crate::command_call::{CommandCall, Mentioned};
 use crate::reply::Answer;
-use tickets_core::UseCaseError;
 use tickets_core::staff::Granted;
+use tickets_core::{DiscordFailure, UseCaseError};
 use tickets_model::custom_id::CustomId;
 use tickets_model::permissions::PermissionLevel;
 use tickets_model::staff::MemberOrRole;
@@ -81,6 +81,49 @@ pub async fn revoke(ctx: &Ctx<'_>, call: &CommandCall, level: PermissionLevel) -
     ))
 }
 
+/// The "On call" section of `/viewstaff`'s first page: each team with an on-call role and who
+/// holds it; nothing when no one ever went on call. Only the first page shows it, so that
+/// turning pages does not list the server's members again.
+async fn on_call_lines(ctx: &Ctx<'_>) -> Result<Vec<String>, UseCaseError> {
+    let heading = format!("**{}**", ctx.text("staff-list-on-call", &[]));
+    let teams = match ctx.core.on_call_staff(&ctx.caller()).await {
+        Ok(teams) if teams.is_empty() => return Ok(Vec::new()),
+        Ok(teams) => teams,
+        Err(UseCaseError::Discord(error)) => {
+            // The staff list above is still worth showing when Discord refuses the member list.
+            let line = if error.failure() == DiscordFailure::MissingPermission {
+                ctx.text("staff-list-on-call-unknown", &[])
+            } else {
+                ctx.text(
+                    "staff-list-on-call-failed",
+                    &[("detail", error.short().into())],
+                )
+            };
+            return Ok(vec![heading, line]);
+        }
+        Err(error) => return Err(error),
+    };
+    let mut lines = vec![heading];
+    for team in teams {
+        let members = if team.members.is_empty() {
+            ctx.text("staff-list-on-call-nobody", &[])
+        } else {
+            let mentions: Vec<String> = team.members.iter().map(|u| format!("<@{u}>")).collect();
+            mentions.join(", ")
+        };
+        let line = ctx.text(
+            "staff-list-on-call-team",
+            &[
+                ("team", team.name.into()),
+                ("role", format!("<@&{}>", team.role).into()),
+                ("members", members.into()),
+            ],
+        );
+        lines.push(format!("- {line}"));
+    }
+    Ok(lines)
+}
+
 /// `/viewstaff` (page 0) or one of its page buttons.
 pub async fn view(ctx: &Ctx<'_>, page: u16, replace: bool) -> Handled {
     let entries = ctx.core.staff_list(&ctx.caller()).await?;
@@ -98,6 +141,9 @@ pub async fn view(ctx: &Ctx<'_>, page: u16, replace: bool) -> Handled {
             lines.push(format!("**{}**", ctx.text(&key, &[])));
         }
         lines.push(format!("- {}", entry.who.mention()));
+    }
+    if page == 0 {
+        lines.extend(on_call_lines(ctx).await?);
     }
     let mut answer = Answer::private(lines.join("\n"));
     if pages > 1 {

@@ -6,6 +6,7 @@ use tickets_model::ChannelId;
 use tickets_model::naming::{NamingContext, thread_name};
 use tickets_model::staff::MemberOrRole;
 use tickets_store::tickets::TicketRow;
+use twilight_model::channel::message::AllowedMentions;
 use twilight_model::channel::thread::AutoArchiveDuration;
 use twilight_model::channel::{Channel, ChannelType};
 
@@ -47,6 +48,40 @@ impl Core {
             return Err(error);
         }
         Ok(thread.id)
+    }
+
+    /// Pings the on-call roles of the teams that handle the ticket's panel in its thread, which
+    /// adds their members who can see the panel's channel. Best effort: staff can still join
+    /// from the notification.
+    pub(crate) async fn ping_on_call(
+        &self,
+        guild: tickets_model::GuildId,
+        thread: ChannelId,
+        panel: Option<tickets_model::PanelId>,
+    ) {
+        let roles = match self.on_call_roles(guild, panel).await {
+            Ok(roles) if !roles.is_empty() => roles,
+            Ok(_) => return,
+            Err(error) => {
+                tracing::warn!(%error, %guild, "could not read the on-call roles");
+                return;
+            }
+        };
+        let content: Vec<String> = roles.iter().map(|role| format!("<@&{role}>")).collect();
+        let content = content.join(" ");
+        let allowed = AllowedMentions {
+            roles: roles.clone(),
+            ..AllowedMentions::default()
+        };
+        let ping = self
+            .discord()
+            .http()
+            .create_message(thread)
+            .content(&content)
+            .allowed_mentions(Some(&allowed));
+        if let Err(error) = self.discord().call("ping_on_call", ping).await {
+            tracing::warn!(%error, %thread, "could not ping the on-call staff");
+        }
     }
 
     async fn fill_ticket_thread(

@@ -15,6 +15,7 @@ mod forms;
 mod jobs;
 mod logins;
 mod multi_panels;
+mod on_call;
 mod panels;
 mod settings;
 mod snapshot;

@@ -10,7 +10,8 @@
 //! `panels.rs`, welcome-message placeholders in `placeholders.rs`, interactions delivered or
 //! replayed more than once in `replays.rs`; every entry point refusing whoever lacks the right,
 //! with nothing changed, in `doors/`; values refused where they enter (invisible names,
-//! non-members and bots, foreign or out-of-range ids) in `inputs.rs`.
+//! non-members and bots, foreign or out-of-range ids) in `inputs.rs`; on-call staff (`/on-call`, the
+//! on-call roles, who `/viewstaff` shows on call) in `on_call.rs`.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
 mod browser;
@@ -28,6 +29,7 @@ mod inputs;
 mod limits;
 mod multi_panels;
 mod notes;
+mod on_call;
 mod panels;
 mod placeholders;
 mod recovery;

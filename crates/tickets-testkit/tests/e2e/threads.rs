@@ -253,3 +253,31 @@ e2e_test! {
         assert_eq!(channel_of(env, &opened.mentioned_channel().unwrap()).await["type"], 12);
     }
 }
+
+e2e_test! {
+    each_delivery async fn on_call_staff_are_pinged_into_new_thread_tickets_and_nobody_else(env) {
+        thread_mode(env).await;
+        let role = staff_role(env).await;
+        grant(env, &env.ids.owner, "addsupport", &role).await;
+        let help = panel(env, "Help", None).await;
+        let (alice, bob, staff, owner, bot) = (&env.ids.alice, &env.ids.bob, &env.ids.staff, &env.ids.owner, &env.ids.bot_user);
+        let on_call = env.sim.command(&env.ids.guild, &env.ids.general, staff, "on-call", json!([])).await;
+        assert!(on_call.content().starts_with("You are now on call for: Default"), "{}", on_call.content());
+
+        let first = click_panel(env, alice, &help).await.mentioned_channel().unwrap();
+        let thread = channel_of(env, &first).await;
+        assert_eq!(members(&thread), sorted(&[alice, bot, staff]), "the on-call member, not the admin nor Bob");
+        let ping = env.sim.messages(&first).await.into_iter().find(|m| m["content"].as_str().is_some_and(|c| c.starts_with("<@&"))).expect("the on-call ping");
+        assert_eq!(ping["mention_roles"].as_array().map(Vec::len), Some(1), "{ping}");
+
+        // Going on call adds nobody to tickets already open; the next ticket pings them too.
+        env.sim.command(&env.ids.guild, &env.ids.general, owner, "on-call", json!([])).await;
+        assert_eq!(members(&channel_of(env, &first).await), sorted(&[alice, bot, staff]));
+        let second = click_panel(env, bob, &help).await.mentioned_channel().unwrap();
+        assert_eq!(members(&channel_of(env, &second).await), sorted(&[bob, bot, staff, owner]));
+        // Off call, the next one pings only who is still on.
+        env.sim.command(&env.ids.guild, &env.ids.general, staff, "on-call", json!([])).await;
+        let third = click_panel(env, staff, &help).await.mentioned_channel().unwrap();
+        assert_eq!(members(&channel_of(env, &third).await), sorted(&[staff, bot, owner]));
+    }
+}
