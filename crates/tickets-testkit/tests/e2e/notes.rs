@@ -154,16 +154,14 @@ e2e_test! {
     async fn notes_are_refused_in_a_thread_ticket(env) {
         let staff = env.ids.staff.clone();
         staff_role_is_support(env).await;
-        // A thread ticket as thread mode records one: a private thread the bot made in #general.
-        let thread = as_bot(env, reqwest::Method::POST, &format!("/channels/{}/threads", env.ids.general), Some(json!({"name": "ticket-thread", "type": 12}))).await;
-        let thread = thread["id"].as_str().unwrap().to_owned();
-        as_bot(env, reqwest::Method::PUT, &format!("/channels/{thread}/thread-members/{staff}"), None).await;
-        let opener = parse(&env.ids.alice);
-        let tickets = env.db().tickets();
-        let tickets_store::tickets::BeginOpen::Reserved(row) = tickets.begin_open(env.guild_id(), opener, None, None, None, None).await.unwrap() else {
-            panic!("no ticket number");
-        };
-        assert!(tickets.mark_open_thread(env.guild_id(), row.number, parse(&thread)).await.unwrap());
+        // A thread ticket, opened from a panel in thread mode, that the staff member joined.
+        crate::threads::thread_mode(env).await;
+        let help = crate::threads::panel(env, "Help", None).await;
+        let thread = crate::threads::click_panel(env, &env.ids.alice, &help).await.mentioned_channel().unwrap();
+        let alerts = env.db().settings().get(env.guild_id()).await.unwrap().ticket_notification_channel_id.unwrap().to_string();
+        let note = crate::threads::notification(env, &alerts).await;
+        let join = note["components"][0]["components"][0]["custom_id"].as_str().unwrap();
+        env.sim.click(&alerts, note["id"].as_str().unwrap(), &staff, join).await;
 
         let refused = notes(env, &thread, &staff).await;
         assert!(refused.is_ephemeral());
