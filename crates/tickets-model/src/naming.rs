@@ -120,7 +120,7 @@ pub fn thread_name(scheme: &NamingScheme, context: &NamingContext<'_>) -> String
     let rendered = rendered_name(scheme, context, "Ticket ");
     let spaced = rendered.split_whitespace().collect::<Vec<_>>().join(" ");
     let name = crate::text::truncate_at_boundary(&spaced, CHANNEL_NAME_MAX).trim_end();
-    if crate::text::has_visible(&name) {
+    if crate::text::has_visible(name) {
         name.to_owned()
     } else {
         format!("Ticket {}", context.number)
