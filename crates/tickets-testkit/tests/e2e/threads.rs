@@ -98,6 +98,27 @@ pub fn field<'a>(message: &'a Value, name: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no field {name} in {message}"))
 }
 
+fn has_field(message: &Value, name: &str) -> bool {
+    message["embeds"][0]["fields"]
+        .as_array()
+        .is_some_and(|fields| fields.iter().any(|f| f["name"] == name))
+}
+
+/// Waits (bounded) until the newest notification satisfies `check`.
+async fn wait_for_notification(env: &Env, alerts: &str, check: impl Fn(&Value) -> bool) -> Value {
+    for _ in 0..250 {
+        let note = notification(env, alerts).await;
+        if check(&note) {
+            return note;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!(
+        "the notification never changed: {}",
+        notification(env, alerts).await
+    )
+}
+
 pub async fn notification(env: &Env, alerts: &str) -> Value {
     env.sim
         .messages(alerts)
@@ -172,7 +193,8 @@ e2e_test! {
         let thread = wait_for_channel(env, &thread_id, |t| t["thread_metadata"]["archived"] == true).await;
         assert_eq!(thread["thread_metadata"]["locked"], true);
         assert_eq!(open_count(env, alice).await, 0);
-        let note = notification(env, &alerts).await;
+        // The notification is redrawn right after the thread is archived.
+        let note = wait_for_notification(env, &alerts, |n| has_field(n, "Closed")).await;
         assert!(field(&note, "Closed").starts_with("<t:"), "{note}");
         assert_eq!(note["components"][0]["components"][0]["disabled"], true, "nobody joins a closed ticket");
     }
