@@ -303,3 +303,46 @@ e2e_test! {
         assert_eq!(members(&channel_of(env, &third).await), sorted(&[staff, bot, owner]));
     }
 }
+
+e2e_test! {
+    async fn a_thread_ticket_has_the_form_placeholders_and_close_confirmation_of_a_channel_one(env) {
+        let alerts = thread_mode(env).await;
+        let mut settings = env.db().settings().get(env.guild_id()).await.unwrap();
+        settings.close_confirmation = true;
+        env.db().settings().save(&settings).await.unwrap();
+        let form = env.core().create_form(&env.owner(), &tickets_model::form::FormName::parse("Refund").unwrap()).await.unwrap();
+        let question = tickets_model::form::FormInput::parse("Order number", "", "short", true, "", "20", "").unwrap();
+        env.core().save_form_inputs(&env.owner(), form.form_id, &[question]).await.unwrap();
+        let input = env.db().forms().inputs(env.guild_id(), form.form_id).await.unwrap()[0].input_id;
+        let channels = env.sim.channels(&env.ids.guild).await;
+        let at = channel_named(&channels, "open-a-ticket")["id"].as_str().unwrap().to_owned();
+        let draft = PanelDraft {
+            form_id: Some(form.form_id),
+            welcome_message: tickets_model::panel::WelcomeMessage::parse("Hello %user%, ticket %ticket_id% in %server%").unwrap(),
+            ..PanelDraft::new(PanelTitle::parse("Refunds").unwrap(), parse(&at))
+        };
+        let refunds = env.core().create_panel(&env.owner(), &draft).await.unwrap();
+        let alice = &env.ids.alice;
+
+        let shown = click_panel(env, alice, &refunds).await;
+        assert_eq!(shown.response.as_ref().unwrap()["type"], 9, "the form first");
+        let opened = env.sim.submit_modal(&at, alice, &format!("t:f:{}", refunds.panel_id), json!({format!("q:{input}"): "1234"})).await;
+        let thread = opened.mentioned_channel().unwrap_or_else(|| panic!("{:?}", opened.response));
+        assert_eq!(channel_of(env, &thread).await["type"], 12);
+        let welcome = env.sim.messages(&thread).await.remove(0);
+        assert_eq!(welcome["embeds"][0]["description"], format!("Hello <@{alice}>, ticket 1 in Demo Server"));
+        assert_eq!(welcome["embeds"][1]["fields"][0]["value"], "1234");
+        let note = notification(env, &alerts).await;
+        assert_eq!(field(&note, "Form answers"), "**Order number**: 1234");
+
+        // The Close button asks first, as in a channel.
+        let message = welcome["id"].as_str().unwrap();
+        let pressed = env.sim.click(&thread, message, alice, "t:close").await;
+        let confirm = pressed.response.as_ref().unwrap()["data"]["components"][0]["components"][0]["custom_id"].as_str().unwrap().to_owned();
+        assert_eq!(confirm, "t:close:ok");
+        let shown = env.sim.interaction(&pressed.interaction_id).await;
+        let prompt = shown["original"]["id"].as_str().unwrap().to_owned();
+        env.sim.click(&thread, &prompt, alice, &confirm).await;
+        wait_for_channel(env, &thread, |t| t["thread_metadata"]["locked"] == true).await;
+    }
+}
