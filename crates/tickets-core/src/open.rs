@@ -47,6 +47,19 @@ pub struct OpenTicket {
     pub from_message: bool,
 }
 
+impl OpenTicket {
+    /// What the naming schemes read of this opening, for ticket `number`.
+    #[must_use]
+    pub fn naming_context(&self, number: i64) -> NamingContext<'_> {
+        NamingContext {
+            number,
+            username: &self.opener_name,
+            nickname: self.opener_nickname.as_deref(),
+            claimed_by: None,
+        }
+    }
+}
+
 /// How one ticket opens: from its panel's settings, or from the `/open` command's, with the
 /// server's settings filling the gaps.
 #[derive(Debug, Clone)]
@@ -319,15 +332,7 @@ impl Core {
         answers: &[(String, String)],
     ) -> Result<ChannelId, UseCaseError> {
         let guild = request.guild_id;
-        let name = channel_name(
-            &plan.naming,
-            &NamingContext {
-                number: ticket.number,
-                username: &request.opener_name,
-                nickname: request.opener_nickname.as_deref(),
-                claimed_by: None,
-            },
-        );
+        let name = channel_name(&plan.naming, &request.naming_context(ticket.number));
         let panel = plan.panel.as_ref().map(|p| p.panel_id);
         let handlers = self.db().staff().handlers(guild, panel).await?;
         let overwrites = ticket_overwrites(&TicketAccess {

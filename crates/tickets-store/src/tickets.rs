@@ -226,14 +226,26 @@ impl Tickets<'_> {
         number: i64,
         channel: ChannelId,
     ) -> Result<bool, StoreError> {
+        self.mark_open_as(guild, number, channel, false).await
+    }
+
+    /// [`Tickets::mark_open`], recording whether the channel is a private thread.
+    pub(crate) async fn mark_open_as(
+        self,
+        guild: GuildId,
+        number: i64,
+        channel: ChannelId,
+        is_thread: bool,
+    ) -> Result<bool, StoreError> {
         let done = sqlx::query(
-            "UPDATE tickets SET status = 'open', channel_id = $3, opened_at = $4 \
+            "UPDATE tickets SET status = 'open', channel_id = $3, opened_at = $4, is_thread = $5 \
              WHERE guild_id = $1 AND number = $2 AND status = 'opening'",
         )
         .bind(db_id(guild))
         .bind(number)
         .bind(db_id(channel))
         .bind(now_ms())
+        .bind(i64::from(is_thread))
         .execute(&self.db.pool)
         .await?
         .rows_affected()

@@ -3,7 +3,7 @@
 use crate::open::{OpenTicket, OpeningPlan};
 use crate::{Core, UseCaseError};
 use tickets_model::ChannelId;
-use tickets_model::naming::{NamingContext, thread_name};
+use tickets_model::naming::thread_name;
 use tickets_model::staff::MemberOrRole;
 use tickets_store::tickets::TicketRow;
 use twilight_model::channel::message::AllowedMentions;
@@ -22,15 +22,7 @@ impl Core {
         plan: &OpeningPlan,
         answers: &[(String, String)],
     ) -> Result<ChannelId, UseCaseError> {
-        let name = thread_name(
-            &plan.naming,
-            &NamingContext {
-                number: ticket.number,
-                username: &request.opener_name,
-                nickname: request.opener_nickname.as_deref(),
-                claimed_by: None,
-            },
-        );
+        let name = thread_name(&plan.naming, &request.naming_context(ticket.number));
         let create = self
             .discord()
             .http()

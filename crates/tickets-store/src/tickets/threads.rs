@@ -2,7 +2,7 @@
 //! the notes thread of a channel ticket, and reopening a closed thread ticket.
 
 use super::{TicketRow, Tickets, count_open_by_user};
-use crate::{StoreError, db_id, now_ms};
+use crate::{StoreError, db_id};
 use tickets_model::{ChannelId, GuildId, MessageId};
 
 /// The outcome of [`Tickets::reopen`].
@@ -33,22 +33,7 @@ impl Tickets<'_> {
         number: i64,
         thread: ChannelId,
     ) -> Result<bool, StoreError> {
-        let done = sqlx::query(
-            "UPDATE tickets SET status = 'open', channel_id = $3, opened_at = $4, is_thread = 1 \
-             WHERE guild_id = $1 AND number = $2 AND status = 'opening'",
-        )
-        .bind(db_id(guild))
-        .bind(number)
-        .bind(db_id(thread))
-        .bind(now_ms())
-        .execute(&self.db.pool)
-        .await?
-        .rows_affected()
-            == 1;
-        if !done {
-            self.require(guild, number).await?;
-        }
-        Ok(done)
+        self.mark_open_as(guild, number, thread, true).await
     }
 
     /// Remembers a thread ticket's announcement in the notification channel.

@@ -33,6 +33,17 @@ pub async fn close(env: &Env, user: &str, channel: &str, reason: Option<&str>) -
         .await
 }
 
+/// The id of the demo guild's channel named `name`, which must exist.
+pub async fn channel_id_named(env: &Env, name: &str) -> String {
+    env.sim
+        .channels(&env.ids.guild)
+        .await
+        .into_iter()
+        .find(|c| c["name"] == name)
+        .and_then(|c| c["id"].as_str().map(str::to_owned))
+        .unwrap_or_else(|| panic!("no channel {name}"))
+}
+
 /// The channel of that id in the demo guild, if it exists.
 pub async fn channel(env: &Env, id: &str) -> Option<Value> {
     env.sim

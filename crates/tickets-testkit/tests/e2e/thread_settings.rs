@@ -2,18 +2,9 @@
 //! warnings, and a panel's own mode on the Panels page.
 
 use crate::dashboard_pages::Browser;
+use crate::helpers::channel_id_named;
 use reqwest::StatusCode;
-use tickets_testkit::{Env, e2e_test, parse};
-
-async fn channel_named(env: &Env, name: &str) -> String {
-    env.sim
-        .channels(&env.ids.guild)
-        .await
-        .into_iter()
-        .find(|c| c["name"] == name)
-        .and_then(|c| c["id"].as_str().map(str::to_owned))
-        .unwrap()
-}
+use tickets_testkit::{e2e_test, parse};
 
 e2e_test! {
     async fn thread_mode_is_set_and_checked_on_the_settings_page_and_per_panel(env) {
@@ -43,7 +34,7 @@ e2e_test! {
         assert!(page.contains("No ticket notification channel is set"), "{page}");
 
         let alerts = env.sim.create_channel(&env.ids.guild, "alerts", 0, None).await;
-        let general = channel_named(env, "general").await;
+        let general = channel_id_named(env, "general").await;
         let (status, to) = owner
             .post(&settings, &[
                 ("ticket_limit", "5"),
