@@ -40,25 +40,6 @@ fn members(thread: &Value) -> Vec<String> {
         .collect()
 }
 
-/// A REST call as the bot, to arrange what Discord holds (a thread archived or gone).
-async fn as_bot(env: &Env, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
-    let token = env.app_credentials["token"].as_str().unwrap();
-    let mut request = reqwest::Client::new()
-        .request(method, format!("{}/api/v10{path}", env.sim.base()))
-        .header("Authorization", format!("Bot {token}"))
-        .timeout(std::time::Duration::from_secs(10));
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    let response = request.send().await.unwrap();
-    assert!(
-        response.status().is_success(),
-        "{path}: {}",
-        response.status()
-    );
-    response.json().await.unwrap_or(Value::Null)
-}
-
 /// The demo server's Staff role made support staff (the Default team), before any ticket opens.
 async fn staff_role_is_support(env: &Env) {
     let role = staff_role(env).await;

@@ -346,3 +346,27 @@ e2e_test! {
         wait_for_channel(env, &thread, |t| t["thread_metadata"]["locked"] == true).await;
     }
 }
+
+e2e_test! {
+    async fn a_thread_ticket_survives_a_restart_and_a_deleted_thread_closes_its_ticket(env) {
+        thread_mode(env).await;
+        let help = panel(env, "Help", None).await;
+        let thread = click_panel(env, &env.ids.alice, &help).await.mentioned_channel().unwrap();
+        // GUILD_CREATE lists channels, not threads: the restart's reconciliation must not take
+        // the thread for a deleted channel.
+        env.restart_app().await;
+        assert_eq!(open_count(env, &env.ids.alice).await, 1, "still open after the restart");
+        let ticket = env.db().tickets().get(env.guild_id(), 1).await.unwrap().unwrap();
+        assert_eq!(ticket.status, tickets_model::ticket::TicketStatus::Open);
+
+        // Someone deletes the thread in Discord: THREAD_DELETE closes the ticket.
+        as_bot(env, reqwest::Method::DELETE, &format!("/channels/{thread}"), None).await;
+        for _ in 0..250 {
+            if open_count(env, &env.ids.alice).await == 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        assert_eq!(open_count(env, &env.ids.alice).await, 0, "the deleted thread's ticket is closed");
+    }
+}
