@@ -74,6 +74,8 @@ pub(crate) struct OpeningPlan {
     pub(crate) show_claim: bool,
     /// In thread mode, the channel whose private thread the ticket is.
     pub(crate) thread_parent: Option<ChannelId>,
+    /// Where thread tickets are announced.
+    pub(crate) notification_channel: Option<ChannelId>,
 }
 
 /// A ticket that is now open.
@@ -235,14 +237,8 @@ impl Core {
                 }
                 if plan.thread_parent.is_some() {
                     self.ping_on_call(guild, channel_id, panel_id).await;
-                    self.announce_thread_ticket(
-                        &request,
-                        ticket.number,
-                        channel_id,
-                        &plan,
-                        &answers,
-                    )
-                    .await;
+                    self.announce_thread_ticket(&request, &ticket, channel_id, &plan, &answers)
+                        .await;
                 }
                 Ok(Opened {
                     number: ticket.number,
@@ -276,6 +272,7 @@ impl Core {
             ticket_limit: settings.ticket_limit,
             show_claim: !settings.hide_claim_button,
             thread_parent: None,
+            notification_channel: settings.ticket_notification_channel_id,
         };
         match request.panel {
             Some(panel) => {

@@ -154,26 +154,23 @@ pub struct Joined {
 impl Core {
     /// Posts a new thread ticket's notification, when the server has a notification channel.
     /// Best effort: the ticket is open and its opener in it either way; a failure is logged.
+    /// `ticket` is the row the opening reserved: only what it was opened with is shown.
     pub(crate) async fn announce_thread_ticket(
         &self,
         request: &OpenTicket,
-        number: i64,
+        ticket: &TicketRow,
         thread: ChannelId,
         plan: &OpeningPlan,
         answers: &[(String, String)],
     ) {
-        let guild = request.guild_id;
+        let (guild, number) = (request.guild_id, ticket.number);
         let result = async {
-            let settings = self.db().settings().get(guild).await?;
-            let Some(channel) = settings.ticket_notification_channel_id else {
+            let Some(channel) = plan.notification_channel else {
                 tracing::info!(%guild, number, "no notification channel: thread ticket not announced");
                 return Ok(());
             };
-            let Some(ticket) = self.db().tickets().get(guild, number).await? else {
-                return Ok(());
-            };
             let facts = NotificationFacts {
-                ticket: &ticket,
+                ticket,
                 thread,
                 panel: plan.panel.as_ref().map(|p| p.fields.title.as_str()),
                 answers,
