@@ -130,6 +130,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0018_thread_tickets.sql"),
         postgres: include_str!("../migrations/postgres/0018_thread_tickets.sql"),
     },
+    Migration {
+        version: 19,
+        name: "message_activity",
+        sqlite: include_str!("../migrations/sqlite/0019_message_activity.sql"),
+        postgres: include_str!("../migrations/postgres/0019_message_activity.sql"),
+    },
 ];
 
 /// An arbitrary constant that names our lock among PostgreSQL advisory locks.
