@@ -29,6 +29,12 @@ pub enum Job {
         /// What is left to do.
         stage: crate::transcripts::job::ArchiveStage,
     },
+    /// Put a ticket's channel in or out of its panel's awaiting-response category, as its
+    /// activity says.
+    AwaitingResponse {
+        /// The ticket's number.
+        number: i64,
+    },
     /// The staff changed: rewrite the overwrites of the open tickets it reaches.
     RefreshAccess {
         /// The panels whose tickets it reaches; `None` for every open ticket.
@@ -45,6 +51,7 @@ impl Job {
             Self::CloseRequestTimeout { .. } => "close_request_timeout",
             Self::RefreshAccess { .. } => "refresh_access",
             Self::ArchiveTicket { .. } => "archive_ticket",
+            Self::AwaitingResponse { .. } => "awaiting_response",
         }
     }
 }
@@ -215,10 +222,14 @@ impl Core {
                 self.archive_ticket(id, guild, *number, *channel_id, *stage)
                     .await
             }
+            (Job::AwaitingResponse { number }, Some(guild)) => {
+                self.place_awaiting(guild, *number).await
+            }
             (
                 Job::CloseRequestTimeout { .. }
                 | Job::RefreshAccess { .. }
-                | Job::ArchiveTicket { .. },
+                | Job::ArchiveTicket { .. }
+                | Job::AwaitingResponse { .. },
                 None,
             ) => {
                 tracing::error!(id, "a job without its server dropped");

@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod activity;
+pub mod awaiting;
 pub mod blacklist;
 pub mod cache;
 pub mod channels;

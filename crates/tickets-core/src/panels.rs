@@ -56,6 +56,9 @@ pub struct PanelDraft {
     /// Whether its tickets are private threads (`Some(true)`), channels (`Some(false)`), or as
     /// the server's settings say (`None`).
     pub thread_mode: Option<bool>,
+    /// The category its ticket channels move to ten minutes after the staff's last message
+    /// while the opener has not answered (channel tickets only).
+    pub awaiting_category_id: Option<ChannelId>,
     /// The form asked before a ticket opens.
     pub form_id: Option<FormId>,
     /// The staff teams that handle its tickets.
@@ -88,6 +91,7 @@ impl PanelDraft {
             small_image: None,
             disabled: false,
             thread_mode: None,
+            awaiting_category_id: None,
             form_id: None,
         }
     }
@@ -111,6 +115,7 @@ impl PanelDraft {
             small_image_url: self.small_image.as_ref().map(|u| u.as_str().to_owned()),
             disabled: self.disabled,
             thread_mode: self.thread_mode,
+            awaiting_category_id: self.awaiting_category_id,
         }
     }
 }
@@ -449,7 +454,14 @@ impl Core {
         draft: &PanelDraft,
     ) -> Result<(), UseCaseError> {
         let choices = self
-            .channel_choices_including(guild, &[Some(draft.channel_id), draft.category_id])
+            .channel_choices_including(
+                guild,
+                &[
+                    Some(draft.channel_id),
+                    draft.category_id,
+                    draft.awaiting_category_id,
+                ],
+            )
             .await?;
         Self::require_channel(
             &choices,
@@ -462,6 +474,12 @@ impl Core {
             draft.category_id,
             ChannelKind::Category,
             "category",
+        )?;
+        Self::require_channel(
+            &choices,
+            draft.awaiting_category_id,
+            ChannelKind::Category,
+            "awaiting-category",
         )
     }
 

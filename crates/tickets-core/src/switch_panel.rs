@@ -54,7 +54,14 @@ impl Core {
         // A move counts against Discord's two renames or moves per ten minutes, so the parent is
         // sent only when it changes, and only within that budget (else Discord would hold the
         // request for up to ten minutes).
-        let reserved = if current == Some(category) {
+        // A channel waiting in the awaiting-response category is not where its panel says.
+        let awaiting = self
+            .db()
+            .awaiting()
+            .home(guild, ticket.number)
+            .await?
+            .is_some();
+        let reserved = if current == Some(category) && !awaiting {
             None
         } else {
             request = request.parent_id(category);
@@ -73,6 +80,7 @@ impl Core {
             .tickets()
             .set_panel(guild, ticket.number, panel)
             .await?;
+        self.db().awaiting().returned(guild, ticket.number).await?;
         tracing::info!(%guild, number = ticket.number, %panel, "ticket switched panel");
         Ok(target)
     }

@@ -17,6 +17,7 @@
 //! Every query on guild data takes the guild id; the few maintenance queries that span guilds
 //! (the sweeper's, the job runner's) say so in their documentation.
 
+pub mod awaiting;
 pub mod blacklist;
 pub mod close_requests;
 mod connect;
@@ -134,6 +135,12 @@ impl Database {
     #[must_use]
     pub fn multi_panels(&self) -> multi_panels::MultiPanels<'_> {
         multi_panels::MultiPanels { db: self }
+    }
+
+    /// Ticket channels moved to their panel's awaiting-response category.
+    #[must_use]
+    pub fn awaiting(&self) -> awaiting::AwaitingMoves<'_> {
+        awaiting::AwaitingMoves { db: self }
     }
 
     /// Panels, the ticket types a server offers.

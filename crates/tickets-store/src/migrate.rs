@@ -136,6 +136,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0019_message_activity.sql"),
         postgres: include_str!("../migrations/postgres/0019_message_activity.sql"),
     },
+    Migration {
+        version: 22,
+        name: "awaiting_response",
+        sqlite: include_str!("../migrations/sqlite/0022_awaiting_response.sql"),
+        postgres: include_str!("../migrations/postgres/0022_awaiting_response.sql"),
+    },
 ];
 
 /// An arbitrary constant that names our lock among PostgreSQL advisory locks.

@@ -41,6 +41,8 @@ pub struct PanelFields {
     pub disabled: bool,
     /// Whether its tickets are private threads; `None` follows the server's mode.
     pub thread_mode: Option<bool>,
+    /// The category its ticket channels move to while they await the opener's answer.
+    pub awaiting_category_id: Option<ChannelId>,
 }
 
 /// A stored panel.
@@ -61,7 +63,7 @@ pub struct PanelRow {
 
 const COLUMNS: &str = "panel_id, guild_id, message_id, form_id, title, content, colour, channel_id, \
      category_id, button_style, button_label, emoji, welcome_message, naming_scheme, \
-     mention_on_open, large_image_url, small_image_url, disabled, thread_mode";
+     mention_on_open, large_image_url, small_image_url, disabled, thread_mode, awaiting_category_id";
 
 impl PanelRow {
     fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
@@ -89,6 +91,7 @@ impl PanelRow {
                 small_image_url: col(row, "small_image_url")?,
                 disabled: flag_col(row, "disabled")?,
                 thread_mode: col::<Option<i64>>(row, "thread_mode")?.map(|mode| mode != 0),
+                awaiting_category_id: opt_id_col(row, "awaiting_category_id")?,
             },
         })
     }
@@ -115,9 +118,10 @@ impl Panels<'_> {
         let row = sqlx::query(&format!(
             "INSERT INTO panels (guild_id, title, content, colour, channel_id, category_id, \
              button_style, button_label, emoji, welcome_message, naming_scheme, mention_on_open, \
-             large_image_url, small_image_url, disabled, created_at, updated_at, thread_mode) \
+             large_image_url, small_image_url, disabled, created_at, updated_at, thread_mode, \
+             awaiting_category_id) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, \
-             $17) \
+             $17, $18) \
              RETURNING {COLUMNS}"
         ))
         .bind(db_id(guild))
@@ -137,6 +141,7 @@ impl Panels<'_> {
         .bind(i64::from(fields.disabled))
         .bind(now)
         .bind(fields.thread_mode.map(i64::from))
+        .bind(fields.awaiting_category_id.map(db_id))
         .fetch_one(&self.db.pool)
         .await?;
         PanelRow::from_row(&row)
@@ -193,7 +198,8 @@ impl Panels<'_> {
              category_id = $7, button_style = $8, button_label = $9, emoji = $10, \
              welcome_message = $11, naming_scheme = $12, mention_on_open = $13, \
              large_image_url = $14, small_image_url = $15, disabled = $16, updated_at = $17, \
-             thread_mode = $18 WHERE guild_id = $1 AND panel_id = $2 RETURNING {COLUMNS}"
+             thread_mode = $18, awaiting_category_id = $19 WHERE guild_id = $1 AND panel_id = $2 \
+             RETURNING {COLUMNS}"
         ))
         .bind(db_id(guild))
         .bind(panel.get())
@@ -213,6 +219,7 @@ impl Panels<'_> {
         .bind(i64::from(fields.disabled))
         .bind(now_ms())
         .bind(fields.thread_mode.map(i64::from))
+        .bind(fields.awaiting_category_id.map(db_id))
         .fetch_optional(&self.db.pool)
         .await?;
         row.as_ref().map(PanelRow::from_row).transpose()

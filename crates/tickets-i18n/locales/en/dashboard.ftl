@@ -68,6 +68,7 @@ dash-panel-content = Content
 dash-panel-colour = Colour
 dash-panel-channel = Channel to post the panel in
 dash-panel-category = Ticket category (none: the server's)
+dash-panel-awaiting-category = Awaiting user response: the category a ticket channel moves to 10 minutes after the staff's last message, until its opener answers (channel mode only; none: off)
 dash-panel-button-style = Button colour
 dash-panel-button-label = Button text (empty: the title)
 dash-panel-style-primary = Blurple

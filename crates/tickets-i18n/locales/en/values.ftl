@@ -40,6 +40,7 @@ field-mention-on-open = Mention on open
 field-naming-scheme = The naming scheme
 field-channel = The channel
 field-category = The category
+field-awaiting-category = The awaiting-response category
 field-thread-mode = The ticket mode
 field-overflow-category = The overflow category
 field-open-command-category = The /open category

@@ -22,6 +22,7 @@ pub(crate) fn panel(title: &str) -> PanelFields {
         small_image_url: None,
         disabled: false,
         thread_mode: None,
+        awaiting_category_id: None,
     }
 }
 

@@ -21,6 +21,7 @@ pub(crate) fn fields(title: &str) -> PanelFields {
         small_image_url: None,
         disabled: false,
         thread_mode: None,
+        awaiting_category_id: None,
     }
 }
 

@@ -113,6 +113,7 @@ pub async fn second_server(env: &Env) -> (String, String, tickets_store::panels:
         small_image_url: None,
         disabled: false,
         thread_mode: None,
+        awaiting_category_id: None,
     };
     let panel = env.db().panels().create(id, &fields).await.unwrap();
     (b, channel, panel)

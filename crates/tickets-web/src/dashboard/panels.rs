@@ -240,6 +240,10 @@ fn form_of(fields: &PanelFields) -> Submitted {
     set("colour", Colour::from_u32(fields.colour).to_string());
     set("channel", fields.channel_id.to_string());
     set("category", channel_value(fields.category_id));
+    set(
+        "awaiting_category",
+        channel_value(fields.awaiting_category_id),
+    );
     set("button_style", fields.button_style.clone());
     set(
         "button_label",
@@ -370,6 +374,11 @@ fn parse(
     );
     let channel_id = errors.take(state, admin, channel(form, "channel", "channel"));
     let category = errors.take(state, admin, channel(form, "category", "category"));
+    let awaiting = errors.take(
+        state,
+        admin,
+        channel(form, "awaiting_category", "awaiting-category"),
+    );
     let form_id = errors.take(state, admin, record("form", value(form, "form")));
     let teams = errors.take(state, admin, teams_of(form));
     let thread_mode = errors.take(state, admin, thread_mode_of(form));
@@ -399,6 +408,7 @@ fn parse(
         small_image: small?,
         disabled: checked(form, "disabled"),
         thread_mode: thread_mode?,
+        awaiting_category_id: awaiting?,
         form_id: form_id?,
         teams: teams?,
     })
@@ -533,6 +543,7 @@ async fn render(
                 (select(&tr("dash-panel-category"), "category", "category", &categories, v("category"), errors))
                 (select(&tr("dash-panel-form"), "form", "form", &form_options, v("form"), errors))
                 (select(&tr("dash-panel-mode"), "thread_mode", "thread-mode", &modes, v("thread_mode"), errors))
+                (select(&tr("dash-panel-awaiting-category"), "awaiting_category", "awaiting-category", &categories, v("awaiting_category"), errors))
                 fieldset id="panel-teams" {
                     legend { (tr("dash-panel-teams")) }
                     input type="hidden" name="teams_shown" value="1";
