@@ -488,3 +488,37 @@ e2e_test! {
         assert_eq!(alice.get(&path).await.0, StatusCode::NOT_FOUND);
     }
 }
+
+e2e_test! {
+    async fn a_panel_awaiting_category_is_chosen_by_name_and_must_be_a_category(env) {
+        let owner = Browser::login(env, &env.ids.owner).await;
+        let panels = format!("/guilds/{}/panels", env.ids.guild);
+        let channel = channel_named(env, "open-a-ticket").await;
+        let awaiting = env.sim.create_channel(&env.ids.guild, "Awaiting answer", 4, None).await;
+        let create = |category: String| {
+            let channel = channel.clone();
+            let panels = panels.clone();
+            let owner = &owner;
+            async move {
+                let form = [
+                    ("title", "Billing"),
+                    ("channel", channel.as_str()),
+                    ("colour", "#5865f2"),
+                    ("button_style", "primary"),
+                    ("awaiting_category", category.as_str()),
+                ];
+                owner.post(&panels, &form).await
+            }
+        };
+        let (status, page) = create(env.ids.general.clone()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a text channel is no category");
+        assert!(page.contains(r#"id="error-awaiting-category""#), "{page}");
+
+        let (status, to) = create(awaiting.clone()).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{to}");
+        let stored = env.db().panels().list(env.guild_id()).await.unwrap();
+        assert_eq!(stored[0].fields.awaiting_category_id, Some(tickets_testkit::parse(&awaiting)));
+        let (_, page) = owner.get(&format!("{panels}/{}", stored[0].panel_id)).await;
+        assert!(page.contains("Awaiting answer"), "the category is shown by name: {page}");
+    }
+}

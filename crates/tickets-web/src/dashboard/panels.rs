@@ -377,7 +377,7 @@ fn parse(
     let awaiting = errors.take(
         state,
         admin,
-        channel(form, "awaiting_category", "awaiting-category"),
+        channel(form, "awaiting-category", "awaiting_category"),
     );
     let form_id = errors.take(state, admin, record("form", value(form, "form")));
     let teams = errors.take(state, admin, teams_of(form));
