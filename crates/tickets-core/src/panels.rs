@@ -58,6 +58,8 @@ pub struct PanelDraft {
     pub thread_mode: Option<bool>,
     /// The form asked before a ticket opens.
     pub form_id: Option<FormId>,
+    /// The exit survey asked after its tickets are rated; `None` is the server's.
+    pub exit_survey_form_id: Option<FormId>,
     /// The staff teams that handle its tickets.
     pub teams: PanelTeams,
 }
@@ -89,6 +91,7 @@ impl PanelDraft {
             disabled: false,
             thread_mode: None,
             form_id: None,
+            exit_survey_form_id: None,
         }
     }
 
@@ -226,6 +229,10 @@ impl Core {
             .attach(guild, panel.panel_id, draft.form_id)
             .await?;
         self.db()
+            .feedback()
+            .set_panel_survey(guild, panel.panel_id, draft.exit_survey_form_id)
+            .await?;
+        self.db()
             .staff()
             .set_panel_teams(guild, panel.panel_id, &draft.teams)
             .await?;
@@ -271,6 +278,10 @@ impl Core {
         self.db()
             .forms()
             .attach(guild, panel, draft.form_id)
+            .await?;
+        self.db()
+            .feedback()
+            .set_panel_survey(guild, panel, draft.exit_survey_form_id)
             .await?;
         self.db()
             .staff()
@@ -393,6 +404,22 @@ impl Core {
         Ok((form, teams))
     }
 
+    /// The exit survey a panel chose (`None`: the server's), as its edit page shows it.
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::NotPermitted`], [`UseCaseError::PanelNotFound`], storage failures.
+    pub async fn panel_exit_survey(
+        &self,
+        caller: &Caller,
+        panel: PanelId,
+    ) -> Result<Option<FormId>, UseCaseError> {
+        self.authorize(caller, Capability::ManagePanels).await?;
+        let guild = caller.guild_id;
+        self.panel_row(guild, panel).await?;
+        Ok(self.db().feedback().panel_survey(guild, panel).await?)
+    }
+
     /// The teams a panel may name, for the panel pages.
     ///
     /// # Errors
@@ -465,12 +492,21 @@ impl Core {
         )
     }
 
-    /// The panel's form must be one of this server's.
+    /// The panel's form and exit survey must be forms of this server.
     async fn check_panel_form(
         &self,
         guild: GuildId,
         draft: &PanelDraft,
     ) -> Result<(), UseCaseError> {
+        if let Some(form) = draft.exit_survey_form_id
+            && self.db().forms().get(guild, form).await?.is_none()
+        {
+            return Err(tickets_model::values::ValueError::Invalid {
+                field: "exit-survey",
+                problem: tickets_model::values::Problem::Choice,
+            }
+            .into());
+        }
         match draft.form_id {
             Some(form) if self.db().forms().get(guild, form).await?.is_none() => {
                 Err(tickets_model::values::ValueError::Invalid {

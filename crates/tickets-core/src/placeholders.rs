@@ -95,10 +95,14 @@ impl Core {
                 .count_total_by_user(guild, facts.opener)
                 .await?
                 .to_string(),
-            // Feedback and response times arrive with later features; until there is data the
-            // message says so instead of showing an error or a misleading zero average.
-            "rating_count" => "0".to_owned(),
-            "average_rating" => text("placeholder-no-ratings"),
+            // Read from the per-server counts of each number of stars: one small read.
+            "rating_count" => self.db().feedback().totals(guild).await?.count.to_string(),
+            // Without ratings the message says so instead of a misleading zero average.
+            "average_rating" => match self.db().feedback().totals(guild).await?.average() {
+                Some(average) => format!("{average:.1}"),
+                None => text("placeholder-no-ratings"),
+            },
+            // Response times arrive with a later feature; until then the message says so.
             "first_response_time_weekly"
             | "first_response_time_monthly"
             | "first_response_time_all_time" => text("placeholder-no-responses"),

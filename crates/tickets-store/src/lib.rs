@@ -21,6 +21,7 @@ pub mod blacklist;
 pub mod close_requests;
 mod connect;
 mod error;
+pub mod feedback;
 pub mod forms;
 pub mod guilds;
 pub mod interactions;
@@ -122,6 +123,12 @@ impl Database {
     #[must_use]
     pub fn blacklist(&self) -> blacklist::Blacklist<'_> {
         blacklist::Blacklist { db: self }
+    }
+
+    /// Ratings of closed tickets, their counts, and exit survey answers.
+    #[must_use]
+    pub fn feedback(&self) -> feedback::Feedback<'_> {
+        feedback::Feedback { db: self }
     }
 
     /// Forms, their questions, and tickets' answers.

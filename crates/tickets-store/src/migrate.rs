@@ -130,6 +130,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0018_thread_tickets.sql"),
         postgres: include_str!("../migrations/postgres/0018_thread_tickets.sql"),
     },
+    Migration {
+        version: 20,
+        name: "feedback",
+        sqlite: include_str!("../migrations/sqlite/0020_feedback.sql"),
+        postgres: include_str!("../migrations/postgres/0020_feedback.sql"),
+    },
 ];
 
 /// An arbitrary constant that names our lock among PostgreSQL advisory locks.

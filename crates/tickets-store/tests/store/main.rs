@@ -11,6 +11,7 @@
 mod blacklist;
 mod close_requests;
 mod connect;
+mod feedback;
 mod forms;
 mod jobs;
 mod logins;
