@@ -265,3 +265,54 @@ e2e_test! {
         assert_eq!(rating_buttons(&rating_dm(env, &alice).await).len(), 5);
     }
 }
+
+e2e_test! {
+    async fn the_dashboard_chooses_exit_surveys_by_name_and_lists_ratings(env) {
+        let owner = crate::dashboard_pages::Browser::login(env, &env.ids.owner).await;
+        let guild = env.ids.guild.clone();
+        let form = env.core().create_form(&env.owner(), &FormName::parse("After care").unwrap()).await.unwrap();
+        let form_id = form.form_id.to_string();
+
+        // Settings: the exit survey is chosen among the forms by name; a form of no such id is
+        // refused next to its field.
+        let path = format!("/guilds/{guild}/settings");
+        let (_, page) = owner.get(&path).await;
+        assert!(page.contains(&format!(r#"<option value="{form_id}">After care</option>"#)), "{page}");
+        let (status, page) = owner.post(&path, &[("ticket_limit", "5"), ("naming", "number"), ("feedback_enabled", "on"), ("exit_survey", "424242")]).await;
+        assert_eq!(status, reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.contains(r#"id="error-exit-survey""#), "{page}");
+        let (status, to) = owner.post(&path, &[("ticket_limit", "5"), ("naming", "number"), ("feedback_enabled", "on"), ("store_transcripts", "on"), ("open_command_enabled", "on"), ("exit_survey", &form_id)]).await;
+        assert_eq!(status, reqwest::StatusCode::SEE_OTHER, "{to}");
+        assert_eq!(env.db().settings().get(env.guild_id()).await.unwrap().exit_survey_form_id, Some(form.form_id));
+        let (_, page) = owner.get(&path).await;
+        assert!(page.contains(&format!(r#"<option value="{form_id}" selected>After care</option>"#)), "{page}");
+
+        // A panel's own choice is shown on its form.
+        let billing = panel(env, "Billing", None).await;
+        let mut draft = tickets_core::panels::PanelDraft::new(tickets_model::panel::PanelTitle::parse("Billing").unwrap(), billing.fields.channel_id);
+        draft.exit_survey_form_id = Some(form.form_id);
+        env.core().update_panel(&env.owner(), billing.panel_id, &draft).await.unwrap();
+        let (_, page) = owner.get(&format!("/guilds/{guild}/panels/{}", billing.panel_id)).await;
+        assert!(page.contains(r#"<select id="exit_survey" name="exit_survey">"#), "{page}");
+        assert!(page.contains(&format!(r#"<option value="{form_id}" selected>After care</option>"#)), "{page}");
+
+        // The Transcripts list shows each ticket's rating and filters by it.
+        let mut settings = env.db().settings().get(env.guild_id()).await.unwrap();
+        settings.exit_survey_form_id = None;
+        env.db().settings().save(&settings).await.unwrap();
+        let rated = closed_ticket(env, &env.ids.alice).await;
+        let dm = rating_dm(env, &env.ids.alice).await;
+        let five = format!("t:rate:{guild}:{rated}:5");
+        env.sim.click(dm["channel_id"].as_str().unwrap(), dm["id"].as_str().unwrap(), &env.ids.alice, &five).await;
+        let unrated = closed_ticket(env, &env.ids.bob).await;
+        let (_, page) = owner.get(&format!("/guilds/{guild}/transcripts")).await;
+        assert!(page.contains(&format!(r#"<tr data-ticket="{rated}"><td>{rated}</td><td>{}</td><td class="rating">★★★★★ (5/5)</td>"#, env.ids.alice)), "{page}");
+        assert!(page.contains(&format!(r#"<tr data-ticket="{unrated}"><td>{unrated}</td><td>{}</td><td class="rating">-</td>"#, env.ids.bob)), "{page}");
+        let (_, page) = owner.get(&format!("/guilds/{guild}/transcripts?rating=5")).await;
+        assert!(page.contains(&format!(r#"data-ticket="{rated}""#)) && !page.contains(&format!(r#"data-ticket="{unrated}""#)), "{page}");
+        let (_, page) = owner.get(&format!("/guilds/{guild}/transcripts?rating=4")).await;
+        assert!(!page.contains("data-ticket="), "{page}");
+        let (_, page) = owner.get(&format!("/guilds/{guild}/transcripts?rating=9")).await;
+        assert!(page.contains(r#"class="error""#), "{page}");
+    }
+}
