@@ -435,6 +435,14 @@ mod tests {
                 field: "target",
                 problem: Problem::ABot,
             },
+            ValueError::Invalid {
+                field: "exit-survey",
+                problem: Problem::Choice,
+            },
+            ValueError::Invalid {
+                field: "transcript-rating",
+                problem: Problem::Choice,
+            },
         ];
         for error in errors {
             let field_key = format!("field-{}", error.field());

@@ -107,6 +107,12 @@ async fn every_future_is_send() {
     let session = logins::session("x", 0);
     assert_send(&db.sessions().create(&session));
     assert_send(&db.settings().save(&GuildSettings::defaults(g)));
+    let feedback = db.feedback();
+    assert_send(&feedback.offer(g, 1, 0));
+    assert_send(&feedback.rate(g, 1, 5, 0));
+    assert_send(&feedback.totals(g));
+    assert_send(&feedback.save_survey(g, 1, &[]));
+    assert_send(&db.transcripts().summary_message(g, 1));
     let panel = tickets_model::PanelId::new(1).unwrap();
     let message = tickets_model::MessageId::new(1);
     let panel_fields = multi_panels::panel("x");
