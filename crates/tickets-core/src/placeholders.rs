@@ -102,10 +102,9 @@ impl Core {
                 Some(average) => format!("{average:.1}"),
                 None => text("placeholder-no-ratings"),
             },
-            // Response times arrive with a later feature; until then the message says so.
-            "first_response_time_weekly"
-            | "first_response_time_monthly"
-            | "first_response_time_all_time" => text("placeholder-no-responses"),
+            "first_response_time_weekly" => self.response_words(guild, Some(7), locale).await?,
+            "first_response_time_monthly" => self.response_words(guild, Some(30), locale).await?,
+            "first_response_time_all_time" => self.response_words(guild, None, locale).await?,
             "claimed_by" => facts
                 .claimed_by
                 .map_or_else(|| text("placeholder-unclaimed"), |u| format!("<@{u}>")),
@@ -118,5 +117,19 @@ impl Core {
             "discord_account_age" => discord_timestamp(created_secs, TimestampStyle::Relative),
             _ => return Ok(None),
         }))
+    }
+
+    /// The median first response time of the last `days` days (all time for `None`) in words,
+    /// or that there is none yet.
+    async fn response_words(
+        &self,
+        guild: GuildId,
+        days: Option<i64>,
+        locale: &Locale,
+    ) -> Result<String, UseCaseError> {
+        Ok(match self.median_first_response(guild, days).await? {
+            Some(ms) => crate::activity::words::duration_words(self.catalog(), locale, ms),
+            None => self.catalog().text(locale, "placeholder-no-responses", &[]),
+        })
     }
 }

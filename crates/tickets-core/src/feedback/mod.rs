@@ -42,8 +42,8 @@ pub struct Rated {
 
 /// Whether the opener wrote in their ticket: only then are they asked for feedback (a ticket
 /// that staff closed before its opener said anything has nothing to rate).
-fn opener_wrote(_ticket: &TicketRow) -> bool {
-    true
+fn opener_wrote(ticket: &TicketRow) -> bool {
+    ticket.activity.opener_last_message_at.is_some()
 }
 
 impl Core {

@@ -99,9 +99,7 @@ async fn transcripts_channel(env: &Env) -> String {
 /// A ticket of `user` in which they wrote, closed by the owner; its number.
 async fn closed_ticket(env: &Env, user: &str) -> i64 {
     let ticket = open_ok(env, user, None).await;
-    env.sim
-        .act_message(&ticket, user, "It still does not work")
-        .await;
+    opener_writes(env, &ticket, user, "It still does not work").await;
     let number = env
         .db()
         .tickets()
@@ -208,25 +206,33 @@ e2e_test! {
         let welcome = &env.sim.messages(&ticket).await[0];
         assert_eq!(welcome["embeds"][0]["description"], "3 ratings, 4.3 stars on average");
 
-        // With feedback off, the close DM asks for nothing.
-        settings.feedback_enabled = false;
+        // An opener who wrote nothing in their ticket is not asked.
         settings.welcome_message = None;
         env.db().settings().save(&settings).await.unwrap();
-        env.sim.act_message(&ticket, &bob, "One more thing").await;
         close(env, &env.ids.owner, &ticket, None).await;
         assert!(wait_until_gone(env, &ticket).await);
-        let mut dm = None;
-        for _ in 0..250 {
-            let dms = env.sim.dms(&bob).await;
-            if dms.len() == 2 {
-                dm = dms.last().cloned();
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-        let dm = dm.expect("the close DM");
+        let dm = nth_dm(env, &bob, 2).await;
         assert!(rating_buttons(&dm).is_empty(), "{dm}");
+
+        // With feedback off, even one who wrote is not asked.
+        settings.feedback_enabled = false;
+        env.db().settings().save(&settings).await.unwrap();
+        closed_ticket(env, &bob).await;
+        let dm = nth_dm(env, &bob, 3).await;
+        assert!(rating_buttons(&dm).is_empty(), "{dm}");
+        assert_eq!(env.db().feedback().totals(env.guild_id()).await.unwrap().count, 3);
     }
+}
+
+/// The `n`th DM `user` got, from 1 (bounded wait: DMs follow closes).
+async fn nth_dm(env: &Env, user: &str, n: usize) -> Value {
+    for _ in 0..250 {
+        if let Some(dm) = env.sim.dms(user).await.get(n - 1) {
+            return dm.clone();
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("{user} got fewer than {n} DMs");
 }
 
 e2e_test! {
@@ -242,7 +248,7 @@ e2e_test! {
         let alerts = channel_id_named(env, "ticket-alerts").await;
         let note = env.sim.messages(&alerts).await.pop().unwrap();
         env.sim.click(&alerts, note["id"].as_str().unwrap(), &staff, join).await;
-        env.sim.act_message(&thread, &alice, "Where is my invoice?").await;
+        opener_writes(env, &thread, &alice, "Where is my invoice?").await;
         close(env, &staff, &thread, None).await;
         wait_for_channel(env, &thread, |t| t["thread_metadata"]["archived"] == true).await;
 
