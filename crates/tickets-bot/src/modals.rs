@@ -58,11 +58,18 @@ pub fn parse_question_id(custom_id: &str) -> Option<FormInputId> {
 
 /// A panel's form as a modal: one labelled text input per question.
 #[must_use]
+pub fn panel_form(panel: PanelId, form: &AskedForm) -> InteractionResponseData {
+    form_modal(CustomId::PanelForm(panel), form)
+}
+
+/// A form as a modal under `custom_id` (a panel's form, an exit survey): one labelled input per
+/// question.
+#[must_use]
 #[expect(
     deprecated,
     reason = "the struct literal must name TextInput::label; it stays None, the Label component carries the label"
 )]
-pub fn panel_form(panel: PanelId, form: &AskedForm) -> InteractionResponseData {
+pub fn form_modal(custom_id: CustomId, form: &AskedForm) -> InteractionResponseData {
     let components = form
         .inputs
         .iter()
@@ -100,7 +107,7 @@ pub fn panel_form(panel: PanelId, form: &AskedForm) -> InteractionResponseData {
         })
         .collect();
     InteractionResponseData {
-        custom_id: Some(CustomId::PanelForm(panel).encode()),
+        custom_id: Some(custom_id.encode()),
         title: Some(form.name.clone()),
         components: Some(components),
         ..InteractionResponseData::default()

@@ -103,7 +103,13 @@ impl Router {
             }
         }
         let action = Action::decode(&interaction);
-        let locale = self.locale(&interaction).await;
+        let locale = self
+            .core
+            .locale_of(
+                guild_of(&interaction, &action),
+                interaction.locale.as_deref(),
+            )
+            .await;
         let private = !answers_publicly(&action);
         let work = self.run(action, &interaction, &locale);
         tokio::pin!(work);
@@ -154,7 +160,7 @@ impl Router {
         let ctx = Ctx {
             core: &self.core,
             interaction,
-            guild_id: interaction.guild_id.ok_or(UseCaseError::GuildOnly)?,
+            guild_id: guild_of(interaction, &action).ok_or(UseCaseError::GuildOnly)?,
             user: interaction.author_id().ok_or(UseCaseError::GuildOnly)?,
             locale,
             links: &self.links,
@@ -218,6 +224,11 @@ impl Router {
                     handlers::close_requests::answer(&ctx, request, false).await
                 }
                 CustomId::JoinTicket(number) => handlers::threads::join(&ctx, number).await,
+                CustomId::Rate {
+                    guild,
+                    number,
+                    stars,
+                } => handlers::feedback::rate(&ctx, guild, number, stars).await,
                 other => Ok(unknown(&ctx, &format!("{other:?}"))),
             },
             Action::Select { id, values } => match id {
@@ -232,6 +243,9 @@ impl Router {
                     handlers::opening::form_submitted(&ctx, panel, fields).await
                 }
                 CustomId::CloseReasonModal => handlers::closing::reason_given(&ctx, &fields).await,
+                CustomId::ExitSurvey { guild, number } => {
+                    handlers::feedback::survey_submitted(&ctx, guild, number, fields).await
+                }
                 other => Ok(unknown(&ctx, &format!("{other:?}"))),
             },
             Action::Autocomplete(call) => match call.name.as_str() {
@@ -282,6 +296,19 @@ impl Router {
             .locale_of(interaction.guild_id, interaction.locale.as_deref())
             .await
     }
+}
+
+/// The server an interaction acts in: where it was sent, or for a rating button or an exit
+/// survey (used in a DM, where Discord names no server) the server its ticket belongs to.
+fn guild_of(interaction: &Interaction, action: &Action) -> Option<tickets_model::GuildId> {
+    interaction.guild_id.or(match action {
+        Action::Component(CustomId::Rate { guild, .. })
+        | Action::Modal {
+            id: CustomId::ExitSurvey { guild, .. },
+            ..
+        } => Some(*guild),
+        _ => None,
+    })
 }
 
 /// Whether an interaction must be recorded so that it runs at most once. A PING changes nothing,

@@ -1,12 +1,13 @@
 //! The summary a ticket's opener receives by direct message when their ticket closes.
 
 use crate::{Core, DiscordFailure, UseCaseError};
+use tickets_model::custom_id::Stars;
 use tickets_model::placeholder::{TimestampStyle, discord_timestamp};
 use tickets_model::{ChannelId, GuildId, UserId};
 use tickets_store::tickets::TicketRow;
 use twilight_model::channel::Channel;
-use twilight_model::channel::message::Embed;
 use twilight_model::channel::message::embed::EmbedField;
+use twilight_model::channel::message::{Component, Embed};
 use twilight_util::builder::embed::{EmbedBuilder, EmbedFieldBuilder};
 
 /// The colour of the summary's embed.
@@ -94,6 +95,54 @@ impl Core {
         let Some(ticket) = self.db().tickets().get(guild, number).await? else {
             return Ok(());
         };
+        let offered = self
+            .db()
+            .feedback()
+            .offered_at(guild, number)
+            .await?
+            .is_some();
+        let chosen = if offered {
+            self.rating_of(guild, number).await?
+        } else {
+            None
+        };
+        let (embed, components) = self.close_summary_message(&ticket, offered, chosen).await?;
+        let dm = match self.dm_channels().get(ticket.opener_id) {
+            Some(known) => known,
+            None => {
+                let opened: Channel = self
+                    .discord()
+                    .model(
+                        "create_dm",
+                        self.discord()
+                            .http()
+                            .create_private_channel(ticket.opener_id),
+                    )
+                    .await?;
+                self.dm_channels().remember(ticket.opener_id, opened.id);
+                opened.id
+            }
+        };
+        let post = self
+            .discord()
+            .http()
+            .create_message(dm)
+            .embeds(std::slice::from_ref(&embed))
+            .components(&components);
+        self.discord().call("create_message", post).await?;
+        Ok(())
+    }
+
+    /// The opener's summary of a closed ticket: the embed, the "View transcript" link when the
+    /// transcript is kept, and the rating buttons when the opener was asked for a rating (with
+    /// the rating `chosen` so far shown and highlighted).
+    pub(crate) async fn close_summary_message(
+        &self,
+        ticket: &TicketRow,
+        offered: bool,
+        chosen: Option<Stars>,
+    ) -> Result<(Embed, Vec<Component>), UseCaseError> {
+        let (guild, number) = (ticket.guild_id, ticket.number);
         let settings = self.db().settings().get(guild).await?;
         let locale = self.catalog().resolve(settings.language.as_deref(), None);
         let text = |key: &str| self.catalog().text(&locale, key, &[]);
@@ -112,38 +161,29 @@ impl Core {
                 EmbedFieldBuilder::new(text("close-summary-ticket"), format!("#{number}")).inline(),
             )
             .field(EmbedFieldBuilder::new(text("close-summary-server"), server).inline());
-        for field in close_fields(&text, &ticket) {
+        for field in close_fields(&text, ticket) {
             embed = embed.field(field);
         }
-        let embed: Embed = embed.build();
-        let dm = match self.dm_channels().get(ticket.opener_id) {
-            Some(known) => known,
-            None => {
-                let opened: Channel = self
-                    .discord()
-                    .model(
-                        "create_dm",
-                        self.discord()
-                            .http()
-                            .create_private_channel(ticket.opener_id),
-                    )
-                    .await?;
-                self.dm_channels().remember(ticket.opener_id, opened.id);
-                opened.id
-            }
-        };
-        let components: Vec<_> = self
+        if let Some(stars) = chosen {
+            embed = embed.field(EmbedFieldBuilder::new(
+                text("feedback-your-rating"),
+                crate::feedback::prompt::stars_text(self.catalog(), &locale, stars),
+            ));
+        }
+        let mut components: Vec<_> = self
             .transcript_button(guild, number, text("transcript-view-button"))
             .await?
             .into_iter()
             .collect();
-        let post = self
-            .discord()
-            .http()
-            .create_message(dm)
-            .embeds(std::slice::from_ref(&embed))
-            .components(&components);
-        self.discord().call("create_message", post).await?;
-        Ok(())
+        if offered {
+            components.push(crate::feedback::prompt::rating_row(
+                self.catalog(),
+                &locale,
+                guild,
+                number,
+                chosen,
+            ));
+        }
+        Ok((embed.build(), components))
     }
 }

@@ -175,6 +175,19 @@ pub enum UseCaseError {
     /// `/notes` in a thread ticket: Discord has no threads inside threads.
     #[error("notes need a channel ticket")]
     NotesInThreadMode,
+    /// A rating button or survey of no closed ticket of that server that was offered a rating
+    /// (another server's, a ticket reopened meanwhile, a forged one).
+    #[error("no rating possible")]
+    RatingUnavailable,
+    /// Only the ticket's opener may rate it.
+    #[error("not the opener: cannot rate")]
+    RatingNotYours,
+    /// The rating was given more than 24 hours ago.
+    #[error("rating final")]
+    RatingFinal,
+    /// The exit survey was answered already.
+    #[error("exit survey answered")]
+    SurveyAnswered,
     /// Discord refused or failed.
     #[error(transparent)]
     Discord(#[from] DiscordError),
@@ -294,6 +307,10 @@ impl UseCaseError {
                 &[("open", (*open).into()), ("limit", (*limit).into())],
             ),
             Self::JoinNotAllowed => text("error-join-not-allowed", &[]),
+            Self::RatingUnavailable => text("error-rating-unavailable", &[]),
+            Self::RatingNotYours => text("error-rating-not-yours", &[]),
+            Self::RatingFinal => text("error-rating-final", &[]),
+            Self::SurveyAnswered => text("error-survey-answered", &[]),
             Self::AlreadyInTicket { thread } => text(
                 "error-already-in-ticket",
                 &[("thread", format!("<#{thread}>").into())],
@@ -417,6 +434,14 @@ mod tests {
             ValueError::Invalid {
                 field: "target",
                 problem: Problem::ABot,
+            },
+            ValueError::Invalid {
+                field: "exit-survey",
+                problem: Problem::Choice,
+            },
+            ValueError::Invalid {
+                field: "transcript-rating",
+                problem: Problem::Choice,
             },
         ];
         for error in errors {

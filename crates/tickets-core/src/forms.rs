@@ -231,6 +231,17 @@ impl Core {
         let Some(form) = self.db().forms().of_panel(guild, panel).await? else {
             return Ok(Vec::new());
         };
+        self.label_form_answers(guild, form, answers).await
+    }
+
+    /// Pairs submitted answers with the questions of `form`, in the form's order; an answer to a
+    /// question the form no longer has is dropped, and so is a blank one.
+    pub(crate) async fn label_form_answers(
+        &self,
+        guild: GuildId,
+        form: FormId,
+        answers: &[(FormInputId, String)],
+    ) -> Result<Vec<(String, String)>, UseCaseError> {
         let inputs = self.db().forms().inputs(guild, form).await?;
         Ok(inputs
             .into_iter()

@@ -18,6 +18,7 @@ pub mod close_requests;
 mod close_summary;
 pub mod discord;
 pub mod error;
+pub mod feedback;
 pub mod forms;
 pub mod jobs;
 pub mod jump;

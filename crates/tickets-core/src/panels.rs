@@ -61,6 +61,8 @@ pub struct PanelDraft {
     pub awaiting_category_id: Option<ChannelId>,
     /// The form asked before a ticket opens.
     pub form_id: Option<FormId>,
+    /// The exit survey asked after its tickets are rated; `None` is the server's.
+    pub exit_survey_form_id: Option<FormId>,
     /// The staff teams that handle its tickets.
     pub teams: PanelTeams,
 }
@@ -93,6 +95,7 @@ impl PanelDraft {
             thread_mode: None,
             awaiting_category_id: None,
             form_id: None,
+            exit_survey_form_id: None,
         }
     }
 
@@ -231,6 +234,10 @@ impl Core {
             .attach(guild, panel.panel_id, draft.form_id)
             .await?;
         self.db()
+            .feedback()
+            .set_panel_survey(guild, panel.panel_id, draft.exit_survey_form_id)
+            .await?;
+        self.db()
             .staff()
             .set_panel_teams(guild, panel.panel_id, &draft.teams)
             .await?;
@@ -276,6 +283,10 @@ impl Core {
         self.db()
             .forms()
             .attach(guild, panel, draft.form_id)
+            .await?;
+        self.db()
+            .feedback()
+            .set_panel_survey(guild, panel, draft.exit_survey_form_id)
             .await?;
         self.db()
             .staff()
@@ -398,6 +409,22 @@ impl Core {
         Ok((form, teams))
     }
 
+    /// The exit survey a panel chose (`None`: the server's), as its edit page shows it.
+    ///
+    /// # Errors
+    ///
+    /// [`UseCaseError::NotPermitted`], [`UseCaseError::PanelNotFound`], storage failures.
+    pub async fn panel_exit_survey(
+        &self,
+        caller: &Caller,
+        panel: PanelId,
+    ) -> Result<Option<FormId>, UseCaseError> {
+        self.authorize(caller, Capability::ManagePanels).await?;
+        let guild = caller.guild_id;
+        self.panel_row(guild, panel).await?;
+        Ok(self.db().feedback().panel_survey(guild, panel).await?)
+    }
+
     /// The teams a panel may name, for the panel pages.
     ///
     /// # Errors
@@ -483,12 +510,21 @@ impl Core {
         )
     }
 
-    /// The panel's form must be one of this server's.
+    /// The panel's form and exit survey must be forms of this server.
     async fn check_panel_form(
         &self,
         guild: GuildId,
         draft: &PanelDraft,
     ) -> Result<(), UseCaseError> {
+        if let Some(form) = draft.exit_survey_form_id
+            && self.db().forms().get(guild, form).await?.is_none()
+        {
+            return Err(tickets_model::values::ValueError::Invalid {
+                field: "exit-survey",
+                problem: tickets_model::values::Problem::Choice,
+            }
+            .into());
+        }
         match draft.form_id {
             Some(form) if self.db().forms().get(guild, form).await?.is_none() => {
                 Err(tickets_model::values::ValueError::Invalid {

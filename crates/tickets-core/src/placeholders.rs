@@ -95,10 +95,13 @@ impl Core {
                 .count_total_by_user(guild, facts.opener)
                 .await?
                 .to_string(),
-            // Feedback arrives with a later feature; until there are ratings the message says
-            // so instead of showing a misleading zero average.
-            "rating_count" => "0".to_owned(),
-            "average_rating" => text("placeholder-no-ratings"),
+            // Read from the per-server counts of each number of stars: one small read.
+            "rating_count" => self.db().feedback().totals(guild).await?.count.to_string(),
+            // Without ratings the message says so instead of a misleading zero average.
+            "average_rating" => match self.db().feedback().totals(guild).await?.average() {
+                Some(average) => format!("{average:.1}"),
+                None => text("placeholder-no-ratings"),
+            },
             "first_response_time_weekly" => self.response_words(guild, Some(7), locale).await?,
             "first_response_time_monthly" => self.response_words(guild, Some(30), locale).await?,
             "first_response_time_all_time" => self.response_words(guild, None, locale).await?,

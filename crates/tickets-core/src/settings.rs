@@ -73,6 +73,8 @@ pub struct SettingsInput {
     pub perm_add_reactions: bool,
     /// Whether tickets are private threads.
     pub thread_mode: bool,
+    /// The form asked after a rating (blank for none).
+    pub exit_survey: String,
 }
 
 impl SettingsInput {
@@ -120,6 +122,10 @@ impl SettingsInput {
             perm_embed_links: s.perm_embed_links,
             perm_add_reactions: s.perm_add_reactions,
             thread_mode: s.thread_mode,
+            exit_survey: s
+                .exit_survey_form_id
+                .map(|f| f.to_string())
+                .unwrap_or_default(),
         }
     }
 }
@@ -256,6 +262,19 @@ impl Core {
                 problem: Problem::Choice,
             });
         }
+        if let Some(form) = settings.exit_survey_form_id
+            && self
+                .db()
+                .forms()
+                .get(settings.guild_id, form)
+                .await?
+                .is_none()
+        {
+            refused.0.push(ValueError::Invalid {
+                field: "exit-survey",
+                problem: Problem::Choice,
+            });
+        }
         if !refused.0.is_empty() {
             return Err(UseCaseError::InvalidFields(refused.0));
         }
@@ -323,6 +342,13 @@ impl Core {
                 problem: Problem::Choice,
             })),
         };
+        let exit_survey = match input.exit_survey.trim() {
+            "" => Some(None),
+            id => r.take(id.parse().map(Some).map_err(|_| ValueError::Invalid {
+                field: "exit-survey",
+                problem: Problem::Choice,
+            })),
+        };
         let mut channel = |field, text: &str| r.take(parse_snowflake(field, text));
         let ticket_category = channel("category", &input.ticket_category);
         let overflow_category = channel("overflow-category", &input.overflow_category);
@@ -359,6 +385,7 @@ impl Core {
                 thread_mode: input.thread_mode,
                 ticket_notification_channel_id: notification?,
                 open_command_thread_channel_id: open_thread?,
+                exit_survey_form_id: exit_survey?,
             })
         })();
         match settings {

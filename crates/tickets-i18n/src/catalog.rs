@@ -26,6 +26,11 @@ const SOURCES: &[(&str, &str, &str)] = &[
         "threads.ftl",
         include_str!("../locales/en/threads.ftl"),
     ),
+    (
+        "en",
+        "feedback.ftl",
+        include_str!("../locales/en/feedback.ftl"),
+    ),
 ];
 
 /// Named arguments of a message.

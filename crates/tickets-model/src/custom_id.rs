@@ -6,7 +6,7 @@
 
 use crate::permissions::PermissionLevel;
 use crate::staff::MemberOrRole;
-use crate::{CloseRequestId, MultiPanelId, PanelId};
+use crate::{CloseRequestId, GuildId, MultiPanelId, PanelId};
 use std::fmt;
 use std::str::FromStr;
 
@@ -50,6 +50,50 @@ pub enum CustomId {
     /// Join Ticket on a thread ticket's notification: adds the staff member to the thread of the
     /// ticket with this number.
     JoinTicket(i64),
+    /// A rating button of a closed ticket. It is pressed in a DM, where Discord names no server,
+    /// so it carries the server and the ticket's number.
+    Rate {
+        /// The ticket's server.
+        guild: GuildId,
+        /// The ticket's number.
+        number: i64,
+        /// 1 to 5.
+        stars: Stars,
+    },
+    /// The exit survey's modal of a rated ticket (shown in a DM, like the rating buttons).
+    ExitSurvey {
+        /// The ticket's server.
+        guild: GuildId,
+        /// The ticket's number.
+        number: i64,
+    },
+}
+
+/// A rating: 1 to 5 stars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Stars(u8);
+
+impl Stars {
+    /// Every rating a button offers, from the lowest.
+    pub const ALL: [Self; 5] = [Self(1), Self(2), Self(3), Self(4), Self(5)];
+
+    /// Stars from a number, when it is 1 to 5.
+    #[must_use]
+    pub fn new(stars: u8) -> Option<Self> {
+        (1..=5).contains(&stars).then_some(Self(stars))
+    }
+
+    /// The number of stars.
+    #[must_use]
+    pub fn get(self) -> u8 {
+        self.0
+    }
+}
+
+impl fmt::Display for Stars {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
 }
 
 /// The `custom_id` of the reason's text input in the Close With Reason modal.
@@ -91,6 +135,12 @@ impl fmt::Display for CustomId {
             Self::CloseRequestAccept(request) => write!(f, "t:cr:ok:{request}"),
             Self::CloseRequestDeny(request) => write!(f, "t:cr:no:{request}"),
             Self::JoinTicket(number) => write!(f, "t:join:{number}"),
+            Self::Rate {
+                guild,
+                number,
+                stars,
+            } => write!(f, "t:rate:{guild}:{number}:{stars}"),
+            Self::ExitSurvey { guild, number } => write!(f, "t:es:{guild}:{number}"),
         }
     }
 }
@@ -137,6 +187,8 @@ impl FromStr for CustomId {
                             .and_then(|n| n.parse::<i64>().ok().filter(|n| *n > 0))
                             .map(Self::JoinTicket)
                     })
+                    .or_else(|| parse_rate(other))
+                    .or_else(|| parse_exit_survey(other))
                     .or_else(|| {
                         other
                             .strip_prefix("t:vs:")
@@ -149,6 +201,38 @@ impl FromStr for CustomId {
             }
         }
     }
+}
+
+/// A positive number as we spell it: no sign, no leading zero, within the databases' range.
+fn canonical_positive(text: &str) -> Option<i64> {
+    text.parse::<i64>()
+        .ok()
+        .filter(|n| *n > 0 && n.to_string() == text)
+}
+
+/// `<guild>:<number>`.
+fn guild_and_number(text: &str) -> Option<(GuildId, i64)> {
+    let (guild, number) = text.split_once(':')?;
+    let guild = GuildId::new(canonical_positive(guild)?.unsigned_abs());
+    Some((guild, canonical_positive(number)?))
+}
+
+/// `t:rate:<guild>:<number>:<stars>`.
+fn parse_rate(text: &str) -> Option<CustomId> {
+    let (ticket, stars) = text.strip_prefix("t:rate:")?.rsplit_once(':')?;
+    let (guild, number) = guild_and_number(ticket)?;
+    let stars = Stars::new(u8::try_from(canonical_positive(stars)?).ok()?)?;
+    Some(CustomId::Rate {
+        guild,
+        number,
+        stars,
+    })
+}
+
+/// `t:es:<guild>:<number>`.
+fn parse_exit_survey(text: &str) -> Option<CustomId> {
+    let (guild, number) = guild_and_number(text.strip_prefix("t:es:")?)?;
+    Some(CustomId::ExitSurvey { guild, number })
 }
 
 /// `t:st:<a|s>:<u|r>:<id>`.
@@ -215,6 +299,20 @@ mod tests {
             CustomId::CloseRequestAccept(CloseRequestId::new(i64::MAX).unwrap()),
             CustomId::CloseRequestDeny(CloseRequestId::new(1).unwrap()),
             CustomId::JoinTicket(i64::MAX),
+            CustomId::Rate {
+                guild: GuildId::new(i64::MAX.unsigned_abs()),
+                number: i64::MAX,
+                stars: Stars::ALL[4],
+            },
+            CustomId::Rate {
+                guild: GuildId::new(1),
+                number: 1,
+                stars: Stars::ALL[0],
+            },
+            CustomId::ExitSurvey {
+                guild: GuildId::new(i64::MAX.unsigned_abs()),
+                number: i64::MAX,
+            },
         ] {
             let wire = id.encode();
             assert!(wire.len() <= MAX_LEN);
@@ -246,6 +344,20 @@ mod tests {
             "t:vs:+1",
             "t:cr:ok:0",
             "t:cr:no:x",
+            "t:rate:1:1:0",
+            "t:rate:1:1:6",
+            "t:rate:1:1:05",
+            "t:rate:0:1:3",
+            "t:rate:1:0:3",
+            "t:rate:1:-1:3",
+            "t:rate:01:1:3",
+            "t:rate:1:1",
+            "t:rate:1:1:3:4",
+            "t:rate:9223372036854775808:1:3",
+            "t:es:1",
+            "t:es:1:0",
+            "t:es:1:2:3",
+            "t:es:x:2",
         ] {
             assert!(s.parse::<CustomId>().is_err(), "{s}");
         }

@@ -171,6 +171,19 @@ impl Forms<'_> {
             .bind(form.get())
             .execute(&mut *tx)
             .await?;
+        // An exit survey that is gone asks nothing either.
+        for sql in [
+            "UPDATE panels SET exit_survey_form_id = NULL \
+             WHERE guild_id = $1 AND exit_survey_form_id = $2",
+            "UPDATE guild_settings SET exit_survey_form_id = NULL \
+             WHERE guild_id = $1 AND exit_survey_form_id = $2",
+        ] {
+            sqlx::query(sql)
+                .bind(db_id(guild))
+                .bind(form.get())
+                .execute(&mut *tx)
+                .await?;
+        }
         sqlx::query("DELETE FROM form_inputs WHERE guild_id = $1 AND form_id = $2")
             .bind(db_id(guild))
             .bind(form.get())

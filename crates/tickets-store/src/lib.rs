@@ -22,6 +22,7 @@ pub mod blacklist;
 pub mod close_requests;
 mod connect;
 mod error;
+pub mod feedback;
 pub mod forms;
 pub mod guilds;
 pub mod interactions;
@@ -123,6 +124,12 @@ impl Database {
     #[must_use]
     pub fn blacklist(&self) -> blacklist::Blacklist<'_> {
         blacklist::Blacklist { db: self }
+    }
+
+    /// Ratings of closed tickets, their counts, and exit survey answers.
+    #[must_use]
+    pub fn feedback(&self) -> feedback::Feedback<'_> {
+        feedback::Feedback { db: self }
     }
 
     /// Forms, their questions, and tickets' answers.

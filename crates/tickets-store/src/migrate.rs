@@ -137,6 +137,12 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../migrations/postgres/0019_message_activity.sql"),
     },
     Migration {
+        version: 20,
+        name: "feedback",
+        sqlite: include_str!("../migrations/sqlite/0020_feedback.sql"),
+        postgres: include_str!("../migrations/postgres/0020_feedback.sql"),
+    },
+    Migration {
         version: 22,
         name: "awaiting_response",
         sqlite: include_str!("../migrations/sqlite/0022_awaiting_response.sql"),

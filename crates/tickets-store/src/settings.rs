@@ -2,11 +2,11 @@
 
 use crate::{Database, StoreError, col, count_col, db_id, flag_col, now_ms, opt_id_col};
 use sqlx::any::AnyRow;
-use tickets_model::PanelId;
 use tickets_model::permissions::PermissionLevel;
 use tickets_model::staff::ClaimMode;
 use tickets_model::values::TicketLimit;
 use tickets_model::{ChannelId, GuildId};
+use tickets_model::{FormId, PanelId};
 
 /// A server's settings, defaults included.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +65,8 @@ pub struct GuildSettings {
     pub ticket_notification_channel_id: Option<ChannelId>,
     /// The text channel whose private threads `/open` tickets are in thread mode.
     pub open_command_thread_channel_id: Option<ChannelId>,
+    /// The form asked as an exit survey after a rating (a panel's own choice wins).
+    pub exit_survey_form_id: Option<FormId>,
 }
 
 impl GuildSettings {
@@ -99,6 +101,7 @@ impl GuildSettings {
             thread_mode: false,
             ticket_notification_channel_id: None,
             open_command_thread_channel_id: None,
+            exit_survey_form_id: None,
         }
     }
 
@@ -139,13 +142,15 @@ impl GuildSettings {
             thread_mode: flag_col(row, "thread_mode")?,
             ticket_notification_channel_id: opt_id_col(row, "ticket_notification_channel_id")?,
             open_command_thread_channel_id: opt_id_col(row, "open_command_thread_channel_id")?,
+            exit_survey_form_id: col::<Option<i64>>(row, "exit_survey_form_id")?
+                .and_then(FormId::new),
         })
     }
 }
 
 /// The columns [`GuildSettings::from_row`] reads and [`Settings::save`] writes, in `save`'s
 /// argument order after the guild id.
-const COLUMNS: [&str; 26] = [
+const COLUMNS: [&str; 27] = [
     "ticket_limit",
     "ticket_category_id",
     "overflow_category_id",
@@ -172,6 +177,7 @@ const COLUMNS: [&str; 26] = [
     "thread_mode",
     "ticket_notification_channel_id",
     "open_command_thread_channel_id",
+    "exit_survey_form_id",
 ];
 
 /// The settings repository; see [`Database::settings`].
@@ -255,6 +261,7 @@ impl Settings<'_> {
             .bind(flag(s.thread_mode))
             .bind(s.ticket_notification_channel_id.map(db_id))
             .bind(s.open_command_thread_channel_id.map(db_id))
+            .bind(s.exit_survey_form_id.map(FormId::get))
             .bind(now_ms())
             .execute(&self.db.pool)
             .await?;

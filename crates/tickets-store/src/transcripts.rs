@@ -4,7 +4,7 @@
 use crate::tickets::TicketRow;
 use crate::{Database, StoreError, col, count_col, db_id, flag_col};
 use sqlx::any::AnyRow;
-use tickets_model::{GuildId, PanelId, UserId};
+use tickets_model::{ChannelId, GuildId, MessageId, PanelId, UserId};
 
 /// What is recorded of a stored transcript.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +46,8 @@ pub struct TranscriptListed {
     pub ticket: TicketRow,
     /// The transcript.
     pub transcript: TranscriptRow,
+    /// The opener's rating of the ticket (1 to 5 stars), if they gave one.
+    pub rating: Option<u8>,
 }
 
 /// The filters of the Transcripts page; every one that is set must match.
@@ -76,6 +78,8 @@ pub struct TranscriptFilter {
     pub visible_without_panel: bool,
     /// Only tickets numbered below this one (the next page).
     pub before_number: Option<i64>,
+    /// Only tickets their opener rated with this many stars.
+    pub rating: Option<u8>,
 }
 
 /// The transcript repository; see [`Database::transcripts`].
@@ -90,8 +94,9 @@ const SELECT_LISTED: &str = "SELECT k.guild_id, k.number, k.opener_id, k.channel
      k.last_message_at, k.opener_last_message_at, k.staff_last_message_at, k.first_response_at, \
      k.first_response_ms, k.resolution_ms, \
      t.guild_id AS t_guild_id, t.ticket_number AS t_number, t.stored_at, \
-     t.message_count, t.size_bytes, t.attachments_stored, t.content_intent \
-     FROM transcripts t JOIN tickets k ON k.guild_id = t.guild_id AND k.number = t.ticket_number";
+     t.message_count, t.size_bytes, t.attachments_stored, t.content_intent, r.stars AS rating \
+     FROM transcripts t JOIN tickets k ON k.guild_id = t.guild_id AND k.number = t.ticket_number \
+     LEFT JOIN ticket_ratings r ON r.guild_id = t.guild_id AND r.number = t.ticket_number";
 
 impl Transcripts<'_> {
     /// Records a stored transcript; returns false when one was recorded already (a retried job),
@@ -135,6 +140,57 @@ impl Transcripts<'_> {
             .fetch_optional(&self.db.pool)
             .await?;
         row.as_ref().map(listed).transpose()
+    }
+
+    /// Remembers the summary of a ticket's close posted in the transcripts channel, so that it can
+    /// be edited later (to show the rating).
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn set_summary_message(
+        self,
+        guild: GuildId,
+        number: i64,
+        channel: ChannelId,
+        message: MessageId,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE transcripts SET summary_channel_id = $3, summary_message_id = $4 \
+             WHERE guild_id = $1 AND ticket_number = $2",
+        )
+        .bind(db_id(guild))
+        .bind(number)
+        .bind(db_id(channel))
+        .bind(db_id(message))
+        .execute(&self.db.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Where the summary of a ticket's close was posted in the transcripts channel, if it was.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn summary_message(
+        self,
+        guild: GuildId,
+        number: i64,
+    ) -> Result<Option<(ChannelId, MessageId)>, StoreError> {
+        let row = sqlx::query(
+            "SELECT summary_channel_id, summary_message_id FROM transcripts \
+             WHERE guild_id = $1 AND ticket_number = $2",
+        )
+        .bind(db_id(guild))
+        .bind(number)
+        .fetch_optional(&self.db.pool)
+        .await?;
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        Ok(crate::opt_id_col(&row, "summary_channel_id")?
+            .zip(crate::opt_id_col(&row, "summary_message_id")?))
     }
 
     /// Forgets a transcript; returns whether one was recorded.
@@ -198,6 +254,9 @@ impl Transcripts<'_> {
         if let Some(until) = filter.closed_until {
             push(&mut sql, " AND k.closed_at < ?", Bind::Int(until));
         }
+        if let Some(stars) = filter.rating {
+            push(&mut sql, " AND r.stars = ?", Bind::Int(i64::from(stars)));
+        }
         if let Some(before) = filter.before_number {
             push(&mut sql, " AND k.number < ?", Bind::Int(before));
         }
@@ -243,6 +302,9 @@ fn listed(row: &AnyRow) -> Result<TranscriptListed, StoreError> {
     Ok(TranscriptListed {
         ticket: TicketRow::from_row(row)?,
         transcript: TranscriptRow::from_row(row)?,
+        rating: col::<Option<i64>>(row, "rating")?
+            .map(|stars| u8::try_from(stars).map_err(|_| StoreError::Corrupt("rating")))
+            .transpose()?,
     })
 }
 

@@ -73,6 +73,9 @@ impl Snapshot {
     }
 }
 
+/// Discord's flag of a message only its viewer sees.
+const EPHEMERAL: u64 = 1 << 6;
+
 /// The demo server in the simulator, with every channel's messages and the bots' direct
 /// messages to its members.
 async fn discord(env: &Env) -> Value {
@@ -102,7 +105,16 @@ async fn discord(env: &Env) -> Value {
         .filter_map(|m| m["user_id"].as_str().map(str::to_owned))
         .collect();
     for member in members {
-        dms.insert(member.clone(), json!(env.sim.dms(&member).await));
+        // An ephemeral answer in a DM (a refusal of a rating button there) is the refusal
+        // itself, as in a channel: only the messages that stay are compared.
+        let lasting: Vec<Value> = env
+            .sim
+            .dms(&member)
+            .await
+            .into_iter()
+            .filter(|m| m["flags"].as_u64().unwrap_or(0) & EPHEMERAL == 0)
+            .collect();
+        dms.insert(member.clone(), json!(lasting));
     }
     json!({"guild": guild, "messages": messages, "dms": dms})
 }

@@ -6,6 +6,7 @@ pub mod blacklist;
 pub mod claiming;
 pub mod close_requests;
 pub mod closing;
+pub mod feedback;
 pub mod info;
 pub mod notes;
 pub mod on_call;

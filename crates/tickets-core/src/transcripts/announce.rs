@@ -2,9 +2,13 @@
 //! transcripts channel. (The opener's DM gets the same button, see `close_summary`.)
 
 use crate::{Core, DiscordFailure, UseCaseError};
+use tickets_i18n::Locale;
 use tickets_model::GuildId;
-use twilight_model::channel::message::Component;
+use tickets_model::custom_id::Stars;
+use tickets_store::transcripts::TranscriptListed;
+use twilight_model::channel::Message;
 use twilight_model::channel::message::component::{ActionRow, Button, ButtonStyle};
+use twilight_model::channel::message::{Component, Embed};
 use twilight_util::builder::embed::{EmbedBuilder, EmbedFieldBuilder};
 
 /// The colour of the transcripts channel's summaries.
@@ -69,16 +73,76 @@ impl Core {
             return Ok(());
         };
         let locale = self.catalog().resolve(settings.language.as_deref(), None);
-        let text = |key: &str| self.catalog().text(&locale, key, &[]);
-        let ticket = stored.ticket;
+        let embed = self.transcript_summary(&locale, &stored);
+        // The record read above says it is stored: no second look.
+        let components = [self.view_transcript_button(
+            guild,
+            number,
+            self.catalog().text(&locale, "transcript-view-button", &[]),
+        )];
+        let no_pings = twilight_model::channel::message::AllowedMentions::default();
+        let post = self
+            .discord()
+            .http()
+            .create_message(channel)
+            .embeds(std::slice::from_ref(&embed))
+            .components(&components)
+            .allowed_mentions(Some(&no_pings));
+        let posted: Message = self.discord().model("create_message", post).await?;
+        // Kept so that a rating given later can be shown in it.
+        self.db()
+            .transcripts()
+            .set_summary_message(guild, number, channel, posted.id)
+            .await?;
+        Ok(())
+    }
+
+    /// Shows a ticket's rating in its summary in the transcripts channel, when it has one there.
+    /// Failures are logged: the rating is stored regardless.
+    pub(crate) async fn refresh_transcript_summary(&self, guild: GuildId, number: i64) {
+        let refreshed = async {
+            let Some((channel, message)) = self
+                .db()
+                .transcripts()
+                .summary_message(guild, number)
+                .await?
+            else {
+                return Ok(());
+            };
+            let Some(stored) = self.db().transcripts().get(guild, number).await? else {
+                return Ok(());
+            };
+            let locale = self.locale_of(Some(guild), None).await;
+            let embeds = [self.transcript_summary(&locale, &stored)];
+            let update = self
+                .discord()
+                .http()
+                .update_message(channel, message)
+                .embeds(Some(&embeds));
+            self.discord().call("update_message", update).await?;
+            Ok::<_, UseCaseError>(())
+        };
+        if let Err(error) = refreshed.await {
+            tracing::warn!(%guild, number, %error, "could not show a rating in the transcripts channel");
+        }
+    }
+
+    /// The transcripts channel's summary of a closed ticket.
+    fn transcript_summary(&self, locale: &Locale, stored: &TranscriptListed) -> Embed {
+        let text = |key: &str| self.catalog().text(locale, key, &[]);
+        let ticket = &stored.ticket;
         let user = |id: Option<tickets_model::UserId>, none: &str| {
             id.map_or_else(|| text(none), |id| format!("<@{id}>"))
         };
+        let rating = stored.rating.and_then(Stars::new).map_or_else(
+            || text("transcript-summary-no-rating"),
+            |stars| crate::feedback::prompt::stars_text(self.catalog(), locale, stars),
+        );
         let mut embed = EmbedBuilder::new()
             .title(self.catalog().text(
-                &locale,
+                locale,
                 "transcript-summary-title",
-                &[("number", number.into())],
+                &[("number", ticket.number.into())],
             ))
             .color(SUMMARY_COLOUR)
             .field(
@@ -102,29 +166,10 @@ impl Core {
                 )
                 .inline(),
             )
-            .field(
-                EmbedFieldBuilder::new(
-                    text("transcript-summary-rating"),
-                    text("transcript-summary-no-rating"),
-                )
-                .inline(),
-            );
-        for field in crate::close_summary::close_fields(&text, &ticket) {
+            .field(EmbedFieldBuilder::new(text("transcript-summary-rating"), rating).inline());
+        for field in crate::close_summary::close_fields(&text, ticket) {
             embed = embed.field(field);
         }
-        let embed = embed.build();
-        // The record read above says it is stored: no second look.
-        let components =
-            [self.view_transcript_button(guild, number, text("transcript-view-button"))];
-        let no_pings = twilight_model::channel::message::AllowedMentions::default();
-        let post = self
-            .discord()
-            .http()
-            .create_message(channel)
-            .embeds(std::slice::from_ref(&embed))
-            .components(&components)
-            .allowed_mentions(Some(&no_pings));
-        self.discord().call("create_message", post).await?;
-        Ok(())
+        embed.build()
     }
 }

@@ -48,6 +48,7 @@ impl Core {
                 .await?;
         }
         if stage == ArchiveStage::Announce {
+            self.offer_feedback(guild, number).await;
             self.send_close_summary(guild, number).await;
             self.announce_transcript(guild, number).await;
             stage = ArchiveStage::Remove;

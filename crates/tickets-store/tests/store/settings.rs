@@ -88,6 +88,7 @@ db_test!(
             thread_mode: true,
             ticket_notification_channel_id: Some(channel(14)),
             open_command_thread_channel_id: Some(channel(15)),
+            exit_survey_form_id: tickets_model::FormId::new(6),
         };
         settings.save(&changed).await.unwrap();
         assert_eq!(settings.get(guild(1)).await.unwrap(), changed);

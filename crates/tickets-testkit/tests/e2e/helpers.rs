@@ -205,3 +205,22 @@ pub async fn as_bot(env: &Env, method: reqwest::Method, path: &str, body: Option
     );
     response.json().await.unwrap_or(Value::Null)
 }
+
+/// The opener `user` writes in their ticket `channel`; returns once the bot recorded it (the
+/// message's event is handled off the gateway's loop), so that what follows sees it.
+pub async fn opener_writes(env: &Env, channel: &str, user: &str, content: &str) {
+    env.sim.act_message(channel, user, content).await;
+    for _ in 0..250 {
+        let ticket = env
+            .db()
+            .tickets()
+            .get_by_channel(env.guild_id(), tickets_testkit::parse(channel))
+            .await
+            .unwrap();
+        if ticket.is_some_and(|t| t.activity.opener_last_message_at.is_some()) {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("the opener's message in {channel} was never recorded");
+}

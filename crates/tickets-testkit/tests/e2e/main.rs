@@ -25,6 +25,7 @@ mod dashboard;
 mod dashboard_costs;
 mod dashboard_pages;
 mod doors;
+mod feedback;
 mod forms;
 mod helpers;
 mod inputs;

@@ -110,6 +110,17 @@ pub async fn edit(
         }
         Err(error) => return failure_page(&state, &admin, "dash-nav-panels", &error),
     }
+    match state
+        .core
+        .panel_exit_survey(&admin.caller, panel.panel_id)
+        .await
+    {
+        Ok(Some(survey)) => {
+            form.insert("exit_survey".to_owned(), survey.to_string());
+        }
+        Ok(None) => {}
+        Err(error) => return failure_page(&state, &admin, "dash-nav-panels", &error),
+    }
     render(
         &state,
         &admin,
@@ -380,6 +391,11 @@ fn parse(
         channel(form, "awaiting-category", "awaiting_category"),
     );
     let form_id = errors.take(state, admin, record("form", value(form, "form")));
+    let exit_survey = errors.take(
+        state,
+        admin,
+        record("exit-survey", value(form, "exit_survey")),
+    );
     let teams = errors.take(state, admin, teams_of(form));
     let thread_mode = errors.take(state, admin, thread_mode_of(form));
     if channel_id == Some(None) {
@@ -410,6 +426,7 @@ fn parse(
         thread_mode: thread_mode?,
         awaiting_category_id: awaiting?,
         form_id: form_id?,
+        exit_survey_form_id: exit_survey?,
         teams: teams?,
     })
 }
@@ -501,6 +518,12 @@ async fn render(
             .iter()
             .map(|f| (f.form_id.to_string(), f.name.clone())),
     );
+    let mut survey_options = vec![(String::new(), tr("dash-exit-survey-server"))];
+    survey_options.extend(
+        forms
+            .iter()
+            .map(|f| (f.form_id.to_string(), f.name.clone())),
+    );
     let v = |name: &str| value(form, name);
     let guild = admin.guild;
     let (heading, action, submit) = match editing {
@@ -542,6 +565,7 @@ async fn render(
                 (select(&tr("dash-panel-channel"), "channel", "channel", &texts, v("channel"), errors))
                 (select(&tr("dash-panel-category"), "category", "category", &categories, v("category"), errors))
                 (select(&tr("dash-panel-form"), "form", "form", &form_options, v("form"), errors))
+                (select(&tr("dash-exit-survey"), "exit_survey", "exit-survey", &survey_options, v("exit_survey"), errors))
                 (select(&tr("dash-panel-mode"), "thread_mode", "thread-mode", &modes, v("thread_mode"), errors))
                 (select(&tr("dash-panel-awaiting-category"), "awaiting_category", "awaiting-category", &categories, v("awaiting_category"), errors))
                 fieldset id="panel-teams" {

@@ -108,6 +108,7 @@ fn input_of(form: &Submitted) -> SettingsInput {
         perm_embed_links: checked(form, "perm_embed_links"),
         perm_add_reactions: checked(form, "perm_add_reactions"),
         thread_mode: checked(form, "thread_mode"),
+        exit_survey: text("exit_survey"),
     }
 }
 
@@ -153,6 +154,7 @@ fn form_of(s: &SettingsInput) -> Submitted {
         ("claim_mode", &s.claim_mode),
         ("context_level", &s.context_level),
         ("context_panel", &s.context_panel),
+        ("exit_survey", &s.exit_survey),
     ] {
         form.insert(name.to_owned(), text.clone());
     }
@@ -256,6 +258,14 @@ async fn render(
             return crate::pages::error_page(state.core.catalog());
         }
     }
+    let mut surveys = vec![(String::new(), tr("dash-exit-survey-none"))];
+    match state.core.forms(&admin.caller).await {
+        Ok(list) => surveys.extend(list.into_iter().map(|f| (f.form_id.to_string(), f.name))),
+        Err(error) => {
+            tracing::warn!(%error, "could not list forms");
+            return crate::pages::error_page(state.core.catalog());
+        }
+    }
     let v = |name: &str| value(form, name);
     let title = state.core.catalog().text(
         &admin.locale,
@@ -271,6 +281,8 @@ async fn render(
                 (number_field(&tr("dash-ticket-limit"), "ticket_limit", "ticket-limit", v("ticket_limit"), errors))
                 (select(&tr("dash-language"), "language", "language", &languages, v("language"), errors))
                 (check_box(&tr("dash-feedback-enabled"), "feedback_enabled", checked(form, "feedback_enabled")))
+                (select(&tr("dash-exit-survey"), "exit_survey", "exit-survey", &surveys, v("exit_survey"), errors))
+                p.help { (tr("dash-exit-survey-help")) }
             }
             div.card id="thread-mode" {
                 h2 { (tr("dash-thread-mode")) }

@@ -12,6 +12,7 @@ use maud::{Markup, html};
 use std::collections::HashMap;
 use tickets_core::UseCaseError;
 use tickets_core::transcripts::viewer::PAGE_SIZE;
+use tickets_model::custom_id::Stars;
 use tickets_model::ids::parse_snowflake;
 use tickets_model::values::{Problem, ValueError};
 use tickets_store::transcripts::TranscriptFilter;
@@ -36,6 +37,9 @@ pub async fn list(
         Vec::new()
     };
     let tr = |key: &str| t(&state, &admin, key);
+    let rating_text = |stars: Stars| {
+        tickets_core::feedback::stars_text(state.core.catalog(), &admin.locale, stars)
+    };
     let guild = admin.guild;
     let value = |name: &str| form.get(name).cloned().unwrap_or_default();
     let mut next = form.clone();
@@ -56,6 +60,16 @@ pub async fn list(
                 (filter_field(&tr("dash-transcripts-reason"), "reason", &value("reason"), "text", &errors, "transcript-reason"))
                 (filter_field(&tr("dash-transcripts-from"), "from", &value("from"), "date", &errors, "transcript-from"))
                 (filter_field(&tr("dash-transcripts-until"), "until", &value("until"), "date", &errors, "transcript-until"))
+                label {
+                    (tr("dash-transcripts-filter-rating"))
+                    select name="rating" {
+                        option value="" selected[value("rating").is_empty()] { (tr("dash-transcripts-any-rating")) }
+                        @for stars in Stars::ALL {
+                            option value=(stars.get()) selected[value("rating") == stars.to_string()] { (rating_text(stars)) }
+                        }
+                    }
+                }
+                @if let Some(error) = super::view::error_text(&errors, "transcript-rating") { p.error { (error) } }
             }
             button.button type="submit" { (tr("dash-transcripts-filter")) }
             a.button.secondary href={"/guilds/" (guild) "/transcripts"} { (tr("dash-transcripts-clear")) }
@@ -74,7 +88,7 @@ pub async fn list(
                             tr data-ticket=(row.ticket.number) {
                                 td { (row.ticket.number) }
                                 td { (row.ticket.opener_id) }
-                                td { (tr("dash-transcripts-no-rating")) }
+                                td.rating { (row.rating.and_then(Stars::new).map_or_else(|| tr("dash-transcripts-no-rating"), rating_text)) }
                                 td { (row.ticket.close_reason.clone().unwrap_or_else(|| "-".to_owned())) }
                                 td { (row.ticket.closed_at.map_or_else(|| "-".to_owned(), |ms| super::tags::datetime_local(ms / 1000).replace('T', " ") + " UTC")) }
                                 td {
@@ -207,8 +221,24 @@ fn read_filter(
             .flatten(),
         closed_until: until,
         before_number: number("transcript-before", "before").ok().flatten(),
+        rating: errors.take(state, admin, rating(text("rating"))).flatten(),
         ..TranscriptFilter::default()
     }
+}
+
+/// The rating filter: blank for any, else 1 to 5 stars.
+fn rating(raw: &str) -> Result<Option<u8>, ValueError> {
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    raw.parse::<u8>()
+        .ok()
+        .and_then(Stars::new)
+        .map(|stars| Some(stars.get()))
+        .ok_or(ValueError::Invalid {
+            field: "transcript-rating",
+            problem: Problem::Choice,
+        })
 }
 
 /// `YYYY-MM-DD` (what a date input sends) as the Unix milliseconds of that day's start, UTC.

@@ -84,11 +84,13 @@ pub fn kind_of(id: CustomId) -> &'static str {
         CustomId::PanelForm(_) => "PanelForm",
         CustomId::MultiPanelSelect(_) => "MultiPanelSelect",
         CustomId::JoinTicket(_) => "JoinTicket",
+        CustomId::Rate { .. } => "Rate",
+        CustomId::ExitSurvey { .. } => "ExitSurvey",
     }
 }
 
 /// Every kind [`kind_of`] names.
-pub const KINDS: [&str; 14] = [
+pub const KINDS: [&str; 16] = [
     "StaffConfirm",
     "StaffPage",
     "LanguageSelect",
@@ -103,6 +105,8 @@ pub const KINDS: [&str; 14] = [
     "PanelForm",
     "MultiPanelSelect",
     "JoinTicket",
+    "Rate",
+    "ExitSurvey",
 ];
 
 fn kind(custom_id: &str) -> String {
@@ -197,11 +201,17 @@ pub fn rows(env: &Env, w: &World) -> Vec<Row> {
         click(staff, &w.accept, OPENER),
         click(staff, &w.deny, OPENER),
         click(alice, &w.join, JOIN),
+        // A rating button of the barred member's closed ticket, in their DM.
+        click(barred, &w.rate, BARRED),
         Row { door: kind(&w.language.custom_id), actor: bob.clone(), input: Input::Select(w.language.clone(), w.language_value.clone()), refusal: ADMINS },
         // Modals shown before the right went.
         Row {
             door: "PanelForm".into(), actor: barred.clone(), refusal: BARRED,
             input: Input::Modal { channel: w.panel_button.channel.clone(), custom_id: CustomId::PanelForm(w.form_panel).encode(), fields: json!({w.form_question.clone(): "1234"}) },
+        },
+        Row {
+            door: "ExitSurvey".into(), actor: barred.clone(), refusal: BARRED,
+            input: Input::Modal { channel: w.rate.channel.clone(), custom_id: w.survey.clone(), fields: json!({w.form_question.clone(): "1234"}) },
         },
         Row {
             door: "CloseReasonModal".into(), actor: alice.clone(), refusal: STAFF_CLOSE,

@@ -72,6 +72,10 @@ pub struct World {
     pub transcript: i64,
     /// Join Ticket on the notification of Bob's thread ticket.
     pub join: Prompt,
+    /// A rating button in the barred member's DM, of a ticket of theirs closed before they were
+    /// barred, and the exit survey it showed them (its `custom_id`).
+    pub rate: Prompt,
+    pub survey: String,
 }
 
 /// The first component of a message (or an answer) with that `custom_id`; a `wanted` ending in
@@ -342,6 +346,28 @@ pub async fn build(env: &Env) -> World {
     assert!(opened.mentioned_channel().is_some(), "{opened:?}");
     let join = posted(env, &alerts, "t:join:").await;
 
+    // A closed ticket of the barred member, who wrote in it: their DM asks for a rating, and a
+    // rating shows the server's exit survey (the panel form's questions).
+    let mut settings = env.db().settings().get(env.guild_id()).await.unwrap();
+    settings.exit_survey_form_id = Some(form);
+    env.db().settings().save(&settings).await.unwrap();
+    let rated = open_ok(env, &barred, None).await;
+    crate::helpers::opener_writes(env, &rated, &barred, "Still broken").await;
+    crate::helpers::close(env, &ids.owner, &rated, None).await;
+    assert!(crate::helpers::wait_until_gone(env, &rated).await);
+    let dm = wait_for_rating_dm(env, &barred).await;
+    let asked = env
+        .sim
+        .click(&dm.channel, &dm.message, &barred, &dm.custom_id)
+        .await;
+    let survey = asked
+        .response
+        .as_ref()
+        .and_then(|r| r["data"]["custom_id"].as_str())
+        .unwrap_or_else(|| panic!("no survey: {asked:?}"))
+        .to_owned();
+    let rate = dm;
+
     // Now the rights go: Alice is a member again, Bob only support, the barred member barred;
     // members may no longer close their tickets, and "Start Ticket" is for staff.
     core.revoke_level(&owner, user(&ids.alice), Support)
@@ -391,5 +417,24 @@ pub async fn build(env: &Env) -> World {
         form_question,
         transcript,
         join,
+        rate,
+        survey,
     }
+}
+
+/// The rating buttons of the newest DM `user` got (bounded wait: the DM follows the close).
+async fn wait_for_rating_dm(env: &Env, user: &str) -> Prompt {
+    for _ in 0..250 {
+        if let Some(dm) = env.sim.dms(user).await.pop()
+            && let Some(custom_id) = component(&dm["components"], "t:rate:")
+        {
+            return Prompt {
+                channel: dm["channel_id"].as_str().unwrap().to_owned(),
+                message: dm["id"].as_str().unwrap().to_owned(),
+                custom_id,
+            };
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("no rating buttons in {user}'s DMs");
 }

@@ -1,0 +1,45 @@
+-- Feedback: the opener's rating of a closed ticket (1 to 5 stars, one per ticket), counters of
+-- the ratings per server and star count kept in the same transaction (so the average and the
+-- count are one small read), which tickets were offered a rating, the answers of the exit
+-- survey, the exit survey's form (the server's, or a panel's that wins), and the transcripts
+-- channel's summary message (edited to show the rating). Keep in step with
+-- sqlite/0020_feedback.sql.
+CREATE TABLE rating_offers (
+    guild_id   BIGINT NOT NULL,
+    number     BIGINT NOT NULL,
+    offered_at BIGINT NOT NULL,
+    PRIMARY KEY (guild_id, number)
+);
+
+CREATE TABLE ticket_ratings (
+    guild_id BIGINT NOT NULL,
+    number   BIGINT NOT NULL,
+    stars    BIGINT NOT NULL CHECK (stars BETWEEN 1 AND 5),
+    -- The first rating's time: a rating may be changed for 24 hours after it.
+    rated_at BIGINT NOT NULL,
+    PRIMARY KEY (guild_id, number)
+);
+CREATE INDEX ticket_ratings_stars_idx ON ticket_ratings (guild_id, stars);
+
+CREATE TABLE rating_counts (
+    guild_id BIGINT NOT NULL,
+    stars    BIGINT NOT NULL CHECK (stars BETWEEN 1 AND 5),
+    count    BIGINT NOT NULL CHECK (count >= 0),
+    PRIMARY KEY (guild_id, stars)
+);
+
+CREATE TABLE exit_survey_answers (
+    guild_id BIGINT NOT NULL,
+    number   BIGINT NOT NULL,
+    position BIGINT NOT NULL,
+    question TEXT    NOT NULL,
+    answer   TEXT    NOT NULL,
+    PRIMARY KEY (guild_id, number, position)
+);
+
+-- NULL: no exit survey; a panel's NULL: the server's.
+ALTER TABLE guild_settings ADD COLUMN exit_survey_form_id BIGINT;
+ALTER TABLE panels ADD COLUMN exit_survey_form_id BIGINT;
+
+ALTER TABLE transcripts ADD COLUMN summary_channel_id BIGINT;
+ALTER TABLE transcripts ADD COLUMN summary_message_id BIGINT;
