@@ -189,7 +189,7 @@ impl Router {
                 "jumptotop" => handlers::working::jump_to_top(&ctx).await,
                 "setup" => handlers::setup::setup(&ctx, &call).await,
                 "closerequest" => handlers::close_requests::request(&ctx, &call).await,
-                "autoclose" => handlers::close_requests::autoclose(&ctx, &call).await,
+                "autoclose" => handlers::autoclose::autoclose(&ctx, &call).await,
                 "managetags" => handlers::tags::manage(&ctx, &call).await,
                 "tag" => handlers::tags::send(&ctx, &call).await,
                 "language" => handlers::setup::language(&ctx, &call).await,
@@ -218,6 +218,7 @@ impl Router {
                     handlers::close_requests::answer(&ctx, request, false).await
                 }
                 CustomId::JoinTicket(number) => handlers::threads::join(&ctx, number).await,
+                CustomId::KeepOpen => handlers::autoclose::keep_open(&ctx).await,
                 other => Ok(unknown(&ctx, &format!("{other:?}"))),
             },
             Action::Select { id, values } => match id {
@@ -297,6 +298,10 @@ fn runs_once(interaction: &Interaction) -> bool {
 /// work runs, because a deferred answer's visibility cannot change afterwards.
 fn answers_publicly(action: &Action) -> bool {
     match action {
+        // The settings `/autoclose configure` answers with are for the admin who asked.
+        Action::Command(call) if call.name == "autoclose" => {
+            call.subcommand.as_deref() != Some("configure")
+        }
         Action::Command(call) => PUBLIC_COMMANDS.contains(&call.name.as_str()),
         Action::Component(id) => matches!(
             id,
@@ -304,6 +309,7 @@ fn answers_publicly(action: &Action) -> bool {
                 | CustomId::Claim
                 | CustomId::CloseRequestAccept(_)
                 | CustomId::CloseRequestDeny(_)
+                | CustomId::KeepOpen
         ),
         Action::Modal { id, .. } => matches!(id, CustomId::CloseReasonModal),
         _ => false,

@@ -36,6 +36,13 @@ pub enum Job {
         /// The last ticket number already rewritten.
         after: i64,
     },
+    /// A ticket's automatic closing timer for one rule: warn or close when the facts say so.
+    Autoclose {
+        /// The ticket's number.
+        number: i64,
+        /// Its rule.
+        rule: crate::autoclose::Rule,
+    },
 }
 
 impl Job {
@@ -45,6 +52,7 @@ impl Job {
             Self::CloseRequestTimeout { .. } => "close_request_timeout",
             Self::RefreshAccess { .. } => "refresh_access",
             Self::ArchiveTicket { .. } => "archive_ticket",
+            Self::Autoclose { .. } => crate::autoclose::timer::KIND,
         }
     }
 }
@@ -215,10 +223,14 @@ impl Core {
                 self.archive_ticket(id, guild, *number, *channel_id, *stage)
                     .await
             }
+            (Job::Autoclose { number, rule }, Some(guild)) => {
+                Box::pin(self.autoclose_due(guild, *number, *rule)).await
+            }
             (
                 Job::CloseRequestTimeout { .. }
                 | Job::RefreshAccess { .. }
-                | Job::ArchiveTicket { .. },
+                | Job::ArchiveTicket { .. }
+                | Job::Autoclose { .. },
                 None,
             ) => {
                 tracing::error!(id, "a job without its server dropped");

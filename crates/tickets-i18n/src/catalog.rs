@@ -26,6 +26,11 @@ const SOURCES: &[(&str, &str, &str)] = &[
         "threads.ftl",
         include_str!("../locales/en/threads.ftl"),
     ),
+    (
+        "en",
+        "autoclose.ftl",
+        include_str!("../locales/en/autoclose.ftl"),
+    ),
 ];
 
 /// Named arguments of a message.

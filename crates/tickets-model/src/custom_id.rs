@@ -50,6 +50,8 @@ pub enum CustomId {
     /// Join Ticket on a thread ticket's notification: adds the staff member to the thread of the
     /// ticket with this number.
     JoinTicket(i64),
+    /// Keep it open on an automatic closing's warning: the ticket's timers start again.
+    KeepOpen,
 }
 
 /// The `custom_id` of the reason's text input in the Close With Reason modal.
@@ -91,6 +93,7 @@ impl fmt::Display for CustomId {
             Self::CloseRequestAccept(request) => write!(f, "t:cr:ok:{request}"),
             Self::CloseRequestDeny(request) => write!(f, "t:cr:no:{request}"),
             Self::JoinTicket(number) => write!(f, "t:join:{number}"),
+            Self::KeepOpen => f.write_str("t:keep"),
         }
     }
 }
@@ -111,6 +114,7 @@ impl FromStr for CustomId {
             "t:close:rm" => Ok(Self::CloseReasonModal),
             "t:claim" => Ok(Self::Claim),
             "t:lang" => Ok(Self::LanguageSelect),
+            "t:keep" => Ok(Self::KeepOpen),
             other => {
                 let panel =
                     |prefix: &str| other.strip_prefix(prefix).and_then(|id| id.parse().ok());
@@ -215,6 +219,7 @@ mod tests {
             CustomId::CloseRequestAccept(CloseRequestId::new(i64::MAX).unwrap()),
             CustomId::CloseRequestDeny(CloseRequestId::new(1).unwrap()),
             CustomId::JoinTicket(i64::MAX),
+            CustomId::KeepOpen,
         ] {
             let wire = id.encode();
             assert!(wire.len() <= MAX_LEN);
@@ -246,6 +251,7 @@ mod tests {
             "t:vs:+1",
             "t:cr:ok:0",
             "t:cr:no:x",
+            "t:keep:1",
         ] {
             assert!(s.parse::<CustomId>().is_err(), "{s}");
         }

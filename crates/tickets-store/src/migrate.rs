@@ -130,6 +130,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0018_thread_tickets.sql"),
         postgres: include_str!("../migrations/postgres/0018_thread_tickets.sql"),
     },
+    Migration {
+        version: 21,
+        name: "autoclose",
+        sqlite: include_str!("../migrations/sqlite/0021_autoclose.sql"),
+        postgres: include_str!("../migrations/postgres/0021_autoclose.sql"),
+    },
 ];
 
 /// An arbitrary constant that names our lock among PostgreSQL advisory locks.

@@ -64,6 +64,7 @@ const STAFF_CLOSE: Refusal = Refusal::Says("error-close-staff-only");
 const CLAIM: Refusal = Refusal::Says("error-claim-not-allowed");
 const OPENER: Refusal = Refusal::Says("error-not-the-opener");
 const JOIN: Refusal = Refusal::Says("error-join-not-allowed");
+const KEEP_OPEN: Refusal = Refusal::Says("error-keep-open-not-allowed");
 
 /// The name of a `custom_id`'s kind. The match has no wildcard on purpose: a new kind of button,
 /// menu or modal does not compile until it is named here, and the table check then asks for its
@@ -84,11 +85,12 @@ pub fn kind_of(id: CustomId) -> &'static str {
         CustomId::PanelForm(_) => "PanelForm",
         CustomId::MultiPanelSelect(_) => "MultiPanelSelect",
         CustomId::JoinTicket(_) => "JoinTicket",
+        CustomId::KeepOpen => "KeepOpen",
     }
 }
 
 /// Every kind [`kind_of`] names.
-pub const KINDS: [&str; 14] = [
+pub const KINDS: [&str; 15] = [
     "StaffConfirm",
     "StaffPage",
     "LanguageSelect",
@@ -103,6 +105,7 @@ pub const KINDS: [&str; 14] = [
     "PanelForm",
     "MultiPanelSelect",
     "JoinTicket",
+    "KeepOpen",
 ];
 
 fn kind(custom_id: &str) -> String {
@@ -197,6 +200,7 @@ pub fn rows(env: &Env, w: &World) -> Vec<Row> {
         click(staff, &w.accept, OPENER),
         click(staff, &w.deny, OPENER),
         click(alice, &w.join, JOIN),
+        click(&w.guest, &w.keep_open, KEEP_OPEN),
         Row { door: kind(&w.language.custom_id), actor: bob.clone(), input: Input::Select(w.language.clone(), w.language_value.clone()), refusal: ADMINS },
         // Modals shown before the right went.
         Row {

@@ -72,6 +72,10 @@ pub struct World {
     pub transcript: i64,
     /// Join Ticket on the notification of Bob's thread ticket.
     pub join: Prompt,
+    /// Keep it open on an automatic closing's warning in Alice's ticket.
+    pub keep_open: Prompt,
+    /// A member added to Alice's ticket: neither its opener nor staff.
+    pub guest: String,
 }
 
 /// The first component of a message (or an answer) with that `custom_id`; a `wanted` ending in
@@ -342,6 +346,34 @@ pub async fn build(env: &Env) -> World {
     assert!(opened.mentioned_channel().is_some(), "{opened:?}");
     let join = posted(env, &alerts, "t:join:").await;
 
+    // A warning of automatic closing in Alice's ticket, where a guest of hers was added; then
+    // automatic closing is turned off again, so no timer runs while the rows do.
+    let guest = env.sim.create_user("guest").await;
+    env.sim.set_member(&ids.guild, &guest, &[]).await;
+    let added = env
+        .sim
+        .command(
+            &ids.guild,
+            &ticket,
+            &ids.staff,
+            "add",
+            json!([{"name": "user", "value": guest}]),
+        )
+        .await;
+    assert!(added.error.is_none(), "{added:?}");
+    let rules = |enabled| tickets_core::autoclose::AutocloseChange {
+        enabled: Some(enabled),
+        since_last_message: Some(tickets_model::values::TimeSpan::from_minutes(60)),
+        ..Default::default()
+    };
+    core.configure_autoclose(&owner, rules(true)).await.unwrap();
+    env.advance_clock(std::time::Duration::from_secs(50 * 60));
+    core.run_due_jobs().await.unwrap();
+    let keep_open = posted(env, &ticket, "t:keep").await;
+    core.configure_autoclose(&owner, rules(false))
+        .await
+        .unwrap();
+
     // Now the rights go: Alice is a member again, Bob only support, the barred member barred;
     // members may no longer close their tickets, and "Start Ticket" is for staff.
     core.revoke_level(&owner, user(&ids.alice), Support)
@@ -391,5 +423,7 @@ pub async fn build(env: &Env) -> World {
         form_question,
         transcript,
         join,
+        keep_open,
+        guest,
     }
 }
