@@ -179,3 +179,39 @@ e2e_test! {
         assert!(channel(env, &bobs).await.is_some());
     }
 }
+
+e2e_test! {
+    async fn the_auto_close_card_saves_rules_and_panel_overrides_and_refuses_bad_times(env) {
+        use crate::dashboard_pages::Browser;
+        use tickets_store::autoclose::Override;
+        let channel = channel_id_named(env, "general").await;
+        let draft = tickets_core::panels::PanelDraft::new(tickets_model::panel::PanelTitle::parse("Billing").unwrap(), parse(&channel));
+        let panel = env.core().create_panel(&env.owner(), &draft).await.unwrap().panel_id;
+        let admin = Browser::login(env, &env.ids.owner).await;
+        let settings = format!("/guilds/{}/settings", env.ids.guild);
+        let (status, page) = admin.get(&settings).await;
+        assert_eq!(status, reqwest::StatusCode::OK);
+        assert!(page.contains("Auto Close") && page.contains("name=\"since_last_message\""), "{page}");
+        assert!(!page.contains("members-intent-missing"));
+
+        let path = format!("{settings}/autoclose");
+        let since = format!("panel_{panel}_since_last_message");
+        let leave = format!("panel_{panel}_on_user_leave");
+        let refused = admin.post(&path, &[("autoclose_enabled", "on"), ("since_open", "1d 6h"), ("since_last_message", "soon"), (&since, "off")]).await;
+        assert_eq!(refused.0, reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.1.contains("Since last message must be a length of time such as 90m, 2h or 1d 6h"), "{}", refused.1);
+        assert!(refused.1.contains("value=\"1d 6h\""), "what was typed stays: {}", refused.1);
+        assert!(!env.db().autoclose().settings(env.guild_id()).await.unwrap().enabled, "nothing saved");
+
+        let saved = admin.post(&path, &[("autoclose_enabled", "on"), ("autoclose_on_user_leave", "on"), ("since_open", "1d 6h"), ("since_last_message", "90m"), ("autoclose_warning", "10m"), (&since, "off"), (&leave, "on")]).await;
+        assert_eq!(saved, (reqwest::StatusCode::SEE_OTHER, format!("{settings}?saved=1")));
+        let stored = env.db().autoclose().settings(env.guild_id()).await.unwrap();
+        assert_eq!((stored.enabled, stored.on_user_leave, stored.since_open_minutes, stored.since_last_message_minutes, stored.warning_minutes), (true, true, Some(30 * 60), Some(90), Some(10)));
+        let overrides = env.db().autoclose().panel(env.guild_id(), panel).await.unwrap();
+        assert_eq!((overrides.since_open, overrides.since_last_message, overrides.on_user_leave), (Override::Server, Override::Off, Override::Set(true)));
+        let (_, page) = admin.get(&settings).await;
+        assert!(page.contains("value=\"1d 6h\"") && page.contains("value=\"1h 30m\""), "{page}");
+        // Closing on leave is on, but this bot does not ask for the Server Members intent.
+        assert!(page.contains("members-intent-missing") && page.contains("needs the Server Members intent"), "{page}");
+    }
+}
