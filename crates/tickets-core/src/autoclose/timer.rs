@@ -113,6 +113,17 @@ impl Core {
         }
     }
 
+    /// A reopened ticket: its timers start again from now, as if it had been kept open. Best
+    /// effort, as for a new ticket.
+    pub(crate) async fn restart_autoclose(&self, guild: GuildId, number: i64) {
+        let now = self.now();
+        if let Err(error) = self.db().autoclose().keep_open(guild, number, now).await {
+            tracing::warn!(%error, %guild, number, "could not restart a reopened ticket's automatic closing");
+            return;
+        }
+        self.plan_autoclose_of_new(guild, number).await;
+    }
+
     /// The job of a timer: warns or closes when the facts say so now, else plans itself again.
     pub(crate) async fn autoclose_due(
         &self,
