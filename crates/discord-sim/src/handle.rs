@@ -14,6 +14,13 @@ use crate::server::SimHandle;
 use crate::sim::lock;
 
 impl SimHandle {
+    /// Calls `listener` with the distance each time the clock is moved
+    /// (`POST /_sim/clock/advance`), after the simulator's own clock moved and before the route
+    /// answers: the demo moves its bot's clock with it this way.
+    pub fn on_clock_advance(&self, listener: impl Fn(std::time::Duration) + Send + Sync + 'static) {
+        crate::sim::lock(&self.sim.clock_listeners).push(std::sync::Arc::new(listener));
+    }
+
     /// Everything the simulator holds, as `GET /_sim/state` returns it.
     #[must_use]
     pub fn state(&self) -> Value {

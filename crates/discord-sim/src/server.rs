@@ -120,6 +120,7 @@ impl Simulator {
             http: http_client(&config)?,
             base_url,
             gateway: gateway.clone(),
+            clock_listeners: Mutex::new(Vec::new()),
         });
         let app = Router::new()
             .route("/api/v10/oauth2/token", post(oauth::token))

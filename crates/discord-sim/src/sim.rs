@@ -27,6 +27,8 @@ pub struct Sim {
     /// `http://host:port`.
     pub base_url: String,
     pub gateway: Gateway,
+    /// Told each time `POST /_sim/clock/advance` moves the clock.
+    pub clock_listeners: Mutex<Vec<crate::control::clock::ClockListener>>,
 }
 
 impl std::fmt::Debug for Sim {

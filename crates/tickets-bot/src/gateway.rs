@@ -256,9 +256,17 @@ async fn run_shard(
                     }
                 });
             }
-            Event::MessageCreate(created) if created.guild_id.is_some() => router
-                .core()
-                .message_seen(SeenMessage::Created(Arc::new(created.message))),
+            Event::MessageCreate(created) if created.guild_id.is_some() => {
+                let message = Arc::new(created.message);
+                let core = router.core().clone();
+                let posted = Arc::clone(&message);
+                tokio::spawn(async move {
+                    if let Err(error) = core.message_posted(&posted).await {
+                        tracing::warn!(%error, channel = %posted.channel_id, "could not record a ticket message");
+                    }
+                });
+                router.core().message_seen(SeenMessage::Created(message));
+            }
             Event::MessageUpdate(updated) if updated.guild_id.is_some() => router
                 .core()
                 .message_seen(SeenMessage::Edited(Arc::new((*updated).0))),

@@ -5,6 +5,7 @@
 //! nothing above this crate decides a business rule.
 
 pub mod access;
+pub mod activity;
 pub mod autoclose;
 pub mod blacklist;
 pub mod cache;

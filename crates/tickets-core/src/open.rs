@@ -215,14 +215,12 @@ impl Core {
         };
         match created {
             Ok(channel_id) => {
-                let tickets = self.db().tickets();
-                let recorded = if plan.thread_parent.is_some() {
-                    tickets
-                        .mark_open_thread(guild, ticket.number, channel_id)
-                        .await?
-                } else {
-                    tickets.mark_open(guild, ticket.number, channel_id).await?
-                };
+                let is_thread = plan.thread_parent.is_some();
+                let recorded = self
+                    .db()
+                    .tickets()
+                    .mark_open_at(guild, ticket.number, channel_id, is_thread, self.now())
+                    .await?;
                 if !recorded {
                     // The sweeper gave up on this opening while Discord was slow: the member's
                     // slot is already free, so the channel would be an untracked duplicate.

@@ -95,13 +95,13 @@ impl Core {
                 .count_total_by_user(guild, facts.opener)
                 .await?
                 .to_string(),
-            // Feedback and response times arrive with later features; until there is data the
-            // message says so instead of showing an error or a misleading zero average.
+            // Feedback arrives with a later feature; until there are ratings the message says
+            // so instead of showing a misleading zero average.
             "rating_count" => "0".to_owned(),
             "average_rating" => text("placeholder-no-ratings"),
-            "first_response_time_weekly"
-            | "first_response_time_monthly"
-            | "first_response_time_all_time" => text("placeholder-no-responses"),
+            "first_response_time_weekly" => self.response_words(guild, Some(7), locale).await?,
+            "first_response_time_monthly" => self.response_words(guild, Some(30), locale).await?,
+            "first_response_time_all_time" => self.response_words(guild, None, locale).await?,
             "claimed_by" => facts
                 .claimed_by
                 .map_or_else(|| text("placeholder-unclaimed"), |u| format!("<@{u}>")),
@@ -114,5 +114,19 @@ impl Core {
             "discord_account_age" => discord_timestamp(created_secs, TimestampStyle::Relative),
             _ => return Ok(None),
         }))
+    }
+
+    /// The median first response time of the last `days` days (all time for `None`) in words,
+    /// or that there is none yet.
+    async fn response_words(
+        &self,
+        guild: GuildId,
+        days: Option<i64>,
+        locale: &Locale,
+    ) -> Result<String, UseCaseError> {
+        Ok(match self.median_first_response(guild, days).await? {
+            Some(ms) => crate::activity::words::duration_words(self.catalog(), locale, ms),
+            None => self.catalog().text(locale, "placeholder-no-responses", &[]),
+        })
     }
 }

@@ -13,7 +13,7 @@ use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use tickets_model::values::{CloseReason, ValueError};
 use tickets_model::{ChannelId, GuildId, MessageId, UserId};
-use tickets_store::tickets::TicketRow;
+use tickets_store::tickets::{TicketRow, Writer};
 use tickets_transcripts::format::{self, Capture, Document};
 use tokio::sync::broadcast;
 use twilight_model::channel::Message;
@@ -313,7 +313,7 @@ impl Core {
         number: i64,
         text: &str,
     ) -> Result<(), UseCaseError> {
-        let (_, channel) = self.viewable_ticket(caller, number).await?;
+        let (ticket, channel) = self.viewable_ticket(caller, number).await?;
         let text = text.trim();
         if text.is_empty() {
             return Err(ValueError::Empty { field: REPLY_FIELD }.into());
@@ -328,6 +328,10 @@ impl Core {
             .content(&content)
             .allowed_mentions(Some(&nobody));
         self.discord().call("create_message", request).await?;
+        // The message is the bot's, which the gateway's records skip: the answer is the
+        // staff member's.
+        self.record_writing(caller.guild_id, ticket.number, Writer::Staff)
+            .await?;
         tracing::info!(guild = %caller.guild_id, number, staff = %caller.user_id, "replied from the dashboard");
         Ok(())
     }

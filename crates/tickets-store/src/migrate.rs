@@ -131,6 +131,12 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../migrations/postgres/0018_thread_tickets.sql"),
     },
     Migration {
+        version: 19,
+        name: "message_activity",
+        sqlite: include_str!("../migrations/sqlite/0019_message_activity.sql"),
+        postgres: include_str!("../migrations/postgres/0019_message_activity.sql"),
+    },
+    Migration {
         version: 21,
         name: "autoclose",
         sqlite: include_str!("../migrations/sqlite/0021_autoclose.sql"),

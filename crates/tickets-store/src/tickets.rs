@@ -20,11 +20,14 @@ macro_rules! ticket_columns {
     () => {
         "guild_id, number, opener_id, channel_id, subject, status, created_at, opened_at, \
          closed_at, closed_by, close_reason, panel_id, claimed_by, is_thread, \
-         notification_message_id, notes_thread_id"
+         notification_message_id, notes_thread_id, last_message_at, opener_last_message_at, \
+         staff_last_message_at, first_response_at, first_response_ms, resolution_ms"
     };
 }
 
+mod activity;
 mod threads;
+pub use activity::{TicketActivity, Writer};
 pub use threads::Reopen;
 
 /// A stored ticket.
@@ -62,6 +65,8 @@ pub struct TicketRow {
     pub notification_message_id: Option<MessageId>,
     /// A channel ticket's staff-only notes thread, once `/notes` made it.
     pub notes_thread_id: Option<ChannelId>,
+    /// What its messages tell: who wrote last and when, the first staff answer.
+    pub activity: TicketActivity,
 }
 
 /// The outcome of [`Tickets::claim`].
@@ -95,6 +100,7 @@ impl TicketRow {
             is_thread: flag_col(row, "is_thread")?,
             notification_message_id: opt_id_col(row, "notification_message_id")?,
             notes_thread_id: opt_id_col(row, "notes_thread_id")?,
+            activity: TicketActivity::from_row(row)?,
         })
     }
 }
@@ -226,16 +232,23 @@ impl Tickets<'_> {
         number: i64,
         channel: ChannelId,
     ) -> Result<bool, StoreError> {
-        self.mark_open_as(guild, number, channel, false).await
+        self.mark_open_at(guild, number, channel, false, now_ms())
+            .await
     }
 
-    /// [`Tickets::mark_open`], recording whether the channel is a private thread.
-    pub(crate) async fn mark_open_as(
+    /// [`Tickets::mark_open`] at `at` (Unix milliseconds, the caller's clock, which response
+    /// and resolution times are measured by), recording whether the channel is a private thread.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tickets::mark_open`].
+    pub async fn mark_open_at(
         self,
         guild: GuildId,
         number: i64,
         channel: ChannelId,
         is_thread: bool,
+        at: i64,
     ) -> Result<bool, StoreError> {
         let done = sqlx::query(
             "UPDATE tickets SET status = 'open', channel_id = $3, opened_at = $4, is_thread = $5 \
@@ -244,7 +257,7 @@ impl Tickets<'_> {
         .bind(db_id(guild))
         .bind(number)
         .bind(db_id(channel))
-        .bind(now_ms())
+        .bind(at)
         .bind(i64::from(is_thread))
         .execute(&self.db.pool)
         .await?
@@ -335,7 +348,7 @@ impl Tickets<'_> {
         let mut tx = self.db.begin_write().await?;
         let row = sqlx::query(concat!(
             "UPDATE tickets SET status = 'closed', closed_at = $3, closed_by = $4, \
-             close_reason = $5 WHERE guild_id = $1 AND number = $2 AND status = 'open' \
+             close_reason = $5, resolution_ms = $3 - COALESCE(opened_at, created_at) WHERE guild_id = $1 AND number = $2 AND status = 'open' \
              RETURNING ",
             ticket_columns!()
         ))

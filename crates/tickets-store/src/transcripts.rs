@@ -87,6 +87,8 @@ pub struct Transcripts<'a> {
 const SELECT_LISTED: &str = "SELECT k.guild_id, k.number, k.opener_id, k.channel_id, k.subject, \
      k.status, k.created_at, k.opened_at, k.closed_at, k.closed_by, k.close_reason, k.panel_id, \
      k.claimed_by, k.is_thread, k.notification_message_id, k.notes_thread_id, \
+     k.last_message_at, k.opener_last_message_at, k.staff_last_message_at, k.first_response_at, \
+     k.first_response_ms, k.resolution_ms, \
      t.guild_id AS t_guild_id, t.ticket_number AS t_number, t.stored_at, \
      t.message_count, t.size_bytes, t.attachments_stored, t.content_intent \
      FROM transcripts t JOIN tickets k ON k.guild_id = t.guild_id AND k.number = t.ticket_number";

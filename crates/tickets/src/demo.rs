@@ -49,6 +49,35 @@ pub async fn run_sim(listen: SocketAddr, scenario: Option<PathBuf>) -> anyhow::R
     Ok(())
 }
 
+/// Most passes over the due jobs after one move of the clock; each takes up to a batch.
+const JOB_PASSES_PER_ADVANCE: usize = 20;
+
+/// Moves the bot's clock with the simulator's (`POST /_sim/clock/advance`) and then runs the
+/// jobs that became due, so that hours of timers pass at once in the demo.
+fn follow_simulator_clock(
+    sim: &discord_sim::SimHandle,
+    clock: tickets_core::Clock,
+    core: &tickets_core::Core,
+) {
+    let core = core.clone();
+    sim.on_clock_advance(move |by| {
+        clock.advance(by);
+        let core = core.clone();
+        tokio::spawn(async move {
+            for _ in 0..JOB_PASSES_PER_ADVANCE {
+                match core.run_due_jobs().await {
+                    Ok(0) => break,
+                    Ok(_) => {}
+                    Err(error) => {
+                        tracing::warn!(%error, "could not run the jobs due after the clock moved");
+                        break;
+                    }
+                }
+            }
+        });
+    });
+}
+
 fn find<'a>(list: &'a Value, key: &str, wanted: &str) -> Option<&'a Value> {
     list.as_array()?
         .iter()
@@ -128,15 +157,18 @@ pub async fn run(
     raw.set("web.listen", listen.to_string());
     raw.set("log", config.log.clone());
     let demo_config = Config::from_raw(&raw)?;
+    let clock = tickets_core::Clock::system();
     let running = RunningApp::start(
         &demo_config,
         AppOptions {
             command_scope: CommandScope::PerGuild,
+            clock: clock.clone(),
             ..AppOptions::default()
         },
     )
     .await
     .with_context(|| format!("cannot start the bot (is {listen} free? use --listen)"))?;
+    follow_simulator_clock(&sim, clock, running.core());
 
     // The simulator starts over with the same ids each time, interaction ids included: the ones
     // a previous run received say nothing about this one's.
@@ -196,6 +228,10 @@ pub async fn run(
         );
     }
     println!("  See the server's channels: curl -s {sim_url}/_sim/guilds/{guild_id}/channels");
+    println!("  Make two hours pass (timers fire at once):");
+    println!(
+        "    curl -s {sim_url}/_sim/clock/advance -H 'content-type: application/json' -d '{{\"seconds\":7200}}'"
+    );
     wait_for_signal().await;
     running.shutdown().await;
     if tokio::time::timeout(std::time::Duration::from_secs(2), sim.shutdown())

@@ -4,6 +4,7 @@
 
 pub(crate) mod act;
 pub mod api;
+pub mod clock;
 pub(crate) mod inspect;
 mod options;
 pub mod setup;
@@ -48,6 +49,8 @@ pub fn router() -> Router<Arc<Sim>> {
             axum::routing::delete(delete_role),
         )
         .route("/limits", patch(patch_limits))
+        .route("/clock", get(clock_now))
+        .route("/clock/advance", post(clock_advance))
         .route(
             "/guilds/{guild}/members/{user}",
             put(put_member).delete(remove_member),
@@ -84,6 +87,17 @@ pub fn router() -> Router<Arc<Sim>> {
             crate::state::attachments::MAX_FILES * crate::state::attachments::MAX_FILE_SIZE / 3 * 4
                 + 1024 * 1024,
         ))
+}
+
+async fn clock_now(State(sim): Shared) -> Json<Value> {
+    Json(clock::now(&sim))
+}
+
+async fn clock_advance(State(sim): Shared, Json(input): Json<Value>) -> Answer {
+    let input: clock::Advance = serde_json::from_value(input).map_err(|error| {
+        ControlError::bad_request(format!("expected {{\"seconds\": N}}: {error}"))
+    })?;
+    clock::advance(&sim, &input).map(Json)
 }
 
 async fn state(State(sim): Shared) -> Json<Value> {

@@ -13,7 +13,6 @@ use crate::state::messages::check_body;
 use crate::state::model::{Channel, MessageOrigin, kind};
 use crate::state::permissions;
 use crate::state::render;
-use crate::state::snowflake::iso_now;
 
 /// Pins per channel.
 const PINS_MAX: usize = 50;
@@ -312,9 +311,10 @@ fn set_pinned(req: &mut Req<'_>, pin: bool) -> Handled {
         {
             message.pinned = pin;
         }
+        let now = world.ids.iso_now();
         let channel = world.channel_mut(channel_id)?;
         if pin {
-            channel.pins.push((message_id, iso_now()));
+            channel.pins.push((message_id, now));
         } else {
             channel.pins.retain(|(id, _)| *id != message_id);
         }

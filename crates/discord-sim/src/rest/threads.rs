@@ -18,7 +18,6 @@ use crate::state::World;
 use crate::state::model::{Channel, ThreadState, kind};
 use crate::state::permissions;
 use crate::state::render;
-use crate::state::snowflake::iso_now;
 
 fn archive_duration(value: Option<&Value>) -> Result<u32, ApiError> {
     match value.and_then(Value::as_u64) {
@@ -85,7 +84,7 @@ pub fn create(req: &mut Req<'_>) -> Handled {
         ));
     }
     world.ensure_thread_room(guild_id)?;
-    let now = iso_now();
+    let now = world.ids.iso_now();
     let id = world.next_id();
     let mut channel = Channel::new(id, thread_kind, Some(guild_id), name);
     channel.parent_id = Some(parent_id);
@@ -120,6 +119,7 @@ pub fn create(req: &mut Req<'_>) -> Handled {
 pub fn update(req: &mut Req<'_>, thread_id: u64, perms: u64) -> Handled {
     let (_, bot) = req.bot()?;
     let mut world = req.sim.world();
+    let now_iso = world.ids.iso_now();
     let channel = world.channel(thread_id)?.clone();
     let Some(state) = &channel.thread else {
         return Err(ApiError::invalid_channel_type());
@@ -174,7 +174,7 @@ pub fn update(req: &mut Req<'_>, thread_id: u64, perms: u64) -> Handled {
             && archived != thread.archived
         {
             thread.archived = archived;
-            thread.archive_timestamp = iso_now();
+            thread.archive_timestamp = now_iso.clone();
         }
         if let Some(locked) = locked {
             thread.locked = locked;
@@ -225,10 +225,11 @@ fn members_update(world: &World, thread_id: u64, added: Option<u64>, removed: Op
 /// and, when the user is a bot, THREAD_CREATE with its member for that bot, as Discord syncs a
 /// thread to whoever joins it.
 pub fn add(world: &mut World, thread_id: u64, user: u64) -> Result<(), ApiError> {
+    let now_iso = world.ids.iso_now();
     let channel = world.channel_mut(thread_id)?;
     let added = match &mut channel.thread {
         Some(state) if !state.members.contains_key(&user) => {
-            state.members.insert(user, iso_now());
+            state.members.insert(user, now_iso.clone());
             true
         }
         _ => false,

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use super::limits;
 use super::model::{EPHEMERAL, IS_COMPONENTS_V2, LOADING, Message, MessageOrigin, SUPPRESS_EMBEDS};
 use super::render;
-use super::snowflake::{iso_from_ms, iso_now, timestamp_ms};
+use super::snowflake::{iso_from_ms, timestamp_ms};
 use super::world::World;
 use crate::dispatch::Audience;
 use crate::errors::ApiError;
@@ -226,6 +226,7 @@ impl World {
         message_id: u64,
         body: &Value,
     ) -> Result<Message, ApiError> {
+        let now_iso = self.ids.iso_now();
         self.channel(channel_id)?;
         let mut message = self
             .stored_message(channel_id, message_id)
@@ -267,7 +268,7 @@ impl World {
         if limits::is_empty_message(&probe) {
             return Err(ApiError::empty_message());
         }
-        message.edited_timestamp = Some(iso_now());
+        message.edited_timestamp = Some(now_iso.clone());
         self.messages
             .entry(channel_id)
             .or_default()

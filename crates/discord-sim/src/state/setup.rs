@@ -8,7 +8,6 @@ use serde_json::{Value, json};
 
 use super::model::{Application, Channel, Guild, Member, Role, User};
 use super::render;
-use super::snowflake::iso_now;
 use super::world::World;
 use crate::dispatch::Audience;
 use crate::errors::ApiError;
@@ -109,6 +108,7 @@ impl World {
         everyone_permissions: u64,
         preferred_locale: Option<String>,
     ) -> Result<u64, ApiError> {
+        let now_iso = self.ids.iso_now();
         self.user(owner_id)?;
         let id = id.unwrap_or_else(|| self.next_id());
         let mut guild = Guild {
@@ -139,7 +139,7 @@ impl World {
                 user_id: owner_id,
                 roles: Vec::new(),
                 nick: None,
-                joined_at: iso_now(),
+                joined_at: now_iso.clone(),
             },
         );
         self.guilds.insert(id, guild);
@@ -178,6 +178,7 @@ impl World {
         roles: Option<Vec<u64>>,
         nick: Option<Option<String>>,
     ) -> Result<Value, ApiError> {
+        let now_iso = self.ids.iso_now();
         self.user(user_id)?;
         let guild = self.guild_mut(guild_id)?;
         if let Some(roles) = &roles
@@ -192,7 +193,7 @@ impl World {
             user_id,
             roles: Vec::new(),
             nick: None,
-            joined_at: iso_now(),
+            joined_at: now_iso.clone(),
         });
         if let Some(roles) = roles {
             member.roles = roles;
@@ -281,6 +282,7 @@ impl World {
         application_id: u64,
         permissions: u64,
     ) -> Result<(), ApiError> {
+        let now_iso = self.ids.iso_now();
         let app = self.application(application_id)?;
         let (bot_user_id, name) = (app.bot_user_id, app.name.clone());
         let guild = self.guild(guild_id)?;
@@ -318,7 +320,7 @@ impl World {
             user_id: bot_user_id,
             roles: Vec::new(),
             nick: None,
-            joined_at: iso_now(),
+            joined_at: now_iso.clone(),
         });
         if !member.roles.contains(&role_id) {
             member.roles.push(role_id);

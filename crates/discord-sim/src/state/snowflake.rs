@@ -15,6 +15,8 @@ pub struct Snowflakes {
     seeded: bool,
     last_ms: u64,
     increment: u64,
+    /// How far the simulator's clock was moved ahead of the wall clock (`POST /_sim/clock/advance`).
+    advanced_ms: u64,
 }
 
 impl Snowflakes {
@@ -26,12 +28,44 @@ impl Snowflakes {
             seeded: seed.is_some(),
             last_ms: seed.unwrap_or(0).max(DISCORD_EPOCH_MS),
             increment: 0,
+            advanced_ms: 0,
+        }
+    }
+
+    /// The simulator's time in Unix milliseconds: the wall clock plus every advance; a seeded
+    /// generator's time is that of its last id, which advances move too.
+    #[must_use]
+    pub fn now_ms(&self) -> u64 {
+        if self.seeded {
+            self.last_ms
+        } else {
+            now_ms().saturating_add(self.advanced_ms).max(self.last_ms)
+        }
+    }
+
+    /// The ISO 8601 timestamp of the simulator's now.
+    #[must_use]
+    pub fn iso_now(&self) -> String {
+        iso_from_ms(self.now_ms())
+    }
+
+    /// Moves the simulator's clock forward: ids and timestamps made from now on are that much
+    /// later.
+    pub fn advance(&mut self, ms: u64) {
+        self.advanced_ms = self.advanced_ms.saturating_add(ms);
+        if self.seeded {
+            self.last_ms = self.last_ms.saturating_add(ms);
+            self.increment = 0;
         }
     }
 
     /// The next id; always greater than every id handed out before.
     pub fn next_id(&mut self) -> u64 {
-        let now = if self.seeded { self.last_ms } else { now_ms() };
+        let now = if self.seeded {
+            self.last_ms
+        } else {
+            now_ms().saturating_add(self.advanced_ms)
+        };
         if now > self.last_ms {
             self.last_ms = now;
             self.increment = 0;
@@ -70,15 +104,24 @@ pub fn iso_from_ms(ms: u64) -> String {
         .unwrap_or_default()
 }
 
-/// The ISO 8601 timestamp of now.
-#[must_use]
-pub fn iso_now() -> String {
-    iso_from_ms(now_ms())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_advance_moves_ids_and_timestamps_forward() {
+        for seed in [None, Some(1_700_000_000_000)] {
+            let mut ids = Snowflakes::new(seed);
+            let before = timestamp_ms(ids.next_id());
+            ids.advance(3 * 3_600_000);
+            let after = timestamp_ms(ids.next_id());
+            assert!(
+                after >= before + 3 * 3_600_000,
+                "{seed:?}: {before} then {after}"
+            );
+            assert!(ids.now_ms() >= before + 3 * 3_600_000);
+        }
+    }
 
     #[test]
     fn seeded_ids_are_reproducible_and_increasing() {

@@ -7,7 +7,6 @@ use twilight_model::guild::Permissions as P;
 
 use super::permissions;
 use super::render;
-use super::snowflake::iso_now;
 use super::world::World;
 use crate::dispatch::Audience;
 use crate::errors::ApiError;
@@ -113,6 +112,7 @@ impl World {
         archived: Option<bool>,
         locked: Option<bool>,
     ) -> Result<Value, ApiError> {
+        let now_iso = self.ids.iso_now();
         let channel = self.channel(thread_id)?;
         let (Some(state), Some(guild_id)) = (&channel.thread, channel.guild_id) else {
             return Err(ApiError::invalid_channel_type());
@@ -126,7 +126,7 @@ impl World {
                 && archived != state.archived
             {
                 state.archived = archived;
-                state.archive_timestamp = iso_now();
+                state.archive_timestamp = now_iso.clone();
             }
             if let Some(locked) = locked {
                 state.locked = locked;

@@ -7,7 +7,8 @@
 //! - `conformance.rs`: every implemented route's responses against the spec;
 //! - `oauth.rs`: the OAuth2 code flow with PKCE;
 //! - `faults.rs`: injected faults and rate limits;
-//! - `control.rs`: the control API's own routes (setup and inspection);
+//! - `control.rs`: the control API's own routes (setup and inspection); `clock.rs`: moving
+//!   the simulator's clock;
 //! - `attachments.rs`, `reactions.rs`, `history.rs`: files and the CDN route, reactions,
 //!   replies, edits, the Message Content intent and paging, as a transcript reads them;
 //! - `threads.rs`, `thread_lists.rs`: thread mode (creation events, mentions, archive and lock,
@@ -25,6 +26,7 @@
 
 mod attachments;
 mod clients;
+mod clock;
 mod common;
 mod conformance;
 mod control;

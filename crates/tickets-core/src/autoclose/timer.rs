@@ -42,8 +42,8 @@ impl Core {
     async fn facts_of(&self, ticket: &TicketRow) -> Result<Facts, UseCaseError> {
         Ok(Facts {
             opened_at: ticket.opened_at.unwrap_or(ticket.created_at),
-            last_message_at: None,
-            opener_last_message_at: None,
+            last_message_at: ticket.activity.last_message_at,
+            opener_last_message_at: ticket.activity.opener_last_message_at,
             timers: self
                 .db()
                 .autoclose()
@@ -122,6 +122,24 @@ impl Core {
             return;
         }
         self.plan_autoclose_of_new(guild, number).await;
+    }
+
+    /// Someone wrote in the ticket: its timers are planned again from the new facts. Nothing is
+    /// written when no rule applies to it (the cheap case of every message on most servers); a
+    /// job left from earlier rules finds nothing to do when it fires.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub(crate) async fn autoclose_after_message(
+        &self,
+        ticket: &TicketRow,
+    ) -> Result<(), UseCaseError> {
+        let rules = self.rules_of(ticket).await?;
+        if rules.since_open.is_none() && rules.since_last_message.is_none() {
+            return Ok(());
+        }
+        self.plan_autoclose(ticket).await
     }
 
     /// The job of a timer: warns or closes when the facts say so now, else plans itself again.

@@ -86,3 +86,22 @@ placeholder-unclaimed = nobody yet
 error-notes-thread-mode = /notes cannot be used in this ticket: it is a thread, and Discord does not allow a thread inside a thread. Notes work in tickets opened as channels.
 vote-text = There is nothing to vote for: votes earn premium features on the hosted bot, and this server runs its own copy of the bot, which has every feature already.
 premium-text = This bot is self-hosted, so every feature is unlocked for this server: there is no premium to buy or activate.
+
+## Durations in words (response times, autoclose).
+duration-days = { $n ->
+    [one] 1 day
+   *[other] { $n } days
+}
+duration-hours = { $n ->
+    [one] 1 hour
+   *[other] { $n } hours
+}
+duration-minutes = { $n ->
+    [one] 1 minute
+   *[other] { $n } minutes
+}
+duration-seconds = { $n ->
+    [one] 1 second
+   *[other] { $n } seconds
+}
+duration-under-a-second = under a second

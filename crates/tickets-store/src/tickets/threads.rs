@@ -9,7 +9,7 @@ use tickets_model::{ChannelId, GuildId, MessageId};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reopen {
     /// The ticket is open again.
-    Reopened(TicketRow),
+    Reopened(Box<TicketRow>),
     /// The guild has no such closed ticket (open already, still opening, failed, or unknown).
     NotClosed,
     /// Its opener already has `open` tickets, and the limit is `limit`.
@@ -33,7 +33,8 @@ impl Tickets<'_> {
         number: i64,
         thread: ChannelId,
     ) -> Result<bool, StoreError> {
-        self.mark_open_as(guild, number, thread, true).await
+        self.mark_open_at(guild, number, thread, true, crate::now_ms())
+            .await
     }
 
     /// Remembers a thread ticket's announcement in the notification channel.
@@ -131,7 +132,7 @@ impl Tickets<'_> {
         .await?;
         let ticket = TicketRow::from_row(&row)?;
         tx.commit().await?;
-        Ok(Reopen::Reopened(ticket))
+        Ok(Reopen::Reopened(Box::new(ticket)))
     }
 
     /// A guild's closed thread tickets, newest first, whose number starts with `prefix` (for

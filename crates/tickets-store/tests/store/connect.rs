@@ -103,6 +103,7 @@ async fn a_fresh_database_applies_every_migration() {
             "0016_transcripts",
             "0017_job_holders",
             "0018_thread_tickets",
+            "0019_message_activity",
             "0021_autoclose",
         ]
     );

@@ -8,6 +8,7 @@
 // exemption does not reach them; a failed unwrap is how a test fails here.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod activity;
 mod autoclose;
 mod blacklist;
 mod close_requests;

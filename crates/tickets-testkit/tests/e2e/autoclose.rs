@@ -105,6 +105,64 @@ e2e_test! {
     }
 }
 
+/// `user` writes in the ticket; returns once the bot recorded it and planned its timers again
+/// (the message's event is handled off the gateway's loop).
+async fn write(env: &Env, ticket: &str, user: &str) {
+    let stored = || async {
+        env.db()
+            .tickets()
+            .get_by_channel(env.guild_id(), parse(ticket))
+            .await
+            .unwrap()
+            .unwrap()
+            .activity
+            .last_message_at
+    };
+    let before = stored().await;
+    env.sim.act_message(ticket, user, "a message").await;
+    for _ in 0..200 {
+        if stored().await != before {
+            // Planning follows the recording in the same task.
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("the message in {ticket} was never recorded");
+}
+
+e2e_test! {
+    async fn messages_move_the_deadline_and_the_openers_answer_ends_since_open(env) {
+        grant(env, &env.ids.owner, "addsupport", &env.ids.staff).await;
+        configure(env, json!([{"name": "enabled", "value": true}, {"name": "since_open_with_no_response", "value": "1h"}, {"name": "since_last_message", "value": "2h"}])).await;
+        let ticket = open_ok(env, &env.ids.alice, None).await;
+        pass(env, 40 * MINUTE).await;
+        assert!(warnings(env, &ticket).await.is_empty());
+        // Staff writing is no answer of the opener's: since open goes on, and warns at 45 minutes.
+        write(env, &ticket, &env.ids.staff).await;
+        pass(env, 5 * MINUTE).await;
+        let posted = warnings(env, &ticket).await;
+        assert_eq!(posted.len(), 1, "{posted:?}");
+        assert!(posted[0].1.ends_with("This ticket will close in 15 minutes for inactivity."), "{}", posted[0].1);
+        // The opener answers: since open is over; the last message now counts from here.
+        write(env, &ticket, &env.ids.alice).await;
+        pass(env, 30 * MINUTE).await;
+        assert_eq!(status(env, 1).await, TicketStatus::Open, "since open no longer applies");
+        // Since last message warns 1h30 after her message, and closes 2h after it.
+        pass(env, 59 * MINUTE).await;
+        assert_eq!(warnings(env, &ticket).await.len(), 1);
+        pass(env, MINUTE).await;
+        let posted = warnings(env, &ticket).await;
+        assert_eq!(posted.len(), 2, "{posted:?}");
+        assert!(posted[1].1.ends_with("This ticket will close in 30 minutes for inactivity."), "{}", posted[1].1);
+        env.restart_app().await;
+        pass(env, 29 * MINUTE).await;
+        assert_eq!(status(env, 1).await, TicketStatus::Open);
+        env.advance_clock(MINUTE);
+        assert!(closes(env, 1).await, "closed 2 hours after the last message");
+    }
+}
+
 e2e_test! {
     async fn keep_it_open_starts_the_timer_again(env) {
         configure(env, json!([{"name": "enabled", "value": true}, {"name": "since_open_with_no_response", "value": "2h"}])).await;

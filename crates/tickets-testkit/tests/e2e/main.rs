@@ -11,8 +11,9 @@
 //! replayed more than once in `replays.rs`; every entry point refusing whoever lacks the right,
 //! with nothing changed, in `doors/`; values refused where they enter (invisible names,
 //! non-members and bots, foreign or out-of-range ids) in `inputs.rs`; on-call staff (`/on-call`, the
-//! on-call roles, who `/viewstaff` shows on call) in `on_call.rs`; automatic closing (its timers,
-//! warnings and Keep it open) in `autoclose.rs`.
+//! on-call roles, who `/viewstaff` shows on call) in `on_call.rs`; first response times and their
+//! placeholders in `response_times.rs`; automatic closing (its timers, warnings and Keep it
+//! open) in `autoclose.rs`.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
 mod autoclose;
@@ -36,6 +37,7 @@ mod panels;
 mod placeholders;
 mod recovery;
 mod replays;
+mod response_times;
 mod setup;
 mod signatures;
 mod staff;

@@ -35,7 +35,7 @@ fn demo_command(
 fn run_demo_once(data: &std::path::Path, fresh: bool, database: Option<&str>) -> String {
     let (command, web, sim) = demo_command(data, fresh, database);
     let mut running = Running::spawn(command, Stdio::null());
-    running.wait_for_line("See the server's channels", Duration::from_secs(60));
+    running.wait_for_line("/_sim/clock/advance", Duration::from_secs(60));
     let all = running.printed.join("\n");
     assert!(
         all.contains(&format!("Dashboard: http://127.0.0.1:{web}")),
@@ -99,6 +99,17 @@ fn run_demo_once(data: &std::path::Path, fresh: bool, database: Option<&str>) ->
     });
     assert!(limit.is_some(), "the demo's simulator enforces rate limits");
 
+    if fresh {
+        let advance = running
+            .printed
+            .iter()
+            .skip_while(|l| !l.contains("Make two hours pass"))
+            .find(|l| l.contains("-d '"))
+            .unwrap();
+        let ticket = between(&content, "<#", ">");
+        a_close_request_times_out_when_the_clock_moves(sim, ticket, between(advance, "-d '", "'"));
+    }
+
     // Ctrl-C stops it cleanly.
     running.signal("INT");
     let status = running
@@ -106,6 +117,83 @@ fn run_demo_once(data: &std::path::Path, fresh: bool, database: Option<&str>) ->
         .expect("the demo did not stop on SIGINT");
     assert!(status.success(), "exit status {status}");
     between(&content, "<#", ">").to_owned()
+}
+
+/// Time travel as the demo prints it: the owner asks for the ticket's close with a delay of one
+/// hour, and moving the simulator's clock two hours makes the bot close it, with no waiting.
+fn a_close_request_times_out_when_the_clock_moves(sim: u16, ticket: &str, advance: &str) {
+    let base = format!("http://127.0.0.1:{sim}");
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let client = reqwest::Client::new();
+        let state: serde_json::Value = client
+            .get(format!("{base}/_sim/state"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let owner = state["users"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["username"] == "owner")
+            .unwrap()["id"]
+            .clone();
+        let guild = state["guilds"][0]["id"].clone();
+        let request = serde_json::json!({
+            "guild_id": guild, "channel_id": ticket, "user_id": owner, "name": "closerequest",
+            "options": [{"name": "close_delay", "value": 1}],
+        });
+        let asked: serde_json::Value = client
+            .post(format!("{base}/_sim/act/command"))
+            .json(&request)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(asked["error"].is_null(), "{asked}");
+        let channels = || async {
+            client
+                .get(format!(
+                    "{base}/_sim/guilds/{}/channels",
+                    guild.as_str().unwrap()
+                ))
+                .send()
+                .await
+                .unwrap()
+                .json::<serde_json::Value>()
+                .await
+                .unwrap()
+        };
+        let exists = |list: &serde_json::Value| {
+            list.as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["id"].as_str() == Some(ticket))
+        };
+        assert!(exists(&channels().await), "the ticket waits for its delay");
+        let moved: serde_json::Value = client
+            .post(format!("{base}/_sim/clock/advance"))
+            .header("content-type", "application/json")
+            .body(advance.to_owned())
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(moved["advanced_seconds"], 7200, "{moved}");
+        for _ in 0..200 {
+            if !exists(&channels().await) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the close request did not time out after the clock moved two hours");
+    });
 }
 
 #[test]

@@ -1,0 +1,17 @@
+//! The timers that depend on a ticket's activity, planned again each time someone writes in it.
+
+use crate::{Core, UseCaseError};
+use tickets_store::tickets::{TicketRow, Writer};
+
+impl Core {
+    /// Called after every message recorded in an open ticket, with the ticket as it is now:
+    /// the inactivity timers are planned from here.
+    pub(crate) async fn activity_recorded(
+        &self,
+        ticket: &TicketRow,
+        _writer: Writer,
+    ) -> Result<(), UseCaseError> {
+        self.autoclose_after_message(ticket).await?;
+        Ok(())
+    }
+}
