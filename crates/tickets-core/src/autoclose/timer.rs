@@ -64,6 +64,11 @@ impl Core {
         } else {
             TicketRules::default()
         };
+        self.plan_by(ticket, &rules).await
+    }
+
+    /// [`Core::plan_autoclose`] with the ticket's rules already read.
+    async fn plan_by(&self, ticket: &TicketRow, rules: &TicketRules) -> Result<(), UseCaseError> {
         let facts = self.facts_of(ticket).await?;
         let now = self.now();
         for rule in Rule::ALL {
@@ -139,7 +144,7 @@ impl Core {
         if rules.since_open.is_none() && rules.since_last_message.is_none() {
             return Ok(());
         }
-        self.plan_autoclose(ticket).await
+        self.plan_by(ticket, &rules).await
     }
 
     /// The job of a timer: warns or closes when the facts say so now, else plans itself again.
@@ -163,7 +168,7 @@ impl Core {
         let now = self.now();
         match next_step(rule, span, rules.warning, &facts, now) {
             Step::Off => Ok(()),
-            Step::WaitUntil(_) => self.plan_autoclose(&ticket).await,
+            Step::WaitUntil(_) => self.plan_by(&ticket, &rules).await,
             Step::Warn { deadline } => {
                 let warnings = self.db().autoclose();
                 if warnings
@@ -176,7 +181,7 @@ impl Core {
                         .await?;
                     return Err(error);
                 }
-                self.plan_autoclose(&ticket).await
+                self.plan_by(&ticket, &rules).await
             }
             Step::Close => self.close_for_inactivity(&ticket).await,
         }
