@@ -11,7 +11,7 @@ impl Core {
         ticket: &TicketRow,
         _writer: Writer,
     ) -> Result<(), UseCaseError> {
-        self.autoclose_after_message(ticket).await?;
+        self.plan_autoclose_where_rules_apply(ticket).await?;
         Ok(())
     }
 }

@@ -109,7 +109,7 @@ impl Core {
     /// the next change of the server's rules plans it again.
     pub(crate) async fn plan_autoclose_of_new(&self, guild: GuildId, number: i64) {
         let planned = match self.db().tickets().get(guild, number).await {
-            Ok(Some(ticket)) => self.plan_autoclose(&ticket).await,
+            Ok(Some(ticket)) => self.plan_autoclose_where_rules_apply(&ticket).await,
             Ok(None) => Ok(()),
             Err(error) => Err(error.into()),
         };
@@ -129,14 +129,14 @@ impl Core {
         self.plan_autoclose_of_new(guild, number).await;
     }
 
-    /// Someone wrote in the ticket: its timers are planned again from the new facts. Nothing is
-    /// written when no rule applies to it (the cheap case of every message on most servers); a
-    /// job left from earlier rules finds nothing to do when it fires.
+    /// Plans a ticket's timers after someone wrote in it (or it opened). Nothing is written when
+    /// no rule applies to it (the cheap case of every message on most servers); a job left from
+    /// earlier rules finds nothing to do when it fires.
     ///
     /// # Errors
     ///
     /// Storage failures.
-    pub(crate) async fn autoclose_after_message(
+    pub(crate) async fn plan_autoclose_where_rules_apply(
         &self,
         ticket: &TicketRow,
     ) -> Result<(), UseCaseError> {
