@@ -273,3 +273,28 @@ e2e_test! {
         assert!(page.contains("members-intent-missing") && page.contains("needs the Server Members intent"), "{page}");
     }
 }
+
+e2e_test! {
+    async fn a_panel_that_turns_a_rule_off_keeps_its_tickets_open(env) {
+        use tickets_store::autoclose::{Override, PanelAutoclose};
+        let general = channel_id_named(env, "general").await;
+        let draft = tickets_core::panels::PanelDraft::new(tickets_model::panel::PanelTitle::parse("Billing").unwrap(), parse(&general));
+        let panel = env.core().create_panel(&env.owner(), &draft).await.unwrap();
+        let overrides = PanelAutoclose { since_last_message: Override::Off, ..PanelAutoclose::default() };
+        env.db().autoclose().save_panel(env.guild_id(), panel.panel_id, &overrides).await.unwrap();
+        configure(env, json!([{"name": "enabled", "value": true}, {"name": "since_last_message", "value": "1h"}])).await;
+
+        let message = panel.message_id.expect("the panel is posted").to_string();
+        let clicked = env.sim.click(&general, &message, &env.ids.bob, &format!("t:p:{}", panel.panel_id)).await;
+        let from_panel = clicked.mentioned_channel().expect("a link to the ticket");
+        let from_open = open_ok(env, &env.ids.alice, None).await;
+        pass(env, 45 * MINUTE).await;
+        assert_eq!(warnings(env, &from_open).await.len(), 1, "the server's rule");
+        assert!(warnings(env, &from_panel).await.is_empty(), "the panel's rule: off");
+        env.advance_clock(15 * MINUTE);
+        assert!(closes(env, 2).await, "the /open ticket closes");
+        pass(env, 24 * 60 * MINUTE).await;
+        assert_eq!(status(env, 1).await, TicketStatus::Open, "the panel's ticket stays open");
+        assert!(channel(env, &from_panel).await.is_some());
+    }
+}
