@@ -21,6 +21,19 @@ use twilight_model::gateway::payload::incoming::GuildCreate;
 /// need no intent.
 pub const INTENTS: Intents = Intents::GUILDS.union(Intents::GUILD_MESSAGES);
 
+/// [`intents`], plus the privileged Server Members intent when the operator turned it on in the
+/// configuration (Discord refuses the connection when it is not also enabled in the developer
+/// portal): closing a ticket when its opener leaves needs GUILD_MEMBER_REMOVE.
+#[must_use]
+pub fn intents_with_members(message_content: bool, members: bool) -> Intents {
+    let intents = intents(message_content);
+    if members {
+        intents.union(Intents::GUILD_MEMBERS)
+    } else {
+        intents
+    }
+}
+
 /// The intents to identify with: [`INTENTS`], and message content when the application has it.
 /// Transcripts keep members' messages, which Discord sends empty without the Message Content
 /// intent; but that intent is privileged, and asking for it without it being enabled in the
@@ -128,6 +141,8 @@ async fn run_shard(
         | EventTypeFlags::MESSAGE_UPDATE
         | EventTypeFlags::MESSAGE_DELETE
         | EventTypeFlags::MESSAGE_DELETE_BULK
+        // A ticket may close when its opener leaves (with the Server Members intent only).
+        | EventTypeFlags::MEMBER_REMOVE
         | EventTypeFlags::READY;
     loop {
         let item = tokio::select! {
@@ -268,6 +283,15 @@ async fn run_shard(
                 if let Some(guild) = deleted.guild_id {
                     forget_messages(router.core(), guild, deleted.ids);
                 }
+            }
+            // Only with the Server Members intent, which the operator turns on.
+            Event::MemberRemove(left) => {
+                let core = router.core().clone();
+                tokio::spawn(async move {
+                    if let Err(error) = core.opener_left(left.guild_id, left.user.id).await {
+                        tracing::warn!(%error, guild = %left.guild_id, "could not close the tickets of a member who left");
+                    }
+                });
             }
             Event::Ready(ready) => {
                 tracing::info!(shard = %shard.id(), guilds = ready.guilds.len(), "shard ready");

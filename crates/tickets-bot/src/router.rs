@@ -195,7 +195,7 @@ impl Router {
                 "jumptotop" => handlers::working::jump_to_top(&ctx).await,
                 "setup" => handlers::setup::setup(&ctx, &call).await,
                 "closerequest" => handlers::close_requests::request(&ctx, &call).await,
-                "autoclose" => handlers::close_requests::autoclose(&ctx, &call).await,
+                "autoclose" => handlers::autoclose::autoclose(&ctx, &call).await,
                 "managetags" => handlers::tags::manage(&ctx, &call).await,
                 "tag" => handlers::tags::send(&ctx, &call).await,
                 "language" => handlers::setup::language(&ctx, &call).await,
@@ -229,6 +229,7 @@ impl Router {
                     number,
                     stars,
                 } => handlers::feedback::rate(&ctx, guild, number, stars).await,
+                CustomId::KeepOpen => handlers::autoclose::keep_open(&ctx).await,
                 other => Ok(unknown(&ctx, &format!("{other:?}"))),
             },
             Action::Select { id, values } => match id {
@@ -324,6 +325,10 @@ fn runs_once(interaction: &Interaction) -> bool {
 /// work runs, because a deferred answer's visibility cannot change afterwards.
 fn answers_publicly(action: &Action) -> bool {
     match action {
+        // The settings `/autoclose configure` answers with are for the admin who asked.
+        Action::Command(call) if call.name == "autoclose" => {
+            call.subcommand.as_deref() != Some("configure")
+        }
         Action::Command(call) => PUBLIC_COMMANDS.contains(&call.name.as_str()),
         Action::Component(id) => matches!(
             id,
@@ -331,6 +336,7 @@ fn answers_publicly(action: &Action) -> bool {
                 | CustomId::Claim
                 | CustomId::CloseRequestAccept(_)
                 | CustomId::CloseRequestDeny(_)
+                | CustomId::KeepOpen
         ),
         Action::Modal { id, .. } => matches!(id, CustomId::CloseReasonModal),
         _ => false,

@@ -68,6 +68,9 @@ pub enum UseCaseError {
     /// Only the ticket's opener may answer a close request.
     #[error("not the opener")]
     NotTheOpener,
+    /// Only the ticket's opener and its staff may keep it open.
+    #[error("not the opener nor staff")]
+    KeepOpenNotAllowed,
     /// The close request was answered, replaced or carried out already.
     #[error("close request not pending")]
     RequestNotPending,
@@ -227,6 +230,7 @@ impl UseCaseError {
             Self::OwnerIsAdmin => text("error-owner-is-admin", &[]),
             Self::NoMessages => text("error-no-messages", &[]),
             Self::NotTheOpener => text("error-not-the-opener", &[]),
+            Self::KeepOpenNotAllowed => text("error-keep-open-not-allowed", &[]),
             Self::TagNotFound { id } => text("error-tag-not-found", &[("id", id.clone().into())]),
             Self::RequestNotPending => text("error-request-not-pending", &[]),
             Self::CannotRemoveOpener => text("error-cannot-remove-opener", &[]),
@@ -361,6 +365,7 @@ pub fn value_error_text(catalog: &Catalog, locale: &Locale, error: &ValueError) 
                 Problem::Invisible => "value-invisible",
                 Problem::NotMember => "value-not-member",
                 Problem::ABot => "value-a-bot",
+                Problem::Duration => "value-invalid-duration",
             },
             &[],
         ),

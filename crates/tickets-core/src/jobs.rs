@@ -42,6 +42,13 @@ pub enum Job {
         /// The last ticket number already rewritten.
         after: i64,
     },
+    /// A ticket's automatic closing timer for one rule: warn or close when the facts say so.
+    Autoclose {
+        /// The ticket's number.
+        number: i64,
+        /// Its rule.
+        rule: crate::autoclose::Rule,
+    },
 }
 
 impl Job {
@@ -52,6 +59,7 @@ impl Job {
             Self::RefreshAccess { .. } => "refresh_access",
             Self::ArchiveTicket { .. } => "archive_ticket",
             Self::AwaitingResponse { .. } => "awaiting_response",
+            Self::Autoclose { .. } => crate::autoclose::timer::KIND,
         }
     }
 }
@@ -225,11 +233,15 @@ impl Core {
             (Job::AwaitingResponse { number }, Some(guild)) => {
                 self.place_awaiting(guild, *number).await
             }
+            (Job::Autoclose { number, rule }, Some(guild)) => {
+                Box::pin(self.autoclose_due(guild, *number, *rule)).await
+            }
             (
                 Job::CloseRequestTimeout { .. }
                 | Job::RefreshAccess { .. }
                 | Job::ArchiveTicket { .. }
-                | Job::AwaitingResponse { .. },
+                | Job::AwaitingResponse { .. }
+                | Job::Autoclose { .. },
                 None,
             ) => {
                 tracing::error!(id, "a job without its server dropped");

@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod activity;
+pub mod autoclose;
 pub mod awaiting;
 pub mod blacklist;
 pub mod cache;
@@ -89,6 +90,7 @@ struct Inner {
     lease: leases::ProcessLease,
     transcripts: transcripts::Transcripts,
     live: ticket_view::LiveBus,
+    members_intent: std::sync::atomic::AtomicBool,
 }
 
 impl Core {
@@ -116,8 +118,25 @@ impl Core {
                 lease: leases::ProcessLease::new(),
                 transcripts: transcripts::Transcripts::new(transcripts),
                 live: ticket_view::LiveBus::default(),
+                members_intent: std::sync::atomic::AtomicBool::new(false),
             }),
         }
+    }
+
+    /// Records whether the operator turned on the privileged Server Members intent, which the
+    /// gateway then asks for: closing a ticket when its opener leaves needs it.
+    pub fn use_members_intent(&self, on: bool) {
+        self.inner
+            .members_intent
+            .store(on, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Whether the gateway receives members leaving (see [`Core::use_members_intent`]).
+    #[must_use]
+    pub fn members_intent(&self) -> bool {
+        self.inner
+            .members_intent
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Direct-message channels already opened with members.

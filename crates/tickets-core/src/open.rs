@@ -229,6 +229,7 @@ impl Core {
                 }
                 self.metrics().ticket_opened();
                 tracing::info!(%guild, number = ticket.number, %channel_id, "ticket opened");
+                self.plan_autoclose_of_new(guild, ticket.number).await;
                 if let Some(panel) = &plan.panel {
                     self.mention_on_open(channel_id, &panel.fields.mention_on_open)
                         .await;

@@ -31,6 +31,11 @@ const SOURCES: &[(&str, &str, &str)] = &[
         "feedback.ftl",
         include_str!("../locales/en/feedback.ftl"),
     ),
+    (
+        "en",
+        "autoclose.ftl",
+        include_str!("../locales/en/autoclose.ftl"),
+    ),
 ];
 
 /// Named arguments of a message.

@@ -67,6 +67,8 @@ pub enum CustomId {
         /// The ticket's number.
         number: i64,
     },
+    /// Keep it open on an automatic closing's warning: the ticket's timers start again.
+    KeepOpen,
 }
 
 /// A rating: 1 to 5 stars.
@@ -141,6 +143,7 @@ impl fmt::Display for CustomId {
                 stars,
             } => write!(f, "t:rate:{guild}:{number}:{stars}"),
             Self::ExitSurvey { guild, number } => write!(f, "t:es:{guild}:{number}"),
+            Self::KeepOpen => f.write_str("t:keep"),
         }
     }
 }
@@ -161,6 +164,7 @@ impl FromStr for CustomId {
             "t:close:rm" => Ok(Self::CloseReasonModal),
             "t:claim" => Ok(Self::Claim),
             "t:lang" => Ok(Self::LanguageSelect),
+            "t:keep" => Ok(Self::KeepOpen),
             other => {
                 let panel =
                     |prefix: &str| other.strip_prefix(prefix).and_then(|id| id.parse().ok());
@@ -313,6 +317,7 @@ mod tests {
                 guild: GuildId::new(i64::MAX.unsigned_abs()),
                 number: i64::MAX,
             },
+            CustomId::KeepOpen,
         ] {
             let wire = id.encode();
             assert!(wire.len() <= MAX_LEN);
@@ -358,6 +363,7 @@ mod tests {
             "t:es:1:0",
             "t:es:1:2:3",
             "t:es:x:2",
+            "t:keep:1",
         ] {
             assert!(s.parse::<CustomId>().is_err(), "{s}");
         }

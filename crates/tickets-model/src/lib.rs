@@ -15,6 +15,7 @@ pub mod staff;
 pub mod tag;
 pub mod text;
 pub mod ticket;
+pub mod time_span;
 pub mod values;
 
 pub use ids::{

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+pub use crate::time_span::TimeSpan;
+
 /// Why a value was refused, with what a user needs to fix it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ValueError {
@@ -104,6 +106,9 @@ pub enum Problem {
     /// Another bot, where a person is meant.
     #[error("a bot")]
     ABot,
+    /// Not a length of time such as `90m`, `2h` or `1d 6h` within its limits.
+    #[error("not a length of time")]
+    Duration,
 }
 
 impl ValueError {

@@ -121,6 +121,72 @@ impl Jobs<'_> {
         Ok(id)
     }
 
+    /// Stores the one pending job of its kind, server and payload, due at `due_at`: a waiting
+    /// twin (not held by a runner at `now`) is replaced, so re-planning a timer keeps one job.
+    /// A twin being run keeps going; it re-checks its facts. Returns the new job's id.
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn replace(
+        self,
+        kind: &str,
+        guild: GuildId,
+        payload: &str,
+        due_at: i64,
+        now: i64,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.db.begin_write().await?;
+        sqlx::query(
+            "DELETE FROM jobs WHERE kind = $1 AND guild_id = $2 AND payload = $3 \
+             AND (locked_until IS NULL OR locked_until <= $4)",
+        )
+        .bind(kind)
+        .bind(db_id(guild))
+        .bind(payload)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        let id = sqlx::query_scalar(
+            "INSERT INTO jobs (kind, guild_id, payload, due_at, created_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(kind)
+        .bind(db_id(guild))
+        .bind(payload)
+        .bind(due_at)
+        .bind(now_ms())
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Removes the waiting jobs of a kind, server and payload (a timer no rule needs any more).
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn cancel(
+        self,
+        kind: &str,
+        guild: GuildId,
+        payload: &str,
+        now: i64,
+    ) -> Result<u64, StoreError> {
+        let done = sqlx::query(
+            "DELETE FROM jobs WHERE kind = $1 AND guild_id = $2 AND payload = $3 \
+             AND (locked_until IS NULL OR locked_until <= $4)",
+        )
+        .bind(kind)
+        .bind(db_id(guild))
+        .bind(payload)
+        .bind(now)
+        .execute(&self.db.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
     /// Stores a job that its caller starts running at once: it is leased to the caller (the
     /// process with lease id `held_by`) until `locked_until`, so the maintenance loop takes it
     /// only if the caller died meanwhile.

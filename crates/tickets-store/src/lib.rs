@@ -17,6 +17,7 @@
 //! Every query on guild data takes the guild id; the few maintenance queries that span guilds
 //! (the sweeper's, the job runner's) say so in their documentation.
 
+pub mod autoclose;
 pub mod awaiting;
 pub mod blacklist;
 pub mod close_requests;
@@ -60,6 +61,12 @@ pub struct Database {
 }
 
 impl Database {
+    /// Automatic closing: rules, panel overrides, tickets' timer facts.
+    #[must_use]
+    pub fn autoclose(&self) -> autoclose::Autoclose<'_> {
+        autoclose::Autoclose { db: self }
+    }
+
     /// Close requests and auto-close exclusions.
     #[must_use]
     pub fn close_requests(&self) -> close_requests::CloseRequests<'_> {

@@ -143,6 +143,12 @@ const MIGRATIONS: &[Migration] = &[
         postgres: include_str!("../migrations/postgres/0020_feedback.sql"),
     },
     Migration {
+        version: 21,
+        name: "autoclose",
+        sqlite: include_str!("../migrations/sqlite/0021_autoclose.sql"),
+        postgres: include_str!("../migrations/postgres/0021_autoclose.sql"),
+    },
+    Migration {
         version: 22,
         name: "awaiting_response",
         sqlite: include_str!("../migrations/sqlite/0022_awaiting_response.sql"),

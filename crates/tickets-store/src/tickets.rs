@@ -492,6 +492,29 @@ impl Tickets<'_> {
         rows.iter().map(TicketRow::from_row).collect()
     }
 
+    /// The open tickets a member opened, by number (the opener index).
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn open_by_opener(
+        self,
+        guild: GuildId,
+        opener: UserId,
+    ) -> Result<Vec<TicketRow>, StoreError> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            ticket_columns!(),
+            " FROM tickets WHERE guild_id = $1 AND opener_id = $2 AND status = 'open' \
+             ORDER BY number"
+        ))
+        .bind(db_id(guild))
+        .bind(db_id(opener))
+        .fetch_all(&self.db.pool)
+        .await?;
+        rows.iter().map(TicketRow::from_row).collect()
+    }
+
     /// Up to `limit` open tickets of the server numbered after `after`, in number order: a long
     /// walk over the open tickets in pages that a job can resume.
     ///

@@ -329,6 +329,12 @@ impl Env {
         self.clock.advance(by);
     }
 
+    /// Sets the operator's switch for the privileged Server Members intent; it takes effect at
+    /// the next start ([`Env::restart_app`]).
+    pub fn set_members_intent(&mut self, on: bool) {
+        self.config.discord.members_intent = on;
+    }
+
     /// Restarts the application on the same database and simulator (a crash and a restart).
     pub async fn restart_app(&mut self) {
         self.stop_app().await;

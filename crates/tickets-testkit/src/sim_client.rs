@@ -373,6 +373,14 @@ impl SimClient {
         self.send(request).await;
     }
 
+    /// Removes `user` from `guild`, as leaving the server does (GUILD_MEMBER_REMOVE follows).
+    pub async fn remove_member(&self, guild: &str, user: &str) {
+        let request = self
+            .http
+            .delete(format!("{}/_sim/guilds/{guild}/members/{user}", self.base));
+        self.send(request).await;
+    }
+
     /// Adds the bot `application` to `guild` with `permissions` (GUILD_CREATE follows).
     pub async fn install(&self, guild: &str, application: &str, permissions: u64) {
         self.send(

@@ -154,6 +154,7 @@ impl RunningApp {
             options.clock.clone(),
             transcript_config(config, config.public_url_for(web_addr))?,
         );
+        core.use_members_intent(config.discord.members_intent);
         // Before any opening: every ticket this process opens names its lease.
         core.start_lease()
             .await
@@ -195,7 +196,10 @@ impl RunningApp {
             token,
             url: config.discord.gateway_url.clone(),
             command_scope: options.command_scope,
-            intents: gateway::intents(core.message_content_intent().await),
+            intents: gateway::intents_with_members(
+                core.message_content_intent().await,
+                config.discord.members_intent,
+            ),
         };
         let gateway_stop = stop.clone();
         tasks.spawn(async move {

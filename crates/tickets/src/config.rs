@@ -147,6 +147,8 @@ pub struct DiscordConfig {
     pub api_url: String,
     /// Gateway URL override.
     pub gateway_url: Option<String>,
+    /// Whether to ask for the privileged Server Members intent.
+    pub members_intent: bool,
 }
 
 /// The validated configuration.
@@ -272,6 +274,17 @@ impl Config {
                 client_secret: raw.get("discord.client_secret").map(str::to_owned),
                 api_url,
                 gateway_url: raw.get("discord.gateway_url").map(str::to_owned),
+                members_intent: match raw.get("discord.members_intent").map(str::trim) {
+                    None | Some("false") => false,
+                    Some("true") => true,
+                    Some(other) => {
+                        return Err(ConfigError::new(
+                            "discord.members_intent",
+                            format!("must be true or false, found {other:?}"),
+                            "write it as members_intent = true",
+                        ));
+                    }
+                },
             },
             listen,
             public_url,

@@ -90,6 +90,13 @@ pub const SETTINGS: &[Setting] = &[
         secret: false,
     },
     Setting {
+        key: "discord.members_intent",
+        env: "DISCORD_MEMBERS_INTENT",
+        default: Some("false"),
+        doc: "Whether the bot asks Discord for the privileged Server Members intent, which closing a\nticket when its opener leaves the server (Auto Close) needs. Turn it on in the Developer\nPortal (Bot, Privileged Gateway Intents) first: Discord refuses a bot that asks for it\nwithout it.",
+        secret: false,
+    },
+    Setting {
         key: "web.listen",
         env: "TICKETS_LISTEN",
         default: Some("127.0.0.1:8080"),

@@ -7,8 +7,11 @@ use tickets_model::values::CloseReason;
 use twilight_model::application::command::{Command, CommandType};
 use twilight_model::application::interaction::InteractionContextType;
 use twilight_util::builder::command::{
-    CommandBuilder, IntegerBuilder, StringBuilder, SubCommandBuilder,
+    BooleanBuilder, CommandBuilder, IntegerBuilder, StringBuilder, SubCommandBuilder,
 };
+
+/// Longest text a time option takes (`1w 6d 23h 59m` and some spaces).
+const DURATION_MAX_LENGTH: u16 = 40;
 
 /// `/closerequest [close_delay] [reason]` and `/autoclose configure|exclude`. `/autoclose` as a
 /// whole is for support staff; `configure` changes settings, which its use case checks.
@@ -35,10 +38,31 @@ pub fn definitions(text: Describe<'_>) -> Vec<(Command, Capability)> {
         CommandType::ChatInput,
     )
     .contexts([InteractionContextType::Guild])
-    .option(SubCommandBuilder::new(
-        "configure",
-        text("command-autoclose-configure"),
-    ))
+    .option(
+        SubCommandBuilder::new("configure", text("command-autoclose-configure"))
+            .option(BooleanBuilder::new(
+                "enabled",
+                text("command-autoclose-enabled"),
+            ))
+            .option(
+                StringBuilder::new(
+                    "since_open_with_no_response",
+                    text("command-autoclose-since-open"),
+                )
+                .max_length(DURATION_MAX_LENGTH),
+            )
+            .option(
+                StringBuilder::new(
+                    "since_last_message",
+                    text("command-autoclose-since-last-message"),
+                )
+                .max_length(DURATION_MAX_LENGTH),
+            )
+            .option(BooleanBuilder::new(
+                "on_user_leave",
+                text("command-autoclose-on-user-leave"),
+            )),
+    )
     .option(SubCommandBuilder::new(
         "exclude",
         text("command-autoclose-exclude"),

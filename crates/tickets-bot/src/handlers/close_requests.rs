@@ -1,4 +1,4 @@
-//! `/closerequest` with its Accept and Deny buttons, and `/autoclose configure|exclude`.
+//! `/closerequest` with its Accept and Deny buttons.
 
 use super::{Ctx, Handled, Outcome};
 use crate::command_call::CommandCall;
@@ -6,7 +6,6 @@ use crate::reply::Answer;
 use tickets_core::close_requests::Answered;
 use tickets_model::CloseRequestId;
 use tickets_model::custom_id::CustomId;
-use tickets_model::permissions::Capability;
 use tickets_model::values::CloseReason;
 use twilight_model::channel::message::Component;
 use twilight_model::channel::message::component::{ActionRow, ButtonStyle};
@@ -78,31 +77,4 @@ pub async fn answer(ctx: &Ctx<'_>, request: CloseRequestId, accept: bool) -> Han
             Ok(Outcome::answer(answer))
         }
     }
-}
-
-/// `/autoclose configure` (admins; the settings land with automatic closing itself) and
-/// `/autoclose exclude`.
-pub async fn autoclose(ctx: &Ctx<'_>, call: &CommandCall) -> Handled {
-    match call.subcommand.as_deref() {
-        Some("exclude") => {}
-        Some("configure") => {
-            ctx.core
-                .authorize(&ctx.caller(), Capability::ManageSettings)
-                .await?;
-            return Ok(Outcome::private(
-                ctx.text("autoclose-configure-coming", &[]),
-            ));
-        }
-        _ => return Ok(Outcome::private(ctx.text("error-unknown-command", &[]))),
-    }
-    let newly = ctx
-        .core
-        .exclude_from_autoclose(&ctx.caller(), ctx.channel()?)
-        .await?;
-    let key = if newly {
-        "autoclose-excluded"
-    } else {
-        "autoclose-already-excluded"
-    };
-    Ok(Outcome::public(ctx.text(key, &[])))
 }

@@ -1,6 +1,7 @@
 //! What each interaction does, by feature. Every handler reads what the user sent, calls one use
 //! case of `tickets-core`, and says what to answer; the router does the answering.
 
+pub mod autoclose;
 pub mod autocomplete;
 pub mod blacklist;
 pub mod claiming;

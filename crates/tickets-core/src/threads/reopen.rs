@@ -85,6 +85,7 @@ impl Core {
         }
         self.metrics().ticket_opened();
         tracing::info!(%guild, number, by = %caller.user_id, "ticket reopened");
+        self.restart_autoclose(guild, number).await;
         // The next close keeps the whole thread again, this time with what follows.
         self.db().transcripts().delete(guild, number).await?;
         self.tell_reopened(&ticket, thread, caller).await;

@@ -74,4 +74,3 @@ transcript-system-icon-change = { $author } changed the channel icon.
 transcript-system-pin = { $author } pinned a message to this channel.
 transcript-system-join = { $author } joined the server.
 transcript-system-thread-created = { $author } started a thread: { $name }
-autoclose-configure-coming = Tickets are not closed automatically yet, so there is nothing to configure: automatic closing comes with a later version of the bot.

@@ -105,6 +105,7 @@ async fn a_fresh_database_applies_every_migration() {
             "0018_thread_tickets",
             "0019_message_activity",
             "0020_feedback",
+            "0021_autoclose",
             "0022_awaiting_response",
         ]
     );

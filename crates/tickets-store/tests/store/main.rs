@@ -9,6 +9,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod activity;
+mod autoclose;
 mod blacklist;
 mod close_requests;
 mod connect;

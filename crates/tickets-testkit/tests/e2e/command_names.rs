@@ -65,7 +65,21 @@ const REFERENCE: &[Listed] = &[
     // Setting commands.
     plain("addadmin", &[("user_or_role", true)]),
     plain("addsupport", &[("user_or_role", true)]),
-    with_subs("autoclose", &[("configure", &[]), ("exclude", &[])]),
+    with_subs(
+        "autoclose",
+        &[
+            (
+                "configure",
+                &[
+                    ("enabled", false),
+                    ("since_open_with_no_response", false),
+                    ("since_last_message", false),
+                    ("on_user_leave", false),
+                ],
+            ),
+            ("exclude", &[]),
+        ],
+    ),
     plain("blacklist", &[("user_or_role", true)]),
     plain("language", &[("language", false)]),
     plain("panel", &[]),
@@ -246,6 +260,6 @@ e2e_test! {
         assert!(by_support.content().starts_with("Only the bot admins"), "{}", by_support.content());
         let by_admin = run(env, &env.ids.owner, "autoclose", sub("configure", json!([]))).await;
         assert!(by_admin.is_ephemeral());
-        assert!(by_admin.content().starts_with("Tickets are not closed automatically yet"), "{}", by_admin.content());
+        assert!(by_admin.content().starts_with("Auto Close settings:\nEnabled: off"), "{}", by_admin.content());
     }
 }

@@ -12,9 +12,11 @@
 //! with nothing changed, in `doors/`; values refused where they enter (invisible names,
 //! non-members and bots, foreign or out-of-range ids) in `inputs.rs`; on-call staff (`/on-call`, the
 //! on-call roles, who `/viewstaff` shows on call) in `on_call.rs`; first response times and their
-//! placeholders in `response_times.rs`; the awaiting-response category in `awaiting.rs`.
+//! placeholders in `response_times.rs`; the awaiting-response category in `awaiting.rs`;
+//! automatic closing (its timers, warnings and Keep it open) in `autoclose.rs`.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
+mod autoclose;
 mod awaiting;
 mod browser;
 mod buttons;

@@ -4,6 +4,7 @@
 //! admin of the server in the URL, and every id inside a form is looked up within that server:
 //! anything else is a 404, so another server's existence is not even confirmed.
 
+mod autoclose;
 mod blacklist;
 mod forms;
 mod live_ticket;
@@ -49,6 +50,7 @@ fn listed() -> Listed {
     Listed::new()
         .get("/guilds/{guild}/settings", settings::show)
         .post("/guilds/{guild}/settings", settings::save)
+        .post("/guilds/{guild}/settings/autoclose", autoclose::save)
         .get("/guilds/{guild}/panels", panels::list)
         .post("/guilds/{guild}/panels", panels::create)
         .get("/guilds/{guild}/panels/{panel}", panels::edit)

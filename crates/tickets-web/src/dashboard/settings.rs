@@ -266,6 +266,7 @@ async fn render(
             return crate::pages::error_page(state.core.catalog());
         }
     }
+    let autoclose = super::autoclose::stored_card(state, admin).await;
     let v = |name: &str| value(form, name);
     let title = state.core.catalog().text(
         &admin.locale,
@@ -337,6 +338,7 @@ async fn render(
             }
             button.button type="submit" { (tr("dash-save")) }
         }
+        (autoclose)
     };
     (status, page(state, admin, &title, body)).into_response()
 }

@@ -214,7 +214,7 @@ pub fn record_actions(state: &WebState, admin: &Admin, base: &str) -> Markup {
 }
 
 /// The error under a field, if any.
-fn error_of(errors: &FieldErrors, field: &str) -> Markup {
+pub fn error_of(errors: &FieldErrors, field: &str) -> Markup {
     html! {
         @if let Some(message) = errors.of(field) {
             p.error id={"error-" (field)} { (message) }

@@ -59,6 +59,7 @@ pub const ROUTES: &[Route] = &[
     route(Post, "/guilds/{guild}/transcripts/{number}/delete", &[]),
     route(Get, "/guilds/{guild}/settings", &[]),
     route(Post, "/guilds/{guild}/settings", &[("ticket_limit", "1"), ("naming", "number"), ("welcome_message", "Taken over")]),
+    route(Post, "/guilds/{guild}/settings/autoclose", &[("autoclose_enabled", "on"), ("since_last_message", "1m")]),
     route(Get, "/guilds/{guild}/panels", &[]),
     route(Post, "/guilds/{guild}/panels", PANEL),
     route(Get, "/guilds/{guild}/panels/{panel}", &[]),

@@ -64,6 +64,7 @@ const STAFF_CLOSE: Refusal = Refusal::Says("error-close-staff-only");
 const CLAIM: Refusal = Refusal::Says("error-claim-not-allowed");
 const OPENER: Refusal = Refusal::Says("error-not-the-opener");
 const JOIN: Refusal = Refusal::Says("error-join-not-allowed");
+const KEEP_OPEN: Refusal = Refusal::Says("error-keep-open-not-allowed");
 
 /// The name of a `custom_id`'s kind. The match has no wildcard on purpose: a new kind of button,
 /// menu or modal does not compile until it is named here, and the table check then asks for its
@@ -86,11 +87,12 @@ pub fn kind_of(id: CustomId) -> &'static str {
         CustomId::JoinTicket(_) => "JoinTicket",
         CustomId::Rate { .. } => "Rate",
         CustomId::ExitSurvey { .. } => "ExitSurvey",
+        CustomId::KeepOpen => "KeepOpen",
     }
 }
 
 /// Every kind [`kind_of`] names.
-pub const KINDS: [&str; 16] = [
+pub const KINDS: [&str; 17] = [
     "StaffConfirm",
     "StaffPage",
     "LanguageSelect",
@@ -107,6 +109,7 @@ pub const KINDS: [&str; 16] = [
     "JoinTicket",
     "Rate",
     "ExitSurvey",
+    "KeepOpen",
 ];
 
 fn kind(custom_id: &str) -> String {
@@ -203,6 +206,7 @@ pub fn rows(env: &Env, w: &World) -> Vec<Row> {
         click(alice, &w.join, JOIN),
         // A rating button of the barred member's closed ticket, in their DM.
         click(barred, &w.rate, BARRED),
+        click(&w.guest, &w.keep_open, KEEP_OPEN),
         Row { door: kind(&w.language.custom_id), actor: bob.clone(), input: Input::Select(w.language.clone(), w.language_value.clone()), refusal: ADMINS },
         // Modals shown before the right went.
         Row {

@@ -76,6 +76,10 @@ pub struct World {
     /// barred, and the exit survey it showed them (its `custom_id`).
     pub rate: Prompt,
     pub survey: String,
+    /// Keep it open on an automatic closing's warning in Alice's ticket.
+    pub keep_open: Prompt,
+    /// A member added to Alice's ticket: neither its opener nor staff.
+    pub guest: String,
 }
 
 /// The first component of a message (or an answer) with that `custom_id`; a `wanted` ending in
@@ -367,6 +371,33 @@ pub async fn build(env: &Env) -> World {
         .unwrap_or_else(|| panic!("no survey: {asked:?}"))
         .to_owned();
     let rate = dm;
+    // A warning of automatic closing in Alice's ticket, where a guest of hers was added; then
+    // automatic closing is turned off again, so no timer runs while the rows do.
+    let guest = env.sim.create_user("guest").await;
+    env.sim.set_member(&ids.guild, &guest, &[]).await;
+    let added = env
+        .sim
+        .command(
+            &ids.guild,
+            &ticket,
+            &ids.staff,
+            "add",
+            json!([{"name": "user", "value": guest}]),
+        )
+        .await;
+    assert!(added.error.is_none(), "{added:?}");
+    let rules = |enabled| tickets_core::autoclose::AutocloseChange {
+        enabled: Some(enabled),
+        since_last_message: Some(tickets_model::values::TimeSpan::from_minutes(60)),
+        ..Default::default()
+    };
+    core.configure_autoclose(&owner, rules(true)).await.unwrap();
+    env.advance_clock(std::time::Duration::from_secs(50 * 60));
+    core.run_due_jobs().await.unwrap();
+    let keep_open = posted(env, &ticket, "t:keep").await;
+    core.configure_autoclose(&owner, rules(false))
+        .await
+        .unwrap();
 
     // Now the rights go: Alice is a member again, Bob only support, the barred member barred;
     // members may no longer close their tickets, and "Start Ticket" is for staff.
@@ -419,6 +450,8 @@ pub async fn build(env: &Env) -> World {
         join,
         rate,
         survey,
+        keep_open,
+        guest,
     }
 }
 
