@@ -105,32 +105,6 @@ e2e_test! {
     }
 }
 
-/// `user` writes in the ticket; returns once the bot recorded it and planned its timers again
-/// (the message's event is handled off the gateway's loop).
-async fn write(env: &Env, ticket: &str, user: &str) {
-    let stored = || async {
-        env.db()
-            .tickets()
-            .get_by_channel(env.guild_id(), parse(ticket))
-            .await
-            .unwrap()
-            .unwrap()
-            .activity
-            .last_message_at
-    };
-    let before = stored().await;
-    env.sim.act_message(ticket, user, "a message").await;
-    for _ in 0..200 {
-        if stored().await != before {
-            // Planning follows the recording in the same task.
-            tokio::time::sleep(Duration::from_millis(200)).await;
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!("the message in {ticket} was never recorded");
-}
-
 e2e_test! {
     async fn messages_move_the_deadline_and_the_openers_answer_ends_since_open(env) {
         grant(env, &env.ids.owner, "addsupport", &env.ids.staff).await;
@@ -139,13 +113,13 @@ e2e_test! {
         pass(env, 40 * MINUTE).await;
         assert!(warnings(env, &ticket).await.is_empty());
         // Staff writing is no answer of the opener's: since open goes on, and warns at 45 minutes.
-        write(env, &ticket, &env.ids.staff).await;
+        writes(env, &ticket, &env.ids.staff, "a message").await;
         pass(env, 5 * MINUTE).await;
         let posted = warnings(env, &ticket).await;
         assert_eq!(posted.len(), 1, "{posted:?}");
         assert!(posted[0].1.ends_with("This ticket will close in 15 minutes for inactivity."), "{}", posted[0].1);
         // The opener answers: since open is over; the last message now counts from here.
-        write(env, &ticket, &env.ids.alice).await;
+        writes(env, &ticket, &env.ids.alice, "a message").await;
         pass(env, 30 * MINUTE).await;
         assert_eq!(status(env, 1).await, TicketStatus::Open, "since open no longer applies");
         // Since last message warns 1h30 after her message, and closes 2h after it.

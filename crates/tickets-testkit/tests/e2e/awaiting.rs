@@ -47,31 +47,6 @@ async fn parent(env: &Env, ticket: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// `user` writes in the ticket; returns once the bot recorded it and did what follows.
-async fn write(env: &Env, ticket: &str, user: &str) {
-    let stored = || async {
-        env.db()
-            .tickets()
-            .get_by_channel(env.guild_id(), parse(ticket))
-            .await
-            .unwrap()
-            .unwrap()
-            .activity
-            .last_message_at
-    };
-    let before = stored().await;
-    env.sim.act_message(ticket, user, "hello").await;
-    for _ in 0..200 {
-        if stored().await != before {
-            // What follows the record (a move back) runs right after it.
-            tokio::time::sleep(Duration::from_millis(200)).await;
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!("the message was never recorded");
-}
-
 /// Moves Core's clock and runs what fell due.
 async fn after(env: &Env, minutes: u64) {
     env.advance_clock(Duration::from_secs(minutes * 60));
@@ -83,7 +58,7 @@ e2e_test! {
         let (ticket, home, awaiting) = ticket_of_awaiting_panel(env).await;
         assert_eq!(parent(env, &ticket).await.as_deref(), Some(home.as_str()));
 
-        write(env, &ticket, &env.ids.owner).await;
+        writes(env, &ticket, &env.ids.owner, "a message").await;
         after(env, 9).await;
         assert_eq!(parent(env, &ticket).await.as_deref(), Some(home.as_str()), "nine minutes: stays");
         after(env, 2).await;
@@ -92,7 +67,7 @@ e2e_test! {
         after(env, 30).await;
         assert_eq!(parent(env, &ticket).await.as_deref(), Some(awaiting.as_str()));
 
-        write(env, &ticket, &env.ids.alice).await;
+        writes(env, &ticket, &env.ids.alice, "a message").await;
         assert_eq!(parent(env, &ticket).await.as_deref(), Some(home.as_str()), "the opener answered: back");
         // The opener's access survived both moves.
         assert_eq!(access(env, &ticket, &env.ids.alice).await, (true, true));
@@ -102,13 +77,13 @@ e2e_test! {
 e2e_test! {
     async fn an_answer_within_ten_minutes_keeps_the_ticket_where_it_is(env) {
         let (ticket, home, _) = ticket_of_awaiting_panel(env).await;
-        write(env, &ticket, &env.ids.owner).await;
+        writes(env, &ticket, &env.ids.owner, "a message").await;
         after(env, 5).await;
-        write(env, &ticket, &env.ids.alice).await;
+        writes(env, &ticket, &env.ids.alice, "a message").await;
         after(env, 10).await;
         assert_eq!(parent(env, &ticket).await.as_deref(), Some(home.as_str()));
         // The opener writing, or someone else, never moves it.
-        write(env, &ticket, &env.ids.alice).await;
+        writes(env, &ticket, &env.ids.alice, "a message").await;
         after(env, 60).await;
         assert_eq!(parent(env, &ticket).await.as_deref(), Some(home.as_str()));
     }

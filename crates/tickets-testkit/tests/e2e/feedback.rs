@@ -99,7 +99,7 @@ async fn transcripts_channel(env: &Env) -> String {
 /// A ticket of `user` in which they wrote, closed by the owner; its number.
 async fn closed_ticket(env: &Env, user: &str) -> i64 {
     let ticket = open_ok(env, user, None).await;
-    opener_writes(env, &ticket, user, "It still does not work").await;
+    writes(env, &ticket, user, "It still does not work").await;
     let number = env
         .db()
         .tickets()
@@ -248,7 +248,7 @@ e2e_test! {
         let alerts = channel_id_named(env, "ticket-alerts").await;
         let note = env.sim.messages(&alerts).await.pop().unwrap();
         env.sim.click(&alerts, note["id"].as_str().unwrap(), &staff, join).await;
-        opener_writes(env, &thread, &alice, "Where is my invoice?").await;
+        writes(env, &thread, &alice, "Where is my invoice?").await;
         close(env, &staff, &thread, None).await;
         wait_for_channel(env, &thread, |t| t["thread_metadata"]["archived"] == true).await;
 

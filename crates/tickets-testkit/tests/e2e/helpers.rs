@@ -1,6 +1,7 @@
 //! Small steps the tests share.
 
 use serde_json::{Value, json};
+use tickets_store::tickets::TicketRow;
 use tickets_testkit::{Act, Env};
 
 /// `/open` as `user` in #general, with an optional subject.
@@ -206,21 +207,26 @@ pub async fn as_bot(env: &Env, method: reqwest::Method, path: &str, body: Option
     response.json().await.unwrap_or(Value::Null)
 }
 
-/// The opener `user` writes in their ticket `channel`; returns once the bot recorded it (the
-/// message's event is handled off the gateway's loop), so that what follows sees it.
-pub async fn opener_writes(env: &Env, channel: &str, user: &str, content: &str) {
-    env.sim.act_message(channel, user, content).await;
-    for _ in 0..250 {
-        let ticket = env
-            .db()
+/// `user` writes `content` in the ticket `channel`; returns the ticket once the bot recorded the
+/// message (its event is handled off the gateway's loop) and had a moment for what the record
+/// plans next in the same task (timers, a move back from the awaiting category).
+pub async fn writes(env: &Env, channel: &str, user: &str, content: &str) -> TicketRow {
+    let stored = || async {
+        env.db()
             .tickets()
             .get_by_channel(env.guild_id(), tickets_testkit::parse(channel))
             .await
-            .unwrap();
-        if ticket.is_some_and(|t| t.activity.opener_last_message_at.is_some()) {
-            return;
+            .unwrap()
+            .unwrap_or_else(|| panic!("{channel} is no ticket"))
+    };
+    let before = stored().await.activity.last_message_at;
+    env.sim.act_message(channel, user, content).await;
+    for _ in 0..250 {
+        if stored().await.activity.last_message_at != before {
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            return stored().await;
         }
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
-    panic!("the opener's message in {channel} was never recorded");
+    panic!("the message in {channel} was never recorded");
 }

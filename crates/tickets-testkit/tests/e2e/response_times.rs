@@ -21,21 +21,6 @@ async fn ticket(env: &Env, channel: &str) -> TicketRow {
         .unwrap()
 }
 
-/// `user` writes in `channel`; returns once the bot recorded it (the message's event is
-/// handled off the gateway's loop).
-async fn write(env: &Env, channel: &str, user: &str) -> TicketRow {
-    let before = ticket(env, channel).await.activity.last_message_at;
-    env.sim.act_message(channel, user, "a message").await;
-    for _ in 0..200 {
-        let now = ticket(env, channel).await;
-        if now.activity.last_message_at != before {
-            return now;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!("the message in {channel} was never recorded");
-}
-
 /// The three response-time placeholders, as the welcome message of a new ticket of bob's shows
 /// them (weekly, monthly, all time).
 async fn shown(env: &Env) -> Vec<String> {
@@ -68,17 +53,17 @@ e2e_test! {
         // answer; the staff answers the second after an hour and the first after three.
         let first = open_ok(env, &env.ids.alice, None).await;
         let second = open_ok(env, &env.ids.alice, None).await;
-        let by_opener = write(env, &first, &env.ids.alice).await;
+        let by_opener = writes(env, &first, &env.ids.alice, "a message").await;
         assert_eq!(by_opener.activity.first_response_at, None);
         assert!(by_opener.activity.opener_last_message_at.is_some());
         env.advance_clock(Duration::from_secs(HOUR));
-        let answered = write(env, &second, &env.ids.staff).await;
+        let answered = writes(env, &second, &env.ids.staff, "a message").await;
         assert_eq!(minutes(answered.activity.first_response_ms), Some(60), "in minutes");
         env.advance_clock(Duration::from_secs(2 * HOUR));
-        write(env, &first, &env.ids.staff).await;
+        writes(env, &first, &env.ids.staff, "a message").await;
         // A second answer changes nothing.
         env.advance_clock(Duration::from_secs(HOUR));
-        let again = write(env, &second, &env.ids.staff).await;
+        let again = writes(env, &second, &env.ids.staff, "a message").await;
         assert_eq!(minutes(again.activity.first_response_ms), Some(60));
         assert_eq!(shown(env).await, ["2 hours", "2 hours", "2 hours"]);
 
@@ -87,7 +72,7 @@ e2e_test! {
         env.advance_clock(Duration::from_secs(8 * DAY));
         let third = open_ok(env, &env.ids.alice, None).await;
         env.advance_clock(Duration::from_secs(HOUR + HOUR / 2));
-        write(env, &third, &env.ids.staff).await;
+        writes(env, &third, &env.ids.staff, "a message").await;
         assert_eq!(
             shown(env).await,
             ["1 hour 30 minutes", "1 hour 30 minutes", "1 hour 30 minutes"]
@@ -98,7 +83,7 @@ e2e_test! {
         env.advance_clock(Duration::from_secs(31 * DAY));
         let fourth = open_ok(env, &env.ids.alice, None).await;
         env.advance_clock(Duration::from_secs(4 * HOUR));
-        write(env, &fourth, &env.ids.staff).await;
+        writes(env, &fourth, &env.ids.staff, "a message").await;
         assert_eq!(shown(env).await, ["4 hours", "4 hours", "2 hours 15 minutes"]);
 
         // Closing records how long the ticket was open.

@@ -356,7 +356,7 @@ pub async fn build(env: &Env) -> World {
     settings.exit_survey_form_id = Some(form);
     env.db().settings().save(&settings).await.unwrap();
     let rated = open_ok(env, &barred, None).await;
-    crate::helpers::opener_writes(env, &rated, &barred, "Still broken").await;
+    crate::helpers::writes(env, &rated, &barred, "Still broken").await;
     crate::helpers::close(env, &ids.owner, &rated, None).await;
     assert!(crate::helpers::wait_until_gone(env, &rated).await);
     let dm = wait_for_rating_dm(env, &barred).await;
