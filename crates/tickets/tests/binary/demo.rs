@@ -30,6 +30,11 @@ fn demo_command(
     (command, web, sim)
 }
 
+/// Sends a request and reads its JSON answer.
+async fn json_of(request: reqwest::RequestBuilder) -> serde_json::Value {
+    request.send().await.unwrap().json().await.unwrap()
+}
+
 /// Starts the demo on `data` (and `database`, when given), checks what it prints, clicks its
 /// panel as it says, and stops it with SIGINT. Returns the channel the ticket opened in.
 fn run_demo_once(data: &std::path::Path, fresh: bool, database: Option<&str>) -> String {
@@ -59,18 +64,12 @@ fn run_demo_once(data: &std::path::Path, fresh: bool, database: Option<&str>) ->
         .find(|l| l.contains("-d '"))
         .unwrap();
     let body = between(click, "-d '", "'");
-    let answer: serde_json::Value = tokio::runtime::Runtime::new().unwrap().block_on(async {
+    let answer = tokio::runtime::Runtime::new().unwrap().block_on(json_of(
         reqwest::Client::new()
             .post(format!("http://127.0.0.1:{sim}/_sim/act/component"))
             .header("content-type", "application/json")
-            .body(body.to_owned())
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
-    });
+            .body(body.to_owned()),
+    ));
     let content = answer["response"]["data"]["content"]
         .as_str()
         .unwrap_or_default()
@@ -79,12 +78,8 @@ fn run_demo_once(data: &std::path::Path, fresh: bool, database: Option<&str>) ->
 
     // The demo's simulator keeps Discord's rate limits: its answers to the bot carry them.
     let limit = tokio::runtime::Runtime::new().unwrap().block_on(async {
-        let state: serde_json::Value = reqwest::get(format!("http://127.0.0.1:{sim}/_sim/state"))
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let state =
+            json_of(reqwest::Client::new().get(format!("http://127.0.0.1:{sim}/_sim/state"))).await;
         let token = state["applications"][0]["token"]
             .as_str()
             .unwrap()
@@ -125,14 +120,7 @@ fn a_close_request_times_out_when_the_clock_moves(sim: u16, ticket: &str, advanc
     let base = format!("http://127.0.0.1:{sim}");
     tokio::runtime::Runtime::new().unwrap().block_on(async {
         let client = reqwest::Client::new();
-        let state: serde_json::Value = client
-            .get(format!("{base}/_sim/state"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let state = json_of(client.get(format!("{base}/_sim/state"))).await;
         let owner = state["users"]
             .as_array()
             .unwrap()
@@ -145,28 +133,18 @@ fn a_close_request_times_out_when_the_clock_moves(sim: u16, ticket: &str, advanc
             "guild_id": guild, "channel_id": ticket, "user_id": owner, "name": "closerequest",
             "options": [{"name": "close_delay", "value": 1}],
         });
-        let asked: serde_json::Value = client
-            .post(format!("{base}/_sim/act/command"))
-            .json(&request)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        assert!(asked["error"].is_null(), "{asked}");
-        let channels = || async {
+        let asked = json_of(
             client
-                .get(format!(
-                    "{base}/_sim/guilds/{}/channels",
-                    guild.as_str().unwrap()
-                ))
-                .send()
-                .await
-                .unwrap()
-                .json::<serde_json::Value>()
-                .await
-                .unwrap()
+                .post(format!("{base}/_sim/act/command"))
+                .json(&request),
+        )
+        .await;
+        assert!(asked["error"].is_null(), "{asked}");
+        let channels = || {
+            json_of(client.get(format!(
+                "{base}/_sim/guilds/{}/channels",
+                guild.as_str().unwrap()
+            )))
         };
         let exists = |list: &serde_json::Value| {
             list.as_array()
@@ -175,16 +153,13 @@ fn a_close_request_times_out_when_the_clock_moves(sim: u16, ticket: &str, advanc
                 .any(|c| c["id"].as_str() == Some(ticket))
         };
         assert!(exists(&channels().await), "the ticket waits for its delay");
-        let moved: serde_json::Value = client
-            .post(format!("{base}/_sim/clock/advance"))
-            .header("content-type", "application/json")
-            .body(advance.to_owned())
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let moved = json_of(
+            client
+                .post(format!("{base}/_sim/clock/advance"))
+                .header("content-type", "application/json")
+                .body(advance.to_owned()),
+        )
+        .await;
         assert_eq!(moved["advanced_seconds"], 7200, "{moved}");
         for _ in 0..200 {
             if !exists(&channels().await) {
