@@ -5,7 +5,7 @@
 //! same transaction as the rating itself (a changed rating moves one count), so the count and the
 //! average of a server's ratings are one read of at most five rows, however many tickets it has.
 
-use crate::{Database, StoreError, col, db_id};
+use crate::{Database, StoreError, col, db_id, now_ms};
 use tickets_model::{FormId, GuildId, PanelId};
 
 /// A ticket's rating.
@@ -211,6 +211,25 @@ impl Feedback<'_> {
         Ok(totals)
     }
 
+    /// Whether the ticket's exit survey was answered (blank answers included).
+    ///
+    /// # Errors
+    ///
+    /// Storage failures.
+    pub async fn survey_answered(self, guild: GuildId, number: i64) -> Result<bool, StoreError> {
+        let row = sqlx::query(
+            "SELECT survey_answered_at FROM rating_offers WHERE guild_id = $1 AND number = $2",
+        )
+        .bind(db_id(guild))
+        .bind(number)
+        .fetch_optional(&self.db.pool)
+        .await?;
+        Ok(match row {
+            Some(row) => col::<Option<i64>>(&row, "survey_answered_at")?.is_some(),
+            None => false,
+        })
+    }
+
     /// Keeps a ticket's exit survey answers with their questions as asked, once: `false` when
     /// the ticket's survey was answered already (the first answers stay).
     ///
@@ -224,14 +243,19 @@ impl Feedback<'_> {
         answers: &[(String, String)],
     ) -> Result<bool, StoreError> {
         let mut tx = self.db.begin_write().await?;
-        let answered = sqlx::query(
-            "SELECT position FROM exit_survey_answers WHERE guild_id = $1 AND number = $2 LIMIT 1",
+        // The offer marks the survey answered, blank answers included, so it is asked once.
+        let marked = sqlx::query(
+            "UPDATE rating_offers SET survey_answered_at = $3 \
+             WHERE guild_id = $1 AND number = $2 AND survey_answered_at IS NULL",
         )
         .bind(db_id(guild))
         .bind(number)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if answered.is_some() {
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if marked == 0 {
+            tx.rollback().await?;
             return Ok(false);
         }
         for (position, (question, answer)) in answers.iter().enumerate() {

@@ -255,12 +255,11 @@ impl Core {
         let Some(form) = self.survey_form(ticket).await? else {
             return Ok(None);
         };
-        if !self
+        if self
             .db()
             .feedback()
-            .survey_answers(guild, ticket.number)
+            .survey_answered(guild, ticket.number)
             .await?
-            .is_empty()
         {
             return Ok(None);
         }

@@ -8,6 +8,8 @@ CREATE TABLE rating_offers (
     guild_id   BIGINT NOT NULL,
     number     BIGINT NOT NULL,
     offered_at BIGINT NOT NULL,
+    -- When the exit survey was answered (even with every answer left blank): asked once.
+    survey_answered_at BIGINT,
     PRIMARY KEY (guild_id, number)
 );
 

@@ -8,6 +8,8 @@ CREATE TABLE rating_offers (
     guild_id   INTEGER NOT NULL,
     number     INTEGER NOT NULL,
     offered_at INTEGER NOT NULL,
+    -- When the exit survey was answered (even with every answer left blank): asked once.
+    survey_answered_at INTEGER,
     PRIMARY KEY (guild_id, number)
 );
 

@@ -65,6 +65,23 @@ db_test!(
         assert!(!feedback.save_survey(guild(1), number, &again).await.unwrap(), "answered once");
         assert_eq!(feedback.survey_answers(guild(1), number).await.unwrap(), answers);
         assert!(feedback.survey_answers(guild(2), number).await.unwrap().is_empty());
+        assert!(feedback.survey_answered(guild(1), number).await.unwrap());
+        assert!(!feedback.survey_answered(guild(2), number).await.unwrap());
+    }
+);
+
+db_test!(
+    async fn a_survey_answered_with_every_answer_blank_counts_as_answered(db) {
+        let feedback = db.feedback();
+        let number = closed(&db, guild(1), 1).await;
+        assert!(!feedback.save_survey(guild(1), number, &[]).await.unwrap(), "never offered");
+        feedback.offer(guild(1), number, 50).await.unwrap();
+        assert!(!feedback.survey_answered(guild(1), number).await.unwrap());
+        assert!(feedback.save_survey(guild(1), number, &[]).await.unwrap());
+        assert!(feedback.survey_answered(guild(1), number).await.unwrap(), "not asked again");
+        let late = vec![("Was it quick?".to_owned(), "Yes".to_owned())];
+        assert!(!feedback.save_survey(guild(1), number, &late).await.unwrap());
+        assert!(feedback.survey_answers(guild(1), number).await.unwrap().is_empty());
     }
 );
 

@@ -114,6 +114,7 @@ async fn every_future_is_send() {
     assert_send(&feedback.rate(g, 1, 5, 0));
     assert_send(&feedback.totals(g));
     assert_send(&feedback.save_survey(g, 1, &[]));
+    assert_send(&feedback.survey_answered(g, 1));
     assert_send(&db.transcripts().summary_message(g, 1));
     let panel = tickets_model::PanelId::new(1).unwrap();
     let message = tickets_model::MessageId::new(1);
