@@ -138,14 +138,10 @@ impl Tickets<'_> {
         .bind(lower)
         .fetch_all(&self.db.pool)
         .await?;
-        let values = rows
-            .iter()
-            .map(|row| col::<i64>(row, "ms"))
-            .collect::<Result<Vec<_>, _>>()?;
-        let sum: i64 = values.iter().sum();
-        Ok(i64::try_from(values.len())
-            .ok()
-            .filter(|n| *n > 0)
-            .map(|n| sum / n))
+        let mut sum = 0;
+        for row in &rows {
+            sum += col::<i64>(row, "ms")?;
+        }
+        Ok((!rows.is_empty()).then(|| sum / rows.len() as i64))
     }
 }

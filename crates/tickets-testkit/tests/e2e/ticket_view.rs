@@ -133,10 +133,23 @@ e2e_test! {
             .collect();
         assert!(asked.is_empty(), "no polling of Discord: {asked:?}");
 
-        // The reply box posts as the bot, under the staff member's name, and it streams too.
+        // The reply box posts as the bot, under the staff member's name, and it streams too; it
+        // is the staff's first response, though the gateway skips the bot's own messages.
+        let answered = || async {
+            env.db()
+                .tickets()
+                .get_by_channel(env.guild_id(), tickets_testkit::parse(&channel))
+                .await
+                .unwrap()
+                .unwrap()
+                .activity
+                .first_response_at
+        };
+        assert_eq!(answered().await, None, "the opener's messages are no answer");
         let (status, to) = post(env, &staff, &format!("{path}/reply"), &[("text", "Shipped today @everyone")]).await;
         assert_eq!(status, StatusCode::SEE_OTHER, "{to}");
         assert_eq!(to, path);
+        assert!(answered().await.is_some(), "the reply is the first response");
         let messages = env.sim.messages(&channel).await;
         let reply = messages
             .iter()
